@@ -1,0 +1,85 @@
+package model
+
+import "time"
+
+// API names the bank API an account's balances come from. The two report the
+// same idea in different shapes; the client maps both onto Balance.
+type API string
+
+const (
+	// APIAccessV1 is Account Balances v1 (POST /accessapi/balance).
+	APIAccessV1 API = "v1"
+	// APIBDAV2 is BDA Balances v2 (/account/v2/accounts/balances), for
+	// Blockchain Deposit Accounts only.
+	APIBDAV2 API = "bda"
+)
+
+// Account is a bank account as the analyst knows it: the bank's id plus the
+// label and group from the configuration.
+type Account struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name,omitempty"`  // the bank's account name
+	Label    string   `json:"label,omitempty"` // the analyst's own name for it (config)
+	Group    string   `json:"group,omitempty"` // config grouping, e.g. "US Operating"
+	BankID   string   `json:"bankId,omitempty"`
+	BankName string   `json:"bankName,omitempty"`
+	Currency Currency `json:"currency"`
+	API      API      `json:"api"`
+	BIC      string   `json:"bic,omitempty"` // BDA v2 financial institution id
+	// TimeZone is the IANA zone the bank evaluates the account's current
+	// day in; empty means DefaultTimeZone.
+	TimeZone string `json:"timeZone,omitempty"`
+}
+
+// DefaultTimeZone is used for accounts with no configured zone: J.P. Morgan's
+// US cash reporting day runs on New York time.
+const DefaultTimeZone = "America/New_York"
+
+// DisplayName is the label if the analyst gave one, else the bank's name,
+// else the id.
+func (a Account) DisplayName() string {
+	switch {
+	case a.Label != "":
+		return a.Label
+	case a.Name != "":
+		return a.Name
+	default:
+		return a.ID
+	}
+}
+
+// MaskedNumber shows only the last four digits ("••••2009"), as bank portals
+// do, so a shoulder-surfer on a shared screen learns nothing useful.
+func (a Account) MaskedNumber() string {
+	id := a.ID
+	if len(id) <= 4 {
+		return id
+	}
+	return "••••" + id[len(id)-4:]
+}
+
+// Location loads the account's time zone, falling back to DefaultTimeZone and
+// then UTC, so a bad zone name never stops a report.
+func (a Account) Location() *time.Location {
+	name := a.TimeZone
+	if name == "" {
+		name = DefaultTimeZone
+	}
+	if loc, err := time.LoadLocation(name); err == nil {
+		return loc
+	}
+	if loc, err := time.LoadLocation(DefaultTimeZone); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// AccountRef is one watched account as the configuration names it.
+type AccountRef struct {
+	ID       string
+	Label    string
+	Group    string
+	API      API
+	BIC      string
+	TimeZone string
+}

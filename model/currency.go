@@ -1,0 +1,31 @@
+// Package model holds cashpos's domain types and rules: accounts, balances,
+// money formatting, totals and staleness. It does no I/O and imports nothing
+// of ours, so every other package can lean on it.
+package model
+
+// Currency is an ISO 4217 code with the number of minor-unit digits the bank
+// reports for it (Account Balances v1 `decimalLocation`: JPY 0, USD 2, BHD 3).
+type Currency struct {
+	Code        string `json:"code"`
+	Decimals    int32  `json:"decimals"`
+	Description string `json:"description,omitempty"`
+}
+
+// knownDecimals covers the currencies a US treasury desk meets most, for the
+// APIs that send a code without a decimalLocation (BDA v2 sends only "USD").
+var knownDecimals = map[string]int32{
+	"USD": 2, "EUR": 2, "GBP": 2, "CHF": 2, "CAD": 2, "AUD": 2, "SGD": 2, "HKD": 2,
+	"CNY": 2, "INR": 2, "MXN": 2, "BRL": 2, "SEK": 2, "NOK": 2, "DKK": 2, "ZAR": 2,
+	"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "VND": 0,
+	"BHD": 3, "KWD": 3, "OMR": 3, "JOD": 3, "TND": 3, "LYD": 3, "IQD": 3,
+}
+
+// CurrencyOf returns the currency for an ISO code with its usual minor units;
+// unknown codes get 2, the ISO 4217 majority.
+func CurrencyOf(code string) Currency {
+	d, ok := knownDecimals[code]
+	if !ok {
+		d = 2
+	}
+	return Currency{Code: code, Decimals: d}
+}

@@ -1,0 +1,144 @@
+package model
+
+import (
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+func nyBalance(asOf string, record time.Time, current bool) Balance {
+	return Balance{
+		Account:    Account{ID: "000000010962009", TimeZone: "America/New_York", Currency: CurrencyOf("USD")},
+		AsOfDate:   asOf,
+		RecordTime: record,
+		CurrentDay: current,
+	}
+}
+
+func TestClassify(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	now := time.Date(2026, 11, 20, 15, 0, 0, 0, ny)
+	th := DefaultThresholds
+	cases := []struct {
+		name    string
+		b       Balance
+		offline bool
+		want    Freshness
+	}{
+		{"just updated", nyBalance("2026-11-20", now.Add(-5*time.Minute), true), false, Fresh},
+		{"one second under aging", nyBalance("2026-11-20", now.Add(-30*time.Minute+time.Second), true), false, Fresh},
+		{"exactly aging", nyBalance("2026-11-20", now.Add(-30*time.Minute), true), false, Aging},
+		{"under stale", nyBalance("2026-11-20", now.Add(-119*time.Minute), true), false, Aging},
+		{"exactly stale", nyBalance("2026-11-20", now.Add(-2*time.Hour), true), false, Stale},
+		{"bank clock ahead", nyBalance("2026-11-20", now.Add(time.Minute), true), false, Fresh},
+		{"yesterday's current-day row", nyBalance("2026-11-19", now.Add(-time.Minute), true), false, Stale},
+		{"prior day is final, not stale", nyBalance("2026-11-19", now.Add(-20*time.Hour), false), false, PriorDay},
+		{"offline trumps fresh", nyBalance("2026-11-20", now, true), true, Offline},
+		{"offline trumps prior-day", nyBalance("2026-11-19", now, false), true, Offline},
+	}
+	for _, c := range cases {
+		if got := Classify(c.b, now, th, c.offline); got != c.want {
+			t.Errorf("%s: got %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// The current day is the account's, not ours: at 01:00 in Tokyo it is already
+// the next day while New York is still on the previous one.
+func TestClassifyUsesAccountTimeZone(t *testing.T) {
+	now := time.Date(2026, 11, 20, 16, 30, 0, 0, time.UTC) // 01:30 on the 21st in Tokyo
+	b := nyBalance("2026-11-20", now.Add(-10*time.Minute), true)
+	if got := Classify(b, now, DefaultThresholds, false); got != Fresh {
+		t.Fatalf("New York row dated the 20th at 11:30 NY: got %v, want fresh", got)
+	}
+	b.Account.TimeZone = "Asia/Tokyo"
+	if got := Classify(b, now, DefaultThresholds, false); got != Stale {
+		t.Fatalf("Tokyo row dated the 20th when Tokyo is on the 21st: got %v, want stale", got)
+	}
+}
+
+func TestAgeFallsBackToFetchTime(t *testing.T) {
+	now := time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
+	b := Balance{FetchedAt: now.Add(-3 * time.Minute)}
+	if got := Age(b, now); got != 3*time.Minute {
+		t.Fatalf("age without record time = %v, want 3m", got)
+	}
+}
+
+func TestFormatAge(t *testing.T) {
+	cases := map[time.Duration]string{
+		0:                             "now",
+		59 * time.Second:              "now",
+		time.Minute:                   "1m",
+		59 * time.Minute:              "59m",
+		time.Hour:                     "1h00m",
+		3*time.Hour + 7*time.Minute:   "3h07m",
+		47*time.Hour + 59*time.Minute: "47h59m",
+		72 * time.Hour:                "3d",
+	}
+	for d, want := range cases {
+		if got := FormatAge(d); got != want {
+			t.Errorf("FormatAge(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestFreshnessHasGlyphAndWord(t *testing.T) {
+	seen := map[string]bool{}
+	for f := Fresh; f <= Offline; f++ {
+		if f.Glyph() == "" || f.Word() == "" {
+			t.Fatalf("%d lacks a glyph or word", f)
+		}
+		if seen[f.Glyph()] {
+			t.Fatalf("glyph %q used twice: states must differ without colour", f.Glyph())
+		}
+		seen[f.Glyph()] = true
+	}
+}
+
+func TestTotalsByCurrencyNeverMixCurrencies(t *testing.T) {
+	usd, jpy := CurrencyOf("USD"), CurrencyOf("JPY")
+	row := func(c Currency, amt string, ok bool) Balance {
+		d := decimal.NullDecimal{Decimal: decimal.RequireFromString(amt), Valid: ok}
+		return Balance{Account: Account{Currency: c}, OpeningAvailable: d, OpeningLedger: d, EndingAvailable: d, EndingLedger: d}
+	}
+	rows := []Balance{
+		row(usd, "0.10", true), row(usd, "0.20", true), row(usd, "-1000000.01", true),
+		row(jpy, "1234567", true), row(usd, "5", false),
+		{Account: Account{Currency: usd}, Problem: &AccountProblem{Code: "GCA-010"}},
+	}
+	got := TotalsByCurrency(rows)
+	if len(got) != 2 || got[0].Currency.Code != "JPY" || got[1].Currency.Code != "USD" {
+		t.Fatalf("want JPY and USD totals in code order, got %+v", got)
+	}
+	if s := got[1].Amounts[EndingLedger].String(); s != "-999999.71" {
+		t.Fatalf("USD total = %s, want -999999.71 (exact decimal sum)", s)
+	}
+	if got[1].Accounts != 4 || got[1].Missing[EndingLedger] != 1 {
+		t.Fatalf("USD accounts=%d missing=%d, want 4 and 1", got[1].Accounts, got[1].Missing[EndingLedger])
+	}
+	if s := got[0].Amounts[OpeningAvailable].String(); s != "1234567" {
+		t.Fatalf("JPY total = %s", s)
+	}
+}
+
+func TestAccountDisplay(t *testing.T) {
+	a := Account{ID: "000000010962009", Name: "MORRIS ELECTRIC"}
+	if a.MaskedNumber() != "••••2009" {
+		t.Fatalf("masked = %q", a.MaskedNumber())
+	}
+	if a.DisplayName() != "MORRIS ELECTRIC" {
+		t.Fatalf("display = %q", a.DisplayName())
+	}
+	a.Label = "Operating"
+	if a.DisplayName() != "Operating" {
+		t.Fatalf("label should win: %q", a.DisplayName())
+	}
+	if (Account{ID: "123"}).MaskedNumber() != "123" {
+		t.Fatal("short ids are shown whole")
+	}
+	if (Account{TimeZone: "Not/AZone"}).Location().String() != DefaultTimeZone {
+		t.Fatal("bad zone must fall back to the default")
+	}
+}

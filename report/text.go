@@ -1,0 +1,76 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/shopspring/decimal"
+
+	"cashpos/model"
+)
+
+// WriteText prints the report for a person reading a pipe or a log: aligned
+// columns, grouped amounts, a staleness word on every row, and totals per
+// currency (never across currencies).
+func (r Balances) WriteText(w io.Writer) error {
+	fmt.Fprintf(w, "cashpos balances · %s · fetched %s\n\n", r.Env, r.Snapshot.FetchedAt.UTC().Format("2006-01-02 15:04:05 UTC"))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "ACCOUNT\tNUMBER\tCCY\tOPENING AVAIL\tOPENING LEDGER\tENDING AVAIL\tENDING LEDGER\tAS OF\tAGE\tSTATUS\t")
+	for _, x := range r.rows() {
+		b := x.b
+		if b.Problem != nil {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s: %s\t\t\t\t\t\t\t\n", b.Account.DisplayName(), b.Account.MaskedNumber(), b.Account.Currency.Code, b.Problem.Code, b.Problem.Message)
+			continue
+		}
+		d := b.Account.Currency.Decimals
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s %s\t\n",
+			b.Account.DisplayName(), b.Account.MaskedNumber(), b.Account.Currency.Code,
+			grouped(b.OpeningAvailable, d), grouped(b.OpeningLedger, d),
+			grouped(b.EndingAvailable, d), grouped(b.EndingLedger, d),
+			b.AsOfDate, model.FormatAge(x.age), x.freshness.Glyph(), x.freshness.Word())
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return r.writeTotals(w)
+}
+
+func (r Balances) writeTotals(w io.Writer) error {
+	totals := model.TotalsByCurrency(r.Snapshot.Balances)
+	if len(totals) == 0 {
+		_, err := fmt.Fprintln(w, "\nno balances")
+		return err
+	}
+	fmt.Fprintln(w, "\nTotals by currency (never summed across currencies)")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "CCY\tACCOUNTS\tOPENING AVAIL\tOPENING LEDGER\tENDING AVAIL\tENDING LEDGER\t")
+	incomplete := false
+	for _, t := range totals {
+		cells := make([]string, len(model.AmountColumns))
+		for i := range model.AmountColumns {
+			cells[i] = model.FormatAmount(t.Amounts[i], t.Currency.Decimals)
+			if t.Missing[i] > 0 {
+				cells[i] += "*"
+				incomplete = true
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t\n", t.Currency.Code, t.Accounts, strings.Join(cells, "\t"))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if incomplete {
+		_, err := fmt.Fprintln(w, "* some accounts did not report this amount; the total leaves them out")
+		return err
+	}
+	return nil
+}
+
+func grouped(n decimal.NullDecimal, decimals int32) string {
+	if !n.Valid {
+		return "—"
+	}
+	return model.FormatAmount(n.Decimal, decimals)
+}
