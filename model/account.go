@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
 // API names the bank API an account's balances come from. The two report the
 // same idea in different shapes; the client maps both onto Balance.
@@ -65,13 +68,27 @@ func (a Account) Location() *time.Location {
 	if name == "" {
 		name = DefaultTimeZone
 	}
-	if loc, err := time.LoadLocation(name); err == nil {
-		return loc
+	return loadLocation(name)
+}
+
+// locations caches time.LoadLocation, which reads and parses the zone file on
+// every call: staleness is classified per row per frame, and at 10,000
+// accounts that file I/O was nearly half of a frame.
+var locations sync.Map // zone name -> *time.Location
+
+func loadLocation(name string) *time.Location {
+	if loc, ok := locations.Load(name); ok {
+		return loc.(*time.Location)
 	}
-	if loc, err := time.LoadLocation(DefaultTimeZone); err == nil {
-		return loc
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		loc = time.UTC
+		if name != DefaultTimeZone {
+			loc = loadLocation(DefaultTimeZone)
+		}
 	}
-	return time.UTC
+	locations.Store(name, loc)
+	return loc
 }
 
 // AccountRef is one watched account as the configuration names it.

@@ -142,3 +142,23 @@ func TestAccountDisplay(t *testing.T) {
 		t.Fatal("bad zone must fall back to the default")
 	}
 }
+
+func TestTimeZoneForBank(t *testing.T) {
+	cases := map[string]string{
+		"CHASGB2L":    "Europe/London",
+		"CHASDEFX":    "Europe/Berlin",
+		"CHASJPJT":    "Asia/Tokyo",
+		"CHASBHBM":    "Asia/Bahrain",
+		"CHASUS33MCY": "America/New_York",
+		"02100002":    "America/New_York",
+		"021000021":   "America/New_York",
+		"CHASZZ2L":    "",
+		"":            "",
+		"chasgb2l":    "",
+	}
+	for in, want := range cases {
+		if got := TimeZoneForBank(in); got != want {
+			t.Errorf("TimeZoneForBank(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"strconv"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// bannerView is the one line under the header that says what is wrong with
+// the data on screen, or nothing. It never grows: a long error is cut to its
+// first line and to the width.
+type bannerView struct {
+	st       *Styles
+	hasData  bool
+	cached   bool
+	inFlight bool
+	fetchErr error
+	saveErr  error
+	lastGood time.Time
+	problems int
+	partial  bool
+	now      time.Time
+}
+
+func (b bannerView) View(width int) string {
+	switch {
+	case b.hasData && b.fetchErr != nil:
+		suffix := " · last good data " + clock(b.lastGood, b.now, true)
+		return b.line(b.st.BannerOffline, "OFFLINE — ", firstLine(b.fetchErr.Error()), suffix, width)
+	case b.hasData && b.cached:
+		text := "showing last good data from " + clock(b.lastGood, b.now, false) + " (cached)"
+		if b.inFlight {
+			text += " — refreshing…"
+		}
+		return b.line(b.st.BannerInfo, "", text, "", width)
+	case b.saveErr != nil:
+		return b.line(b.st.BannerWarn, "last good data not saved: ", firstLine(b.saveErr.Error()), " (display unaffected)", width)
+	case b.hasData && b.partial && b.problems > 0:
+		text := strconv.Itoa(b.problems) + " of the accounts did not answer; their rows say why"
+		if b.problems == 1 {
+			text = "1 account did not answer; its row says why"
+		}
+		return b.line(b.st.BannerWarn, "PARTIAL — ", text, "", width)
+	}
+	return ""
+}
+
+// line fits prefix + msg + suffix into width by cutting msg, and pads the
+// result so a reverse banner is a full-width bar.
+func (b bannerView) line(st lipgloss.Style, prefix, msg, suffix string, width int) string {
+	room := width - 2 - ansi.StringWidth(prefix) - ansi.StringWidth(suffix)
+	text := " " + prefix + truncate(msg, max(room, 1)) + suffix
+	return st.Render(padRight(text, width))
+}

@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"cashpos/model"
+)
+
+// Golden frames of m.View().Content. The clock is fixed; colours are the
+// theme's 16 basic ANSI colours, which lipgloss writes as fixed SGR codes
+// whatever the terminal, so the frames are deterministic (the program's
+// colour profile only downsamples at output, which these frames never
+// reach). One state is drawn with NoColor.
+//
+// Regenerate with `go test ./ui/ -update` and read the diff.
+
+type goldenState struct {
+	name  string
+	sizes [][2]int
+	build func(t *testing.T, w, h int) Model
+}
+
+var standardSizes = [][2]int{{80, 24}, {120, 40}}
+
+func goldenStates() []goldenState {
+	return []goldenState{
+		{"loading", standardSizes, func(t *testing.T, w, h int) Model {
+			m := testModel(Options{Fetch: newBank(ok(bookSnapshot())).Fetch})
+			m, _ = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+			return m
+		}},
+		{"loaded", standardSizes, func(t *testing.T, w, h int) Model {
+			return loaded(t, bookSnapshot(), w, h)
+		}},
+		{"loaded_typical", standardSizes, func(t *testing.T, w, h int) Model {
+			return loaded(t, typicalSnapshot(), w, h)
+		}},
+		{"aged_three_hours", standardSizes, func(t *testing.T, w, h int) Model {
+			now := testNow
+			m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Now: func() time.Time { return now }}, w, h)
+			now = testNow.Add(3 * time.Hour)
+			m, _ = send(t, m, minuteTickMsg{})
+			return m
+		}},
+		{"offline_banner", standardSizes, func(t *testing.T, w, h int) Model {
+			err := fmt.Errorf("balances: %w: POST /accessapi/balance: 503 Service Unavailable", model.ErrUnavailable)
+			m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot()), fail(err)).Fetch}, w, h)
+			m, _ = press(t, m, "r")
+			return m
+		}},
+		{"cached_start", standardSizes, func(t *testing.T, w, h int) Model {
+			cached := typicalSnapshot()
+			cached.FetchedAt = time.Date(2026, 11, 20, 14, 2, 11, 0, nyc)
+			m := testModel(Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Cached: &cached})
+			m, _ = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+			return m
+		}},
+		{"failed_no_data", standardSizes, func(t *testing.T, w, h int) Model {
+			err := fmt.Errorf("balances: %w: dial tcp 10.1.2.3:443: i/o timeout", model.ErrUnavailable)
+			m, _ := started(t, Options{Fetch: newBank(fail(err)).Fetch}, w, h)
+			return m
+		}},
+		{"no_accounts", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := started(t, Options{Fetch: newBank(fail(fmt.Errorf("GCA-022 no eligible accounts: %w", model.ErrNoEligibleAccounts))).Fetch}, w, h)
+			return m
+		}},
+		{"bad_credentials", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := started(t, Options{Fetch: newBank(fail(fmt.Errorf("token endpoint: %w: invalid_client", model.ErrUnauthorized))).Fetch}, w, h)
+			return m
+		}},
+		{"help", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := press(t, loaded(t, typicalSnapshot(), w, h), "?")
+			return m
+		}},
+		{"filter_typing", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := press(t, loaded(t, typicalSnapshot(), w, h), "/", "l", "o", "n")
+			return m
+		}},
+		{"sorted_end_avail_desc", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := press(t, loaded(t, ungroupedSnapshot(typicalSnapshot()), w, h), "s", "s", "s", "s", "s", "S")
+			return m
+		}},
+		{"production", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := started(t, Options{Env: "production", Fetch: newBank(ok(typicalSnapshot())).Fetch}, w, h)
+			return m
+		}},
+		{"paused", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := press(t, loaded(t, typicalSnapshot(), w, h), "R")
+			return m
+		}},
+		{"partial", standardSizes, func(t *testing.T, w, h int) Model {
+			s := typicalSnapshot()
+			s.Partial = true
+			return loaded(t, s, w, h)
+		}},
+		{"save_failed", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch,
+				SaveGood: func(model.Snapshot) error { return errors.New("write last-good.json: no space left on device") }}, w, h)
+			return m
+		}},
+		{"scrolled", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := press(t, loaded(t, manyAccounts(200), w, h), "pgdown", "pgdown", "j")
+			return m
+		}},
+		{"no_color", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := started(t, Options{Env: "production", NoColor: true, Fetch: newBank(ok(bookSnapshot())).Fetch}, w, h)
+			m, _ = press(t, m, "j")
+			return m
+		}},
+		{"too_small", [][2]int{{70, 20}, {79, 24}}, func(t *testing.T, w, h int) Model {
+			m, _ := started(t, Options{Env: "production", Fetch: newBank(ok(bookSnapshot())).Fetch}, w, h)
+			return m
+		}},
+	}
+}
+
+func TestGolden(t *testing.T) {
+	for _, st := range goldenStates() {
+		t.Run(st.name, func(t *testing.T) {
+			for _, sz := range st.sizes {
+				t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+					m := st.build(t, sz[0], sz[1])
+					frame := m.View().Content
+					requireFits(t, frame, sz[0], sz[1])
+					golden.RequireEqual(t, []byte(frame))
+				})
+			}
+		})
+	}
+}

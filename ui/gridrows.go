@@ -1,0 +1,236 @@
+package ui
+
+import (
+	"strings"
+
+	"cashpos/model"
+)
+
+// noFreshness marks a row with a Problem: it has no data to be fresh about.
+const noFreshness model.Freshness = -1
+
+// rowKey is everything a rendered row depends on. The age text stands in
+// for "the minute": it is what changes as the clock moves.
+type rowKey struct {
+	row     int
+	dataRev uint64
+	layRev  uint64
+	sel     bool
+	fresh   model.Freshness
+	age     string
+}
+
+// freshKey memoises model.Classify per row per minute of the clock. Classify
+// resolves the account's time zone (time.LoadLocation reads tzdata from disk)
+// on every call, which would otherwise dominate a frame. Freshness therefore
+// moves at minute boundaries, the same cadence as the minute tick.
+type freshKey struct {
+	row     int
+	dataRev uint64
+	offline bool
+	minute  int64
+}
+
+// partKey names a rendered piece other than a row: the column header, a
+// group heading, the totals block.
+type partKey struct {
+	kind    int
+	layRev  uint64
+	gridRev uint64
+	text    string
+}
+
+const (
+	partColumnHeader = iota
+	partHeading
+	partTotals
+	partHeader
+	partStatus
+	partHints
+)
+
+// renderCache memoises rendered rows and parts, so a frame costs the
+// visible rows whose key changed, whatever the size of the book. It is
+// shared by every copy of the model, which is safe because a key names its
+// content completely; only View and Update's goroutine touch it.
+type renderCache struct {
+	rows  map[rowKey]string
+	fresh map[freshKey]model.Freshness
+	parts map[partKey]string
+}
+
+const renderCacheMax = 2048
+
+func newRenderCache() *renderCache {
+	return &renderCache{
+		rows:  make(map[rowKey]string, 128),
+		fresh: make(map[freshKey]model.Freshness, 128),
+		parts: make(map[partKey]string, 16),
+	}
+}
+
+func (c *renderCache) putRow(k rowKey, s string) {
+	if len(c.rows) >= renderCacheMax {
+		clear(c.rows)
+	}
+	c.rows[k] = s
+}
+
+func (c *renderCache) part(k partKey, draw func() string) string {
+	if s, ok := c.parts[k]; ok {
+		return s
+	}
+	if len(c.parts) >= renderCacheMax {
+		clear(c.parts)
+	}
+	s := draw()
+	c.parts[k] = s
+	return s
+}
+
+// freshness classifies book row i at cc, memoised per minute.
+func (c *renderCache) freshness(bk *book, i int, cc classifyCtx) model.Freshness {
+	k := freshKey{row: i, dataRev: bk.rev, offline: cc.offline, minute: cc.now.Unix() / 60}
+	if f, ok := c.fresh[k]; ok {
+		return f
+	}
+	if len(c.fresh) >= 4*renderCacheMax {
+		clear(c.fresh)
+	}
+	f := freshnessOf(bk.rows[i].b, cc)
+	c.fresh[k] = f
+	return f
+}
+
+// row renders book row i, from the cache when it can.
+func (v gridView) row(i int, selected bool) string {
+	r := &v.bk.rows[i]
+	fr, age := noFreshness, missing
+	if r.b.Problem == nil {
+		fr = v.cache.freshness(v.bk, i, v.cc)
+		age = model.FormatAge(model.Age(r.b, v.cc.now))
+	}
+	k := rowKey{row: i, dataRev: v.bk.rev, layRev: v.layRev, sel: selected, fresh: fr, age: age}
+	if s, ok := v.cache.rows[k]; ok {
+		return s
+	}
+	s := v.drawRow(r, selected, fr, age)
+	v.cache.putRow(k, s)
+	return s
+}
+
+// cell is one column's text and how to style it when the row is not selected.
+type cell struct {
+	text  string
+	style int
+}
+
+const (
+	cellPlain = iota
+	cellMuted
+	cellNegative
+	cellProblem
+	cellFresh // + Freshness
+)
+
+func (v gridView) drawRow(r *row, selected bool, fr model.Freshness, age string) string {
+	l := v.lay
+	var cells [numCols]cell
+	cells[colName] = cell{padRight(r.name, l.w[colName]), cellPlain}
+	cells[colNumber] = cell{padRight(r.number, l.w[colNumber]), cellMuted}
+	cells[colCcy] = cell{padRight(r.ccy, l.w[colCcy]), cellPlain}
+	asOf := clean(r.b.AsOfDate)
+	if asOf == "" {
+		asOf = missing
+	}
+	cells[colAsOf] = cell{padRight(asOf, l.w[colAsOf]), cellPlain}
+	cells[colAge] = cell{padLeft(age, l.w[colAge]), cellMuted}
+	if r.b.Problem == nil {
+		for i, a := range r.amt {
+			c := colOpenAvail + colID(i)
+			st := cellPlain
+			switch {
+			case a == missing:
+				st = cellMuted
+			case strings.HasPrefix(a, "-"):
+				st = cellNegative
+			}
+			cells[c] = cell{padLeft(a, l.w[c]), st}
+		}
+		cells[colStatus] = cell{padRight(fr.Glyph()+" "+fr.Word(), l.w[colStatus]), cellFresh + int(fr)}
+	} else {
+		cells[colStatus] = cell{padRight("! no data", l.w[colStatus]), cellProblem}
+	}
+
+	var b strings.Builder
+	b.Grow(l.lineW + 64)
+	if selected {
+		b.WriteString("▸ ")
+	} else {
+		b.WriteString("  ")
+	}
+	from, to, hasAmounts := l.amountSpan()
+	spans := r.b.Problem != nil && hasAmounts
+	first := true
+	for c := range numCols {
+		if !l.show[c] {
+			continue
+		}
+		inSpan := spans && c >= from && c <= to
+		if inSpan && c != from {
+			continue // covered by the problem text, gaps included
+		}
+		if !first {
+			b.WriteString(gaps[l.gap])
+		}
+		first = false
+		if inSpan {
+			span := l.x[to] + l.w[to] - l.x[from]
+			v.write(&b, padRight(problemText(r.b.Problem), span), cellProblem, selected)
+			continue
+		}
+		v.write(&b, cells[c].text, cells[c].style, selected)
+	}
+	line := b.String()
+	if selected {
+		return v.st.Selected.Render(line)
+	}
+	return line
+}
+
+// gaps are the column separators by gap width.
+var gaps = [...]string{"", " ", "  "}
+
+func (v gridView) write(b *strings.Builder, text string, style int, selected bool) {
+	if selected {
+		// The whole line is reversed at once; nested colour resets would
+		// break the reverse bar.
+		b.WriteString(text)
+		return
+	}
+	st := v.st
+	switch {
+	case style == cellMuted:
+		b.WriteString(st.Muted.Render(text))
+	case style == cellNegative:
+		b.WriteString(st.Negative.Render(text))
+	case style == cellProblem:
+		b.WriteString(st.NoData.Render(text))
+	case style >= cellFresh:
+		b.WriteString(st.Freshness[style-cellFresh].Render(text))
+	default:
+		b.WriteString(text)
+	}
+}
+
+func problemText(p *model.AccountProblem) string {
+	switch {
+	case p.Code != "" && p.Message != "":
+		return firstLine(p.Code + " " + p.Message)
+	case p.Message != "":
+		return firstLine(p.Message)
+	case p.Code != "":
+		return firstLine(p.Code)
+	}
+	return "no data"
+}

@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+
+	"cashpos/model"
+)
+
+// helpView is the full help (`?`): the focused screen's keymap, laid out by
+// the bubbles help component, and a legend of the markers.
+type helpView struct {
+	st    *Styles
+	help  help.Model
+	keys  help.KeyMap
+	title string
+	th    model.Thresholds
+}
+
+func (h helpView) View(width, height int) string {
+	hm := h.help
+	hm.SetWidth(width - 4)
+	var b strings.Builder
+	b.WriteString(h.st.ScreenKey.Render("Keys — " + h.title))
+	b.WriteString("\n\n")
+	b.WriteString(hm.FullHelpView(h.keys.FullHelp()))
+	b.WriteString("\n\n")
+	b.WriteString(h.st.ScreenKey.Render("Markers"))
+	b.WriteString("\n")
+	for _, l := range h.legend() {
+		b.WriteString(l)
+		b.WriteString("\n")
+	}
+	return fitBlock(indent(strings.TrimRight(b.String(), "\n"), "  "), width, height)
+}
+
+func (h helpView) legend() []string {
+	aging, stale := shortDuration(h.th.Aging), shortDuration(h.th.Stale)
+	mark := func(f model.Freshness, text string) string {
+		return h.st.Freshness[f].Render(padRight(f.Glyph()+" "+f.Word(), statusW)) + "  " + text
+	}
+	return []string{
+		mark(model.Fresh, "bank record younger than "+aging),
+		mark(model.Aging, "older than "+aging),
+		mark(model.Stale, "older than "+stale+", or a current-day row not yet rolled to today"),
+		mark(model.PriorDay, "a closed day: final numbers, age does not matter"),
+		mark(model.Offline, "last good data; the latest refresh failed"),
+		h.st.NoData.Render(padRight("! no data", statusW)) + "  the bank answered with an error for this account",
+		h.st.Muted.Render(padRight("—", statusW)) + "  amount not reported (never shown as 0)",
+		h.st.Muted.Render(padRight("*", statusW)) + "  a total that leaves out a missing amount or a row with no data",
+	}
+}
+
+func indent(s, pad string) string {
+	return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
+}

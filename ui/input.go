@@ -1,0 +1,180 @@
+package ui
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// maxFilter bounds the filter text.
+const maxFilter = 64
+
+// onKey routes a key to the screen in focus. Keys are matched only through
+// the keymap.
+func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if key.Matches(msg, m.keys.ForceQuit) {
+		return m.quit()
+	}
+	switch {
+	case m.showHelp:
+		return m.onHelpKey(msg)
+	case m.screen() != screenGrid || m.lay.tooSmall:
+		return m.onMessageKey(msg)
+	case m.grid.filtering:
+		return m.onFilterKey(msg)
+	}
+	return m.onGridKey(msg)
+}
+
+func (m Model) onGridKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k, g, page := m.keys, m.grid, pageSize(m.lay.bodyH)
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m.quit()
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
+		return m, nil
+	case key.Matches(msg, k.Up):
+		return m.moveTo(g.cursor - 1)
+	case key.Matches(msg, k.Down):
+		return m.moveTo(g.cursor + 1)
+	case key.Matches(msg, k.PageUp):
+		return m.moveTo(g.cursor - page)
+	case key.Matches(msg, k.PageDown):
+		return m.moveTo(g.cursor + page)
+	case key.Matches(msg, k.Top):
+		return m.moveTo(0)
+	case key.Matches(msg, k.Bottom):
+		return m.moveTo(len(g.order) - 1)
+	case key.Matches(msg, k.Filter):
+		m.grid.filtering = true
+		return m, nil
+	case key.Matches(msg, k.ClearFilter):
+		if g.filter == "" {
+			return m, nil
+		}
+		m.grid.filter = ""
+		return m.regrid(), nil
+	case key.Matches(msg, k.Sort):
+		m.grid.sortBy = (g.sortBy + 1) % numSortKeys
+		m.grid.desc = false
+		return m.regrid(), nil
+	case key.Matches(msg, k.Reverse):
+		m.grid.desc = !g.desc
+		return m.regrid(), nil
+	case key.Matches(msg, k.Refresh):
+		return m.refreshNow()
+	case key.Matches(msg, k.ToggleAuto):
+		return m.toggleAuto()
+	}
+	return m, nil
+}
+
+func (m Model) moveTo(n int) (tea.Model, tea.Cmd) {
+	g := m.grid.moved(n, m.bk, m.lay.bodyH)
+	if g.cursor == m.grid.cursor && g.offset == m.grid.offset {
+		return m, nil
+	}
+	m.grid = g
+	return m, nil
+}
+
+func (m Model) onFilterKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.FilterKeep):
+		m.grid.filtering = false
+		return m, nil
+	case key.Matches(msg, k.FilterCancel):
+		m.grid.filtering = false
+		if m.grid.filter == "" {
+			return m, nil
+		}
+		m.grid.filter = ""
+		return m.regrid(), nil
+	case key.Matches(msg, k.FilterErase):
+		if m.grid.filter == "" {
+			return m, nil
+		}
+		_, size := utf8.DecodeLastRuneInString(m.grid.filter)
+		m.grid.filter = m.grid.filter[:len(m.grid.filter)-size]
+		return m.regrid(), nil
+	case key.Matches(msg, k.FilterUp):
+		return m.moveTo(m.grid.cursor - 1)
+	case key.Matches(msg, k.FilterDown):
+		return m.moveTo(m.grid.cursor + 1)
+	}
+	if msg.Text == "" || msg.Mod.Contains(tea.ModCtrl) || msg.Mod.Contains(tea.ModAlt) {
+		return m, nil
+	}
+	return m.appendFilter(msg.Text)
+}
+
+func (m Model) onPaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
+	if !m.grid.filtering || m.showHelp {
+		return m, nil
+	}
+	return m.appendFilter(firstLine(msg.Content))
+}
+
+func (m Model) appendFilter(s string) (tea.Model, tea.Cmd) {
+	s = strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+	if s == "" || utf8.RuneCountInString(m.grid.filter+s) > maxFilter {
+		return m, nil
+	}
+	m.grid.filter += s
+	return m.regrid(), nil
+}
+
+func (m Model) onHelpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.CloseHelp):
+		m.showHelp = false
+		return m, nil
+	case key.Matches(msg, m.keys.Quit):
+		return m.quit()
+	}
+	return m, nil
+}
+
+// onMessageKey serves the screens without a grid: retry, auto, help, quit.
+func (m Model) onMessageKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m.quit()
+	case key.Matches(msg, k.Retry):
+		return m.refreshNow()
+	case key.Matches(msg, k.ToggleAuto) && m.fatal == fatalNone:
+		return m.toggleAuto()
+	case key.Matches(msg, k.Help):
+		m.showHelp = true
+		return m, nil
+	}
+	return m, nil
+}
+
+func (m Model) toggleAuto() (tea.Model, tea.Cmd) {
+	m.auto = !m.auto
+	if !m.auto || m.inFlight {
+		// Pausing orphans the pending timer; a refresh in flight will arm
+		// the next one when it lands.
+		m.timerID++
+		return m, nil
+	}
+	return m.scheduleRefresh()
+}
+
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	return m, tea.Quit
+}

@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+)
+
+// keyMap holds every binding of the dashboard (product.md §3). It is built by
+// newKeyMap, never stored in a package variable. Each screen exposes the
+// subset that applies to it as a help.KeyMap, so `?` and the hint line always
+// describe the screen in focus.
+type keyMap struct {
+	// Move stands for up and down together in the one-line hints.
+	Move key.Binding
+
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+
+	Filter, ClearFilter, Sort, Reverse key.Binding
+
+	Refresh, Retry, ToggleAuto key.Binding
+
+	Help, CloseHelp, Quit, ForceQuit key.Binding
+
+	// While typing a filter: only arrows move, since j and k are text.
+	FilterKeep, FilterCancel, FilterErase, FilterUp, FilterDown key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		Move:     key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑↓/jk", "move")),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first row")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last row")),
+
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		Reverse:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse")),
+
+		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Retry:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
+		ToggleAuto: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "auto on/off")),
+
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		CloseHelp: key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("?/esc", "close help")),
+		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+
+		FilterKeep:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		FilterCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		FilterErase:  key.NewBinding(key.WithKeys("backspace", "ctrl+h"), key.WithHelp("⌫", "erase")),
+		FilterUp:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
+		FilterDown:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
+	}
+}
+
+// dashboardKeys is the balances grid's keymap.
+type dashboardKeys struct{ k keyMap }
+
+func (d dashboardKeys) ShortHelp() []key.Binding {
+	k := d.k
+	return []key.Binding{k.Move, k.Filter, k.Sort, k.Refresh, k.ToggleAuto, k.Help, k.Quit}
+}
+
+func (d dashboardKeys) FullHelp() [][]key.Binding {
+	k := d.k
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Filter, k.ClearFilter, k.Sort, k.Reverse},
+		{k.Refresh, k.ToggleAuto, k.Help, k.Quit},
+	}
+}
+
+// filterKeys is in focus while a filter is being typed: letters go to the
+// filter, so q types a q and only ctrl+c quits.
+type filterKeys struct{ k keyMap }
+
+func (f filterKeys) ShortHelp() []key.Binding {
+	k := f.k
+	return []key.Binding{k.FilterKeep, k.FilterCancel, k.FilterErase, k.FilterUp, k.FilterDown, k.ForceQuit}
+}
+
+func (f filterKeys) FullHelp() [][]key.Binding {
+	k := f.k
+	return [][]key.Binding{{k.FilterKeep, k.FilterCancel, k.FilterErase}, {k.FilterUp, k.FilterDown, k.ForceQuit}}
+}
+
+// messageKeys is for the screens that replace the grid: loading and nothing
+// loaded (where auto-refresh still runs, so R applies), and bad credentials
+// or no accounts (retry by hand or quit).
+type messageKeys struct {
+	k        keyMap
+	withAuto bool
+}
+
+func (f messageKeys) ShortHelp() []key.Binding {
+	if f.withAuto {
+		return []key.Binding{f.k.Retry, f.k.ToggleAuto, f.k.Help, f.k.Quit}
+	}
+	return []key.Binding{f.k.Retry, f.k.Help, f.k.Quit}
+}
+
+func (f messageKeys) FullHelp() [][]key.Binding {
+	if f.withAuto {
+		return [][]key.Binding{{f.k.Retry, f.k.ToggleAuto}, {f.k.Help, f.k.Quit}}
+	}
+	return [][]key.Binding{{f.k.Retry}, {f.k.Help, f.k.Quit}}
+}
+
+// helpKeys is in focus while the full help is open.
+type helpKeys struct{ k keyMap }
+
+func (h helpKeys) ShortHelp() []key.Binding { return []key.Binding{h.k.CloseHelp, h.k.Quit} }
+
+func (h helpKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{h.k.CloseHelp, h.k.Quit}}
+}
+
+var (
+	_ help.KeyMap = dashboardKeys{}
+	_ help.KeyMap = filterKeys{}
+	_ help.KeyMap = messageKeys{}
+	_ help.KeyMap = helpKeys{}
+)

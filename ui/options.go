@@ -1,0 +1,54 @@
+// Package ui is cashpos's terminal dashboard: one Bubble Tea v2 root model,
+// plain-struct screens with View(width, height), a keymap that doubles as the
+// help, and styles built once from a small theme. It imports only model and
+// Charm; the bank client arrives as a Fetch function.
+package ui
+
+import (
+	"context"
+	"time"
+
+	"cashpos/model"
+)
+
+// Options is everything the dashboard needs from main.go.
+type Options struct {
+	// Env is the environment badge: "DEMO", "MOCK", "CAT" or "PRODUCTION".
+	// Production is drawn loud (reverse, bold, red, "▲ PRODUCTION ▲").
+	Env string
+	// Fetch makes one refresh of every watched account. It runs inside a
+	// tea.Cmd, never on the UI goroutine; its context is cancelled when a
+	// newer refresh supersedes it or the program ends.
+	Fetch func(ctx context.Context) (model.Snapshot, error)
+	// Now is the clock; ages and staleness are computed from it in View.
+	Now func() time.Time
+	// Thresholds decide aging and stale; zero means model.DefaultThresholds.
+	Thresholds model.Thresholds
+	// RefreshInterval is the auto-refresh period; zero means 60s.
+	RefreshInterval time.Duration
+	// Cached is the last-known-good snapshot from disk, shown marked offline
+	// until the first refresh succeeds.
+	Cached *model.Snapshot
+	// SaveGood is called in a Cmd after each successful refresh; its failure
+	// is shown, not fatal. Nil means nothing is saved.
+	SaveGood func(model.Snapshot) error
+	// NoColor removes every colour (NO_COLOR); bold and reverse remain, and
+	// nothing on screen depends on colour.
+	NoColor bool
+}
+
+// DefaultRefreshInterval is used when Options.RefreshInterval is zero.
+const DefaultRefreshInterval = 60 * time.Second
+
+func (o Options) withDefaults() Options {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Thresholds.Aging <= 0 && o.Thresholds.Stale <= 0 {
+		o.Thresholds = model.DefaultThresholds
+	}
+	if o.RefreshInterval <= 0 {
+		o.RefreshInterval = DefaultRefreshInterval
+	}
+	return o
+}
