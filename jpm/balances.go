@@ -1,0 +1,324 @@
+package jpm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"cashpos/model"
+)
+
+// v1Job is one Account Balances v1 call; bdaJob one BDA call (an inquiry,
+// or discovery when refs is nil). Jobs run concurrently and each keeps its
+// own outcome, so one failed batch does not hide the others.
+type v1Job struct {
+	refs []model.AccountRef // nil: every entitled account
+	q    v1Query
+	res  *v1Result
+	err  error
+	set  map[string]bool
+}
+
+type bdaJob struct {
+	refs     []model.AccountRef
+	discover bool
+	from, to time.Time
+	res      *bdaResult
+	err      error
+	set      map[string]bool
+}
+
+func (j *v1Job) asks(id string) bool  { return asks(&j.set, j.refs, id) }
+func (j *bdaJob) asks(id string) bool { return asks(&j.set, j.refs, id) }
+
+// asks says whether a batch asked for id (built once, used after the run).
+func asks(set *map[string]bool, refs []model.AccountRef, id string) bool {
+	if *set == nil {
+		*set = make(map[string]bool, len(refs))
+		for _, r := range refs {
+			(*set)[r.ID] = true
+		}
+	}
+	return (*set)[id]
+}
+
+// run executes the jobs, at most Concurrency at a time, interleaving the
+// two APIs so neither waits behind the other's batches.
+func (c *Client) run(ctx context.Context, v1 []*v1Job, bda []*bdaJob) {
+	var g errgroup.Group
+	g.SetLimit(c.concurrency)
+	for i := range max(len(v1), len(bda)) {
+		if i < len(v1) {
+			j := v1[i]
+			g.Go(func() error {
+				ids := make([]string, len(j.refs))
+				for k, r := range j.refs {
+					ids[k] = r.ID
+				}
+				j.res, j.err = c.fetchV1(ctx, j.q, ids)
+				return nil
+			})
+		}
+		if i < len(bda) {
+			j := bda[i]
+			g.Go(func() error {
+				if j.discover {
+					j.res, j.err = c.discoverBDAAccounts(ctx)
+				} else {
+					j.res, j.err = c.inquireBDA(ctx, j.refs, j.from, j.to)
+				}
+				return nil
+			})
+		}
+	}
+	_ = g.Wait() // jobs report through their own err
+}
+
+// Balances fetches one row per watched account for the current or the
+// prior day, in the watched order. With no watched list it fetches every
+// account the credentials are entitled to: v1 accounts in answer order,
+// then (with DiscoverBDA) BDA accounts.
+//
+// Batches that fail while others succeed give Problem rows and
+// Snapshot.Partial, with a nil error; the error is non-nil only when
+// nothing at all could be read, or the context ended.
+func (c *Client) Balances(ctx context.Context, watched []model.AccountRef, day RelativeDay) (model.Snapshot, error) {
+	if err := day.valid(); err != nil {
+		return model.Snapshot{}, err
+	}
+	refs := dedupe(watched)
+	if len(refs) == 0 && len(watched) > 0 {
+		// Never widen a list of blank entries to "every account".
+		return model.Snapshot{}, refuse("balances", "the watched accounts have no account ids")
+	}
+	if len(refs) == 0 {
+		return c.balancesAll(ctx, day)
+	}
+	now := c.now()
+
+	// Plan: v1 accounts in batches of 200; BDA accounts grouped by their
+	// own current day (zones differ) in batches of 25.
+	answeredBy := make([]any, len(refs)) // *v1Job or *bdaJob, per ref
+	var v1Idx []int
+	type bdaKey struct{ today time.Time }
+	var bdaOrder []bdaKey
+	bdaIdx := map[bdaKey][]int{}
+	for i, r := range refs {
+		if !isBDA(r) {
+			v1Idx = append(v1Idx, i)
+			continue
+		}
+		k := bdaKey{todayIn(now, refAccount(r).Location())}
+		if _, ok := bdaIdx[k]; !ok {
+			bdaOrder = append(bdaOrder, k)
+		}
+		bdaIdx[k] = append(bdaIdx[k], i)
+	}
+	var v1Jobs []*v1Job
+	for _, batch := range chunk(v1Idx, v1MaxAccounts) {
+		j := &v1Job{q: v1Query{relative: day}}
+		for _, i := range batch {
+			j.refs = append(j.refs, refs[i])
+			answeredBy[i] = j
+		}
+		v1Jobs = append(v1Jobs, j)
+	}
+	var bdaJobs []*bdaJob
+	for _, k := range bdaOrder {
+		for _, batch := range chunk(bdaIdx[k], bdaMaxAccounts) {
+			// From a prior day back, so the opening can come from the
+			// previous closing (see bdaDays.row).
+			j := &bdaJob{from: k.today.AddDate(0, 0, -(bdaLookback + 1)), to: k.today}
+			for _, i := range batch {
+				j.refs = append(j.refs, refs[i])
+				answeredBy[i] = j
+			}
+			bdaJobs = append(bdaJobs, j)
+		}
+	}
+
+	c.run(ctx, v1Jobs, bdaJobs)
+	if err := ctx.Err(); err != nil {
+		return model.Snapshot{}, err
+	}
+
+	snap := model.Snapshot{Balances: make([]model.Balance, 0, len(refs))}
+	for i, r := range refs {
+		switch j := answeredBy[i].(type) {
+		case *v1Job:
+			switch {
+			case j.err != nil:
+				snap.Balances = append(snap.Balances, problemRow(r, j.err, now))
+			case j.res.find(r.ID) == nil:
+				snap.Balances = append(snap.Balances, missingRow(r, j.res.missing(), j.res.fetched))
+			default:
+				snap.Balances = append(snap.Balances, j.res.find(r.ID).rowsFor(r, j.res.fetched, true)...)
+			}
+		case *bdaJob:
+			if j.err != nil {
+				snap.Balances = append(snap.Balances, problemRow(r, j.err, now))
+			} else if ab := j.res.find(r.ID); ab == nil {
+				snap.Balances = append(snap.Balances, missingRow(r, nil, j.res.fetched))
+			} else {
+				// The day planned for, even if midnight passed meanwhile.
+				snap.Balances = append(snap.Balances, bdaRelativeRow(ab, r, day, j.res.fetched, now))
+			}
+		}
+	}
+	var failed []error
+	for _, j := range v1Jobs {
+		if j.err != nil {
+			failed = append(failed, j.err)
+		}
+	}
+	for _, j := range bdaJobs {
+		if j.err != nil {
+			failed = append(failed, j.err)
+		}
+	}
+	if len(failed) == len(v1Jobs)+len(bdaJobs) {
+		return model.Snapshot{}, mostTelling(failed)
+	}
+	snap.Partial = len(failed) > 0
+	snap.FetchedAt = c.now()
+	return snap, nil
+}
+
+// balancesAll is Balances with no watched list.
+func (c *Client) balancesAll(ctx context.Context, day RelativeDay) (model.Snapshot, error) {
+	v1 := &v1Job{q: v1Query{relative: day}}
+	var bda []*bdaJob
+	if c.discoverBDA {
+		bda = append(bda, &bdaJob{discover: true})
+	}
+	c.run(ctx, []*v1Job{v1}, bda)
+	if err := ctx.Err(); err != nil {
+		return model.Snapshot{}, err
+	}
+
+	var snap model.Snapshot
+	var failed []error
+	noEligible := v1.err != nil && errors.Is(v1.err, model.ErrNoEligibleAccounts)
+	switch {
+	case v1.err == nil:
+		for i := range v1.res.resp.AccountList {
+			snap.Balances = append(snap.Balances, v1.res.resp.AccountList[i].rowsFor(model.AccountRef{}, v1.res.fetched, true)...)
+		}
+	case !noEligible:
+		failed = append(failed, v1.err)
+	}
+	if len(bda) > 0 {
+		rows, err := c.bdaDiscovered(ctx, bda[0], day)
+		if err != nil {
+			if ctx.Err() != nil {
+				return model.Snapshot{}, ctx.Err()
+			}
+			failed = append(failed, err)
+		}
+		snap.Balances = append(snap.Balances, rows...)
+	}
+	if len(snap.Balances) == 0 {
+		switch {
+		case len(failed) > 0:
+			return model.Snapshot{}, mostTelling(failed)
+		case noEligible:
+			return model.Snapshot{}, v1.err
+		default:
+			return model.Snapshot{}, fmt.Errorf("%s: the bank returned no accounts for these credentials; ask J.P. Morgan to entitle the client to cash-reporting accounts: %w", apiBalanceV1, model.ErrNoEligibleAccounts)
+		}
+	}
+	snap.Partial = len(failed) > 0
+	snap.FetchedAt = c.now()
+	return snap, nil
+}
+
+// bdaDiscovered turns a finished discovery into rows. Discovery lists the
+// accounts but reports only the current day (UNCONFIRMED which balance
+// types it carries), so an inquiry follows for the opening balances and
+// for PriorDay. If an inquiry batch fails, CurrentDay rows fall back to the
+// discovery answer, openings missing, and the error is returned alongside.
+func (c *Client) bdaDiscovered(ctx context.Context, disc *bdaJob, day RelativeDay) ([]model.Balance, error) {
+	if disc.err != nil {
+		return nil, disc.err
+	}
+	refs := discoveredRefs(disc.res)
+	if len(refs) == 0 {
+		return nil, nil
+	}
+	now := c.now()
+	today := todayIn(now, refAccount(refs[0]).Location()) // discovered accounts use the default zone
+	var jobs []*bdaJob
+	for _, batch := range chunk(refs, bdaMaxAccounts) {
+		jobs = append(jobs, &bdaJob{refs: batch, from: today.AddDate(0, 0, -(bdaLookback + 1)), to: today})
+	}
+	c.run(ctx, nil, jobs)
+	var rows []model.Balance
+	var firstErr error
+	for _, j := range jobs {
+		for _, r := range j.refs {
+			src, fetched := disc.res.find(r.ID), disc.res.fetched
+			if j.err == nil {
+				if ab := j.res.find(r.ID); ab != nil {
+					src, fetched = ab, j.res.fetched
+				}
+			} else if firstErr == nil {
+				firstErr = j.err
+			}
+			if j.err != nil && day == PriorDay {
+				rows = append(rows, problemRow(r, j.err, now))
+				continue
+			}
+			rows = append(rows, bdaRelativeRow(src, r, day, fetched, c.now()))
+		}
+	}
+	return rows, firstErr
+}
+
+func discoveredRefs(res *bdaResult) []model.AccountRef {
+	refs := make([]model.AccountRef, 0, len(res.accounts))
+	for _, ab := range res.accounts {
+		r := model.AccountRef{ID: ab.Account.Number, API: model.APIBDAV2}
+		if len(ab.Account.FIs) > 0 {
+			r.BIC = ab.Account.FIs[0].ID
+		}
+		refs = append(refs, r)
+	}
+	return refs
+}
+
+// refAccount is what we know of a watched account before the bank answers.
+func refAccount(r model.AccountRef) model.Account {
+	api := model.APIAccessV1
+	if isBDA(r) {
+		api = model.APIBDAV2
+	}
+	return model.Account{ID: r.ID, Label: r.Label, Group: r.Group, API: api, BIC: r.BIC, TimeZone: r.TimeZone}
+}
+
+func problemRow(r model.AccountRef, err error, fetched time.Time) model.Balance {
+	return model.Balance{Account: refAccount(r), FetchedAt: fetched, Problem: problemFor(err)}
+}
+
+func missingRow(r model.AccountRef, p *model.AccountProblem, fetched time.Time) model.Balance {
+	if p == nil {
+		p = &model.AccountProblem{Code: "MISSING", Message: "the bank returned no balance for this account"}
+	}
+	return model.Balance{Account: refAccount(r), FetchedAt: fetched, Problem: p}
+}
+
+// mostTelling picks the error to report when everything failed: one that
+// fixing configuration would cure beats "unavailable", since retrying will
+// not help it.
+func mostTelling(errs []error) error {
+	for _, kind := range []error{model.ErrUnauthorized, model.ErrBadRequest, model.ErrNoEligibleAccounts} {
+		for _, e := range errs {
+			if errors.Is(e, kind) {
+				return e
+			}
+		}
+	}
+	return errs[0]
+}

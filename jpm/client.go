@@ -1,0 +1,168 @@
+// Package jpm is cashpos's J.P. Morgan client: OAuth2 sign-in, retries,
+// typed errors, and the Account Balances v1 and BDA Balances v2 wire formats,
+// mapped onto model types. Nothing outside this package sees a wire struct.
+//
+// It takes plain Options and imports neither config nor ui.
+package jpm
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Endpoints are the API bases, each including its documented path prefix.
+type Endpoints struct {
+	Balance string // Account Balances v1, e.g. "https://apigateway.jpmorgan.com/accessapi"
+	BDA     string // BDA Balances v2, e.g. "https://api.payments.jpmorgan.com/account/v2"
+	Token   string // the OAuth2 token URL in full
+}
+
+// Options configure a Client. Zero values take the documented defaults.
+type Options struct {
+	Endpoints               Endpoints
+	ClientID, ClientSecret  string
+	Scope                   string
+	Assertion               *Assertion        // when set, sign in with a signed JWT instead of the secret
+	TLSCertificates         []tls.Certificate // client certificate(s) for mutual TLS
+	HTTPClient              *http.Client      // optional base (tests); its Transport is used
+	Timeout                 time.Duration     // per attempt, default 20s
+	MaxRetries              int               // retries after the first attempt, default 4; negative means none
+	BaseBackoff, MaxBackoff time.Duration     // default 250ms, 8s
+	MaxRetryAfter           time.Duration     // cap on an honoured Retry-After, default 30s
+	Concurrency             int               // concurrent batch requests, default 8
+	DiscoverBDA             bool              // with no watched list, also list BDA v2 accounts
+	Now                     func() time.Time
+	Sleep                   func(ctx context.Context, d time.Duration) error
+	Rand                    func() float64 // jitter source in [0,1)
+}
+
+// RelativeDay selects the current (intraday) or the prior (closed) day.
+type RelativeDay string
+
+const (
+	CurrentDay RelativeDay = "CURRENT_DAY"
+	PriorDay   RelativeDay = "PRIOR_DAY"
+)
+
+// Client talks to J.P. Morgan. It is safe for concurrent use; pass it
+// around as a value, never keep it in a package global.
+type Client struct {
+	ep     Endpoints
+	http   *http.Client
+	tokens *tokenCache
+
+	timeout       time.Duration
+	maxRetries    int
+	baseBackoff   time.Duration
+	maxBackoff    time.Duration
+	maxRetryAfter time.Duration
+	concurrency   int
+	discoverBDA   bool
+	assertion     bool // signs in with a JWT assertion, not a secret
+
+	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration) error
+	rand  func() float64
+}
+
+// New checks the options and builds a Client. It makes no network call:
+// the first token is fetched with the first request.
+func New(o Options) (*Client, error) {
+	ep := Endpoints{
+		Balance: strings.TrimRight(o.Endpoints.Balance, "/"),
+		BDA:     strings.TrimRight(o.Endpoints.BDA, "/"),
+		Token:   o.Endpoints.Token,
+	}
+	for _, u := range []struct{ name, url string }{
+		{"balances v1 base URL", ep.Balance},
+		{"BDA balances v2 base URL", ep.BDA},
+		{"token URL", ep.Token},
+	} {
+		if err := checkURL(u.name, u.url); err != nil {
+			return nil, err
+		}
+	}
+	if o.ClientID == "" {
+		return nil, errors.New("jpm: no client id; set CASHPOS_CLIENT_ID")
+	}
+	if o.Assertion == nil && o.ClientSecret == "" {
+		return nil, errors.New("jpm: no client secret; set CASHPOS_CLIENT_SECRET or client_secret_file")
+	}
+	if o.Assertion != nil {
+		if err := o.Assertion.check(); err != nil {
+			return nil, err
+		}
+	}
+	hc, err := httpClient(o)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		ep:            ep,
+		http:          hc,
+		timeout:       or(o.Timeout, 20*time.Second),
+		maxRetries:    o.MaxRetries,
+		baseBackoff:   or(o.BaseBackoff, 250*time.Millisecond),
+		maxBackoff:    or(o.MaxBackoff, 8*time.Second),
+		maxRetryAfter: or(o.MaxRetryAfter, 30*time.Second),
+		concurrency:   o.Concurrency,
+		discoverBDA:   o.DiscoverBDA,
+		assertion:     o.Assertion != nil,
+		now:           o.Now,
+		sleep:         o.Sleep,
+		rand:          o.Rand,
+	}
+	switch {
+	case c.maxRetries == 0:
+		c.maxRetries = 4
+	case c.maxRetries < 0:
+		c.maxRetries = 0
+	}
+	if c.concurrency <= 0 {
+		c.concurrency = 8
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	if c.sleep == nil {
+		c.sleep = sleepCtx
+	}
+	if c.rand == nil {
+		c.rand = rand.Float64
+	}
+	c.tokens = newTokenCache(c.tokenFetcher(o), c.now)
+	return c, nil
+}
+
+func or(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func (d RelativeDay) valid() error {
+	if d != CurrentDay && d != PriorDay {
+		return refuse("balances", "the relative day %q is neither CurrentDay nor PriorDay", string(d))
+	}
+	return nil
+}
