@@ -132,9 +132,9 @@ func (c *Config) finish(getenv func(string) string, home string) {
 		if a.API == APIBDA && a.BIC == "" {
 			a.BIC = DefaultBIC
 		}
-		if a.TimeZone == "" {
-			a.TimeZone = DefaultTimeZone
-		}
+		// An empty time zone stays empty: the client infers it from the
+		// account's bank id (a London BIC reports on London's day), which
+		// is better than assuming New York for every account.
 	}
 }
 

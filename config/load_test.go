@@ -134,8 +134,8 @@ id = "999999999999"
 label = "Payroll"
 `
 	operating := Account{ID: "000000010962009", Label: "Operating", Group: "US Operating", API: APIv1, TimeZone: "Europe/London"}
-	bda := Account{ID: "1234567890", Label: "BDA", API: APIBDA, BIC: "CHASGB2L", TimeZone: DefaultTimeZone}
-	payroll := Account{ID: "999999999999", Label: "Payroll", API: APIv1, TimeZone: DefaultTimeZone}
+	bda := Account{ID: "1234567890", Label: "BDA", API: APIBDA, BIC: "CHASGB2L"}
+	payroll := Account{ID: "999999999999", Label: "Payroll", API: APIv1}
 	tests := []struct {
 		name  string
 		env   fakeEnv
@@ -148,7 +148,7 @@ label = "Payroll"
 			env:  fakeEnv{"CASHPOS_ACCOUNTS": " 1234567890, 55555,000000010962009 ,"},
 			want: []Account{
 				bda,
-				{ID: "55555", API: APIBDA, BIC: DefaultBIC, TimeZone: DefaultTimeZone},
+				{ID: "55555", API: APIBDA, BIC: DefaultBIC},
 				operating,
 			},
 		},
@@ -161,7 +161,7 @@ label = "Payroll"
 			name:  "flag beats env",
 			env:   fakeEnv{"CASHPOS_ACCOUNTS": "1234567890"},
 			flags: Overrides{Accounts: []string{"123456789012345"}},
-			want:  []Account{{ID: "123456789012345", API: APIv1, TimeZone: DefaultTimeZone}},
+			want:  []Account{{ID: "123456789012345", API: APIv1}},
 		},
 	}
 	for _, tt := range tests {

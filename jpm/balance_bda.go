@@ -229,7 +229,7 @@ func (a *bdaAccount) modelAccount(ref model.AccountRef) model.Account {
 	return model.Account{
 		ID: id, Name: a.Name, Label: ref.Label, Group: ref.Group,
 		Currency: model.CurrencyOf(a.Currency), API: model.APIBDAV2,
-		BIC: bic, TimeZone: ref.TimeZone,
+		BIC: bic, TimeZone: zoneFor(ref, bic),
 	}
 }
 

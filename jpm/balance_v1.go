@@ -206,7 +206,7 @@ func (a *v1Account) modelAccount(ref model.AccountRef) model.Account {
 	return model.Account{
 		ID: id, Name: a.AccountName, Label: ref.Label, Group: ref.Group,
 		BankID: a.BankID, BankName: a.BankName, Currency: cur,
-		API: model.APIAccessV1, BIC: ref.BIC, TimeZone: ref.TimeZone,
+		API: model.APIAccessV1, BIC: ref.BIC, TimeZone: zoneFor(ref, a.BankID),
 	}
 }
 

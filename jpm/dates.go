@@ -1,6 +1,10 @@
 package jpm
 
-import "time"
+import (
+	"time"
+
+	"cashpos/model"
+)
 
 // Dates on the wire are calendar days (YYYY-MM-DD) with no zone. Here a day
 // is a time.Time at midnight UTC, so AddDate and comparisons are plain
@@ -40,4 +44,16 @@ func split(from, to time.Time, n int) []span {
 		out = append(out, span{start, end})
 	}
 	return out
+}
+
+// zoneFor is the time zone an account's business day runs in: the
+// configured one, else the one its bank id implies (a CHASGB2L account
+// reports on London's day), else empty for model.DefaultTimeZone. Neither
+// balance API states the zone, so without this a London account would read
+// stale every evening New York time.
+func zoneFor(ref model.AccountRef, bankID string) string {
+	if ref.TimeZone != "" {
+		return ref.TimeZone
+	}
+	return model.TimeZoneForBank(bankID)
 }

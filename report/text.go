@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -16,17 +17,25 @@ import (
 // currency (never across currencies).
 func (r Balances) WriteText(w io.Writer) error {
 	fmt.Fprintf(w, "cashpos balances · %s · fetched %s\n\n", r.Env, r.Snapshot.FetchedAt.UTC().Format("2006-01-02 15:04:05 UTC"))
+	rows := r.rows()
+	// tabwriter aligns every column one way; names read best left-aligned
+	// and amounts right-aligned, so the text columns are padded here.
+	nameW := len("ACCOUNT")
+	for _, x := range rows {
+		nameW = max(nameW, utf8.RuneCountInString(x.b.Account.DisplayName()))
+	}
+	left := func(s string) string { return s + strings.Repeat(" ", nameW-utf8.RuneCountInString(s)) }
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "ACCOUNT\tNUMBER\tCCY\tOPENING AVAIL\tOPENING LEDGER\tENDING AVAIL\tENDING LEDGER\tAS OF\tAGE\tSTATUS\t")
-	for _, x := range r.rows() {
+	fmt.Fprintf(tw, "%s\tNUMBER\tCCY\tOPENING AVAIL\tOPENING LEDGER\tENDING AVAIL\tENDING LEDGER\tAS OF\tAGE\tSTATUS\t\n", left("ACCOUNT"))
+	for _, x := range rows {
 		b := x.b
 		if b.Problem != nil {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s: %s\t\t\t\t\t\t\t\n", b.Account.DisplayName(), b.Account.MaskedNumber(), b.Account.Currency.Code, b.Problem.Code, b.Problem.Message)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s: %s\t\t\t\t\t\t\t\n", left(b.Account.DisplayName()), b.Account.MaskedNumber(), b.Account.Currency.Code, b.Problem.Code, b.Problem.Message)
 			continue
 		}
 		d := b.Account.Currency.Decimals
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s %s\t\n",
-			b.Account.DisplayName(), b.Account.MaskedNumber(), b.Account.Currency.Code,
+			left(b.Account.DisplayName()), b.Account.MaskedNumber(), b.Account.Currency.Code,
 			grouped(b.OpeningAvailable, d), grouped(b.OpeningLedger, d),
 			grouped(b.EndingAvailable, d), grouped(b.EndingLedger, d),
 			b.AsOfDate, model.FormatAge(x.age), x.freshness.Glyph(), x.freshness.Word())

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"cashpos/config"
+)
+
+type stdio struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+// globals are the flags every command accepts.
+type globals struct {
+	demo                               bool
+	env, baseURL, configPath, accounts string
+	stateDir                           string
+	refresh                            time.Duration
+	set                                map[string]bool // flags the user actually gave
+}
+
+func (g *globals) register(fs *flag.FlagSet) {
+	fs.BoolVar(&g.demo, "demo", false, "demo mode with the embedded mock bank, even when a configuration exists")
+	fs.StringVar(&g.env, "env", "", "environment: mock, cat or production")
+	fs.StringVar(&g.baseURL, "base-url", "", "one scheme://host[:port] for every API")
+	fs.StringVar(&g.configPath, "config", "", "configuration file (default $CASHPOS_CONFIG or ~/.config/cashpos/config.toml)")
+	fs.StringVar(&g.accounts, "accounts", "", "comma-separated account ids to watch")
+	fs.StringVar(&g.stateDir, "state-dir", "", "state directory (default ~/.local/state/cashpos)")
+	fs.DurationVar(&g.refresh, "refresh", 0, "auto-refresh interval, e.g. 60s")
+}
+
+// overrides turns only the flags the user gave into config overrides, so a
+// flag's zero default never masks CASHPOS_* or the file.
+func (g *globals) overrides() config.Overrides {
+	o := config.Overrides{ConfigPath: g.configPath, Demo: g.demo}
+	if g.set["env"] {
+		e := config.Env(g.env)
+		o.Env = &e
+	}
+	if g.set["base-url"] {
+		o.BaseURL = &g.baseURL
+	}
+	if g.set["state-dir"] {
+		o.StateDir = &g.stateDir
+	}
+	if g.set["refresh"] {
+		o.RefreshInterval = &g.refresh
+	}
+	if g.set["accounts"] {
+		for _, id := range strings.Split(g.accounts, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				o.Accounts = append(o.Accounts, id)
+			}
+		}
+	}
+	return o
+}
+
+const usageText = `usage: cashpos [flags] [command]
+
+commands:
+  (none)                      the dashboard (demo mode without configuration)
+  balances [--json|--csv]     one-shot balance report of every watched account
+  mock-server --listen ADDR   run the mock bank alone (default 127.0.0.1:7070)
+
+flags: --demo --env mock|cat|production --base-url URL --config FILE --accounts ID,ID
+       --state-dir DIR --refresh 60s
+`
+
+// run parses the command line and runs one command; it returns the exit code.
+func run(ctx context.Context, args []string, io stdio, getenv func(string) string) int {
+	cmd, rest := "", args
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, rest = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "":
+		err = runDashboard(ctx, rest, io, getenv)
+	case "balances":
+		err = runBalances(ctx, rest, io, getenv)
+	case "mock-server":
+		err = runMockServer(ctx, rest, io)
+	case "help":
+		fmt.Fprint(io.out, usageText)
+		return exitOK
+	default:
+		err = usagef("unknown command %q; run 'cashpos help' for the list", cmd)
+	}
+	if err != nil {
+		return reportError(io.err, err)
+	}
+	return exitOK
+}
+
+// parseFlags parses a command's flags plus the globals, and refuses stray
+// arguments.
+func parseFlags(name string, args []string, io stdio, g *globals, extra func(*flag.FlagSet)) error {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.err)
+	fs.Usage = func() { fmt.Fprint(io.err, usageText) }
+	g.register(fs)
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return usageError{"help requested"}
+		}
+		return usagef("%s: %v", name, err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("%s: unexpected argument %q; run 'cashpos help'", name, fs.Arg(0))
+	}
+	g.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { g.set[f.Name] = true })
+	return nil
+}

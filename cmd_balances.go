@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"time"
+
+	"cashpos/report"
+)
+
+// runBalances is `cashpos balances [--json|--csv]`: one fetch, one report.
+func runBalances(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
+	var g globals
+	var asJSON, asCSV bool
+	err := parseFlags("balances", args, io, &g, func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "JSON with exact decimal strings")
+		fs.BoolVar(&asCSV, "csv", false, "CSV with a header row")
+	})
+	if err != nil {
+		return err
+	}
+	if asJSON && asCSV {
+		return usagef("balances: choose one of --json and --csv")
+	}
+	cfg, err := loadConfig(&g, getenv)
+	if err != nil {
+		return err
+	}
+	s, err := openSession(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	return printBalances(ctx, s, io, format(asJSON, asCSV))
+}
+
+type reportFormat int
+
+const (
+	formatText reportFormat = iota
+	formatJSON
+	formatCSV
+)
+
+func format(asJSON, asCSV bool) reportFormat {
+	switch {
+	case asJSON:
+		return formatJSON
+	case asCSV:
+		return formatCSV
+	default:
+		return formatText
+	}
+}
+
+// printBalances fetches once and writes the report. A good fetch also
+// refreshes the last-good cache, so a later dashboard start during an outage
+// has something honest to show.
+func printBalances(ctx context.Context, s *session, io stdio, f reportFormat) error {
+	snap, err := s.fetch(ctx)
+	if err != nil {
+		return err
+	}
+	_ = s.saveGood(snap) // a cache failure must not fail a report
+	r := report.Balances{Env: s.badge, Snapshot: snap, Now: time.Now(), Thresholds: s.thresholds()}
+	switch f {
+	case formatJSON:
+		return r.WriteJSON(io.out)
+	case formatCSV:
+		return r.WriteCSV(io.out)
+	default:
+		return r.WriteText(io.out)
+	}
+}

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"os"
+
+	"cashpos/ui"
+)
+
+// runDashboard starts the TUI, or prints the plain balance report when
+// stdout is not a terminal or TERM=dumb (product.md §1), so `cashpos | less`
+// and cron jobs get text instead of escape codes.
+func runDashboard(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
+	var g globals
+	if err := parseFlags("cashpos", args, io, &g, nil); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(&g, getenv)
+	if err != nil {
+		return err
+	}
+	s, err := openSession(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	if !isTerminal(io.out) || getenv("TERM") == "dumb" {
+		return printBalances(ctx, s, io, formatText)
+	}
+	return ui.Run(ctx, ui.Options{
+		Env:             s.badge,
+		Fetch:           s.fetch,
+		Thresholds:      s.thresholds(),
+		RefreshInterval: cfg.RefreshInterval,
+		Cached:          s.cached(),
+		SaveGood:        s.saveGood,
+		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty
+	})
+}
+
+// isTerminal reports whether w is a character device (a terminal), without
+// a terminal library: main must stay free of Charm.
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

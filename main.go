@@ -1,0 +1,18 @@
+// Command cashpos is a terminal cash-position dashboard for corporate
+// treasury analysts on J.P. Morgan's treasury APIs. main.go only parses the
+// command line and hands over; wiring lives in the files beside it.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr}, os.Getenv)
+	stop()
+	os.Exit(code)
+}
