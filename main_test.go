@@ -14,7 +14,7 @@ import (
 // env builds an injected environment: only the given variables exist, and
 // the config and state dirs point into a temp dir so no test reads the
 // developer's own configuration or writes to their home.
-func env(t *testing.T, kv ...string) func(string) string {
+func env(t testing.TB, kv ...string) func(string) string {
 	t.Helper()
 	dir := t.TempDir()
 	m := map[string]string{
