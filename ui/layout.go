@@ -1,5 +1,7 @@
 package ui
 
+import "strings"
+
 // colID names a grid column, in display order.
 type colID int
 
@@ -227,4 +229,16 @@ func (l layout) amountSpan() (from, to colID, ok bool) {
 		to = c
 	}
 	return from, to, from >= 0
+}
+
+// hiddenColumns lists the dropped columns' titles, lower-case, for the
+// status line ("open ledger, open avail"); empty when everything shows.
+func (l layout) hiddenColumns() string {
+	var names []string
+	for _, c := range dropOrder {
+		if !l.show[c] {
+			names = append(names, strings.ToLower(colTitles[c]))
+		}
+	}
+	return strings.Join(names, ", ")
 }

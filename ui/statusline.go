@@ -15,6 +15,9 @@ type statusView struct {
 	g     *gridState
 	bk    *book
 	shown bool // the grid is the screen in focus
+	// hidden names the columns dropped for width, so the analyst knows the
+	// opening balances exist and how to get them back.
+	hidden string
 }
 
 func (s statusView) View(width int) string {
@@ -31,6 +34,9 @@ func (s statusView) View(width int) string {
 		left = s.st.FilterLabel.Render("filter: ") + g.filter + s.st.Muted.Render(count+" · esc clears")
 	default:
 		left = s.st.Muted.Render(plural(g.total, "account"))
+		if s.hidden != "" {
+			left += s.st.Muted.Render(" · hidden for width: " + s.hidden)
+		}
 	}
 	right := ""
 	if g.sortBy != sortNone || g.desc {

@@ -52,7 +52,7 @@ func (m Model) render() string {
 	shown := m.screen() == screenGrid && !m.showHelp
 	statusKey := partKey{kind: partStatus, layRev: m.layRev, gridRev: m.grid.rev, text: flag(shown) + flag(m.grid.filtering)}
 	b.WriteString(m.cache.part(statusKey, func() string {
-		return statusView{st: m.st, g: &m.grid, bk: m.bk, shown: shown}.View(m.width)
+		return statusView{st: m.st, g: &m.grid, bk: m.bk, shown: shown, hidden: m.lay.hiddenColumns()}.View(m.width)
 	}))
 	b.WriteByte('\n')
 	keys, focus := m.focusedKeys()
