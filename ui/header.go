@@ -82,7 +82,8 @@ func shortDuration(d time.Duration) string {
 }
 
 // clock shows t in the clock's zone: the time of day when t is today there,
-// else with its date, because "14:02" from yesterday would be a lie.
+// else with its date, because "14:02" from yesterday would be a lie. The
+// zone is named: over SSH the jump host's zone is often not the analyst's.
 func clock(t, now time.Time, seconds bool) string {
 	if t.IsZero() {
 		return "an unknown time"
@@ -92,6 +93,7 @@ func clock(t, now time.Time, seconds bool) string {
 	if seconds {
 		layout = "15:04:05"
 	}
+	layout += " MST"
 	y1, m1, d1 := t.Date()
 	y2, m2, d2 := now.Date()
 	if y1 != y2 || m1 != m2 || d1 != d2 {

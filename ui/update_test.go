@@ -76,7 +76,7 @@ func TestStartLoadsAndArmsTimers(t *testing.T) {
 	if fmt.Sprint(minute) != "[1m0s]" || fmt.Sprint(refresh) != "[1m0s]" {
 		t.Fatalf("timers: minute %v refresh %v", minute, refresh)
 	}
-	requireContains(t, screenText(m), "updated 15:04:00 · auto every 60s", "Operating — Chase NY")
+	requireContains(t, screenText(m), "updated 15:04:00 EST · auto every 60s", "Operating — Chase NY")
 }
 
 func TestMinuteTickAlignsToBoundaryAndAgesMove(t *testing.T) {
@@ -343,7 +343,7 @@ func TestRefreshSuccess(t *testing.T) {
 	if bank.Calls() != 2 || len(saved) != 2 || !saved[1].FetchedAt.Equal(changed.FetchedAt) {
 		t.Fatalf("calls %d saved %d", bank.Calls(), len(saved))
 	}
-	requireContains(t, screenText(m), "3,982,164.55", "updated 15:04:30 · auto every 60s")
+	requireContains(t, screenText(m), "3,982,164.55", "updated 15:04:30 EST · auto every 60s")
 	var armed int
 	for _, ts := range eff.timers {
 		if r, ok := ts.msg.(refreshTickMsg); ok && r.id == m.timerID && ts.d == time.Minute {
@@ -394,7 +394,7 @@ func TestRefreshFailureKeepsDataOffline(t *testing.T) {
 	}
 	scr := screenText(m)
 	requireContains(t, scr,
-		"OFFLINE — balances: bank unavailable: POST /accessapi/balance: 503 Service Unavailable · last good data 15:04:00",
+		"OFFLINE — balances: bank unavailable: POST /accessapi/balance: 503 Service Unavailable · last good data 15:04:00 EST",
 		"3,982,114.55", "✕ offline")
 	requireLacks(t, scr, "retry-after", "● fresh", "◐ aging")
 	// Every row with data is marked offline; the GCA-010 row still says no data.
@@ -416,7 +416,7 @@ func TestOfflineBannerTruncatesLongError(t *testing.T) {
 	m, _ = press(t, m, "r")
 	lines := strings.Split(screenText(m), "\n")
 	banner := lines[1]
-	if !strings.HasPrefix(banner, " OFFLINE — connection reset") || !strings.HasSuffix(strings.TrimRight(banner, " "), "· last good data 15:04:00") {
+	if !strings.HasPrefix(banner, " OFFLINE — connection reset") || !strings.HasSuffix(strings.TrimRight(banner, " "), "· last good data 15:04:00 EST") {
 		t.Fatalf("banner %q", banner)
 	}
 	if w := ansi.StringWidth(banner); w != 80 {
@@ -564,11 +564,11 @@ func TestCachedStart(t *testing.T) {
 	m := testModel(Options{Fetch: bank.Fetch, Cached: &cached})
 	m, _ = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	scr := screenText(m)
-	requireContains(t, scr, "showing last good data from 14:02 (cached) — refreshing…", "cached 14:02:11", "✕ offline", "3,982,114.55")
+	requireContains(t, scr, "showing last good data from 14:02 EST (cached) — refreshing…", "cached 14:02:11 EST", "✕ offline", "3,982,114.55")
 	requireLacks(t, scr, "● fresh")
 
 	m, _ = run(t, m, m.Init()) // the first refresh fails
-	requireContains(t, screenText(m), "OFFLINE — bank unavailable · last good data 14:02:11")
+	requireContains(t, screenText(m), "OFFLINE — bank unavailable · last good data 14:02:11 EST")
 	m, _ = press(t, m, "r")
 	scr = screenText(m)
 	requireLacks(t, scr, "cached", "OFFLINE", "✕ offline")
@@ -710,10 +710,10 @@ func TestEmptySnapshotAndUnknownCacheTime(t *testing.T) {
 }
 
 func TestClockShowsDateWhenNotToday(t *testing.T) {
-	if got := clock(time.Date(2026, 11, 19, 17, 30, 2, 0, time.UTC), testNow, true); got != "2026-11-19 12:30:02" {
+	if got := clock(time.Date(2026, 11, 19, 17, 30, 2, 0, time.UTC), testNow, true); got != "2026-11-19 12:30:02 EST" {
 		t.Fatalf("yesterday: %q", got)
 	}
-	if got := clock(testNow.Add(-time.Hour), testNow, false); got != "14:04" {
+	if got := clock(testNow.Add(-time.Hour), testNow, false); got != "14:04 EST" {
 		t.Fatalf("today: %q", got)
 	}
 }
