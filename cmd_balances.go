@@ -22,11 +22,7 @@ func runBalances(ctx context.Context, args []string, io stdio, getenv func(strin
 	if asJSON && asCSV {
 		return usagef("balances: choose one of --json and --csv")
 	}
-	cfg, err := loadConfig(&g, getenv)
-	if err != nil {
-		return err
-	}
-	s, err := openSession(ctx, cfg)
+	s, err := connect(ctx, &g, getenv)
 	if err != nil {
 		return err
 	}

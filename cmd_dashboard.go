@@ -15,11 +15,7 @@ func runDashboard(ctx context.Context, args []string, io stdio, getenv func(stri
 	if err := parseFlags("cashpos", args, io, &g, nil); err != nil {
 		return err
 	}
-	cfg, err := loadConfig(&g, getenv)
-	if err != nil {
-		return err
-	}
-	s, err := openSession(ctx, cfg)
+	s, err := connect(ctx, &g, getenv)
 	if err != nil {
 		return err
 	}
@@ -31,7 +27,7 @@ func runDashboard(ctx context.Context, args []string, io stdio, getenv func(stri
 		Env:             s.badge,
 		Fetch:           s.fetch,
 		Thresholds:      s.thresholds(),
-		RefreshInterval: cfg.RefreshInterval,
+		RefreshInterval: s.cfg.RefreshInterval,
 		Cached:          s.cached(),
 		SaveGood:        s.saveGood,
 		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty

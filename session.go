@@ -36,8 +36,14 @@ const (
 	demoSeed         = 20261122
 )
 
-func loadConfig(g *globals, getenv func(string) string) (config.Config, error) {
-	return config.Load(config.LoadOptions{Getenv: getenv, Flags: g.overrides()})
+// connect loads the configuration the flags and environment describe and
+// opens a session on it.
+func connect(ctx context.Context, g *globals, getenv func(string) string) (*session, error) {
+	cfg, err := config.Load(config.LoadOptions{Getenv: getenv, Flags: g.overrides()})
+	if err != nil {
+		return nil, err
+	}
+	return openSession(ctx, cfg)
 }
 
 // openSession connects to the configured bank, or starts the mock bank for
