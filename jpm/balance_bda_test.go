@@ -400,21 +400,24 @@ func TestBDAHistory(t *testing.T) {
 		}
 		writeJSON(w, 200, bdaPage("", bdaItem("1", "USD", bals...)))
 	})
-	from := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
-	to := from.AddDate(0, 0, 49) // 50 days
+	// The client's clock is 2024-10-07: BDA keeps 45 days, back to
+	// 2024-08-23. Ask for the 45 days from 2024-08-24.
+	from := time.Date(2024, 8, 24, 0, 0, 0, 0, time.UTC)
+	to := from.AddDate(0, 0, 44)
 	rows, err := b.client().BalanceHistory(context.Background(), bdaRefs("1"), from, to)
 	if err != nil {
 		t.Fatal(err)
 	}
 	slices.Sort(windows)
-	// 41-day windows plus 4 look-back days = 45 days per inquiry.
-	if !slices.Equal(windows, []string{"2024-06-27..2024-08-10", "2024-08-07..2024-08-19"}) {
+	// 41-day windows plus 4 look-back days, except that the first window's
+	// look-back stops at the oldest day the bank keeps (2024-08-23).
+	if !slices.Equal(windows, []string{"2024-08-23..2024-10-03", "2024-09-30..2024-10-07"}) {
 		t.Errorf("windows = %v", windows)
 	}
-	if len(rows) != 50 || rows[0].AsOfDate != "2024-07-01" || rows[49].AsOfDate != "2024-08-19" {
+	if len(rows) != 45 || rows[0].AsOfDate != "2024-08-24" || rows[44].AsOfDate != "2024-10-07" {
 		t.Fatalf("%d rows, %s..%s", len(rows), rows[0].AsOfDate, rows[len(rows)-1].AsOfDate)
 	}
-	if exact(rows[0].OpeningLedger) != "30" || exact(rows[0].EndingLedger) != "1" || exact(rows[41].OpeningLedger) != "10" {
+	if exact(rows[0].OpeningLedger) != "23" || exact(rows[0].EndingLedger) != "24" || exact(rows[41].OpeningLedger) != "3" {
 		t.Errorf("openings from the previous close: %+v / %+v", rows[0], rows[41])
 	}
 }

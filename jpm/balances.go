@@ -26,9 +26,12 @@ type bdaJob struct {
 	refs     []model.AccountRef
 	discover bool
 	from, to time.Time
-	res      *bdaResult
-	err      error
-	set      map[string]bool
+	// first is the first wanted book date of a history window; from is
+	// earlier by the look-back (clamped to the bank's history).
+	first time.Time
+	res   *bdaResult
+	err   error
+	set   map[string]bool
 }
 
 func (j *v1Job) asks(id string) bool  { return asks(&j.set, j.refs, id) }

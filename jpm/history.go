@@ -56,7 +56,20 @@ func (c *Client) BalanceHistory(ctx context.Context, watched []model.AccountRef,
 		var jobs []*bdaJob
 		for _, s := range bdaSpans {
 			for _, b := range chunk(refs, bdaMaxAccounts) {
-				jobs = append(jobs, &bdaJob{refs: b, from: s.from.AddDate(0, 0, -bdaLookback), to: s.to})
+				// The look-back finds the previous closing for the first
+				// day's opening, but must not reach past the bank's
+				// history window, or a history the bank can answer fails
+				// whole; at the edge the first opening is missing instead.
+				from := s.from.AddDate(0, 0, -bdaLookback)
+				// Only the look-back is clamped: a window the user asked
+				// for beyond the history is left for the bank to refuse.
+				if oldest := c.bdaOldest(b); from.Before(oldest) {
+					from = oldest
+					if s.from.Before(oldest) {
+						from = s.from
+					}
+				}
+				jobs = append(jobs, &bdaJob{refs: b, from: from, first: s.from, to: s.to})
 			}
 		}
 		return jobs
@@ -165,7 +178,7 @@ func (c *Client) BalanceHistory(ctx context.Context, watched []model.AccountRef,
 				continue
 			}
 			// The window proper, without the look-back days.
-			rows = append(rows, bdaRangeRows(ab, r, j.from.AddDate(0, 0, bdaLookback), j.to, j.res.fetched, now)...)
+			rows = append(rows, bdaRangeRows(ab, r, j.first, j.to, j.res.fetched, now)...)
 		}
 		out = append(out, historyRows(rows, problem)...)
 	}
@@ -194,4 +207,18 @@ func historyRows(rows []model.Balance, problem *model.Balance) []model.Balance {
 		return 0
 	})
 	return slices.CompactFunc(rows, func(a, b model.Balance) bool { return a.AsOfDate == b.AsOfDate })
+}
+
+// bdaOldest is the oldest book date BDA v2 serves for every account in refs:
+// bdaMaxDays before today in the account's zone, taking the latest such date
+// across zones so that no account in the batch is asked for too much.
+func (c *Client) bdaOldest(refs []model.AccountRef) time.Time {
+	var oldest time.Time
+	for _, r := range refs {
+		o := todayIn(c.now(), refAccount(r).Location()).AddDate(0, 0, -bdaMaxDays)
+		if o.After(oldest) {
+			oldest = o
+		}
+	}
+	return oldest
 }
