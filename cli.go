@@ -75,10 +75,7 @@ flags: --demo --env mock|cat|production --base-url URL --config FILE --accounts 
 
 // run parses the command line and runs one command; it returns the exit code.
 func run(ctx context.Context, args []string, io stdio, getenv func(string) string) int {
-	cmd, rest := "", args
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		cmd, rest = args[0], args[1:]
-	}
+	cmd, rest := splitCommand(args)
 	var err error
 	switch cmd {
 	case "":
@@ -91,7 +88,7 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 		fmt.Fprint(io.out, usageText)
 		return exitOK
 	default:
-		err = usagef("unknown command %q; run 'cashpos help' for the list", cmd)
+		err = usagef("unknown command %q; run 'cashpos help' for the list", strings.TrimPrefix(cmd, "unknown:"))
 	}
 	if err != nil {
 		return reportError(io.err, err)
@@ -121,4 +118,41 @@ func parseFlags(name string, args []string, io stdio, g *globals, extra func(*fl
 	g.set = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { g.set[f.Name] = true })
 	return nil
+}
+
+// commands are the words that name a subcommand.
+var commands = map[string]bool{"balances": true, "mock-server": true, "help": true}
+
+// valueFlags are the global flags that take a separate value ("--env cat"),
+// so that value is not mistaken for the command.
+var valueFlags = map[string]bool{"env": true, "base-url": true, "config": true, "accounts": true,
+	"state-dir": true, "refresh": true, "listen": true, "seed": true, "extra-accounts": true}
+
+// splitCommand finds the command wherever it stands among the flags
+// ("cashpos --env cat balances" and "cashpos balances --env cat" both work)
+// and returns it with the remaining arguments. A stray word that is not a
+// command is left for the flag parser to refuse.
+func splitCommand(args []string) (cmd string, rest []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		if strings.HasPrefix(a, "-") {
+			name := strings.TrimLeft(a, "-")
+			if !strings.Contains(name, "=") && valueFlags[name] {
+				i++ // its value
+			}
+			continue
+		}
+		if commands[a] {
+			rest = append(append([]string{}, args[:i]...), args[i+1:]...)
+			return a, rest
+		}
+		if i == 0 {
+			return "unknown:" + a, args[1:]
+		}
+		break
+	}
+	return "", args
 }

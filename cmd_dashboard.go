@@ -12,7 +12,7 @@ import (
 // and cron jobs get text instead of escape codes.
 func runDashboard(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
 	var g globals
-	if err := parseFlags("cashpos", args, io, &g, nil); err != nil {
+	if err := parseFlags("dashboard", args, io, &g, nil); err != nil {
 		return err
 	}
 	s, err := connect(ctx, &g, getenv)

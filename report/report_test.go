@@ -48,7 +48,7 @@ func TestTextReport(t *testing.T) {
 	out := buf.String()
 	for _, want := range []string{
 		"48,213,900,117,254.31", "-4,681,826,093.93", "1,234,567", "● fresh", "◌ prior-day",
-		"GCA-010: Account not found", "—",
+		"No data for:\n  000000099999999: GCA-010: Account not found", "! no data", "—",
 		// USD ending available total: -4681826093.93 + 0.10, exact.
 		"-4,681,826,093.83",
 		"* some accounts did not report",

@@ -30,7 +30,10 @@ func (r Balances) WriteText(w io.Writer) error {
 	for _, x := range rows {
 		b := x.b
 		if b.Problem != nil {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s: %s\t\t\t\t\t\t\t\n", left(b.Account.DisplayName()), b.Account.MaskedNumber(), b.Account.Currency.Code, b.Problem.Code, b.Problem.Message)
+			// The bank's message can be long; it goes under the table so
+			// the columns stay readable.
+			fmt.Fprintf(tw, "%s\t%s\t%s\t—\t—\t—\t—\t\t\t! no data\t\n",
+				left(b.Account.DisplayName()), b.Account.MaskedNumber(), b.Account.Currency.Code)
 			continue
 		}
 		d := b.Account.Currency.Decimals
@@ -43,6 +46,7 @@ func (r Balances) WriteText(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	r.writeProblems(w, rows)
 	return r.writeTotals(w)
 }
 
@@ -82,4 +86,29 @@ func grouped(n decimal.NullDecimal, decimals int32) string {
 		return "—"
 	}
 	return model.FormatAmount(n.Decimal, decimals)
+}
+
+// writeProblems lists the accounts the bank answered with an error for,
+// each with its full message, after the table.
+func (r Balances) writeProblems(w io.Writer, rows []row) {
+	first := true
+	for _, x := range rows {
+		p := x.b.Problem
+		if p == nil {
+			continue
+		}
+		if first {
+			fmt.Fprintln(w, "\nNo data for:")
+			first = false
+		}
+		msg := p.Message
+		if p.Code != "" && !strings.Contains(msg, p.Code) {
+			msg = p.Code + ": " + msg
+		}
+		who := x.b.Account.ID
+		if name := x.b.Account.DisplayName(); name != who {
+			who += " " + name
+		}
+		fmt.Fprintf(w, "  %s: %s\n", who, msg)
+	}
 }
