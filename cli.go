@@ -67,7 +67,8 @@ const usageText = `usage: cashpos [flags] [command]
 commands:
   (none)                      the dashboard (demo mode without configuration)
   balances [--json|--csv]     one-shot balance report of every watched account
-  mock-server --listen ADDR   run the mock bank alone (default 127.0.0.1:7070)
+  mock-server --listen ADDR   run the mock bank alone (default 127.0.0.1:7070);
+                              --seed N --latency 300ms --extra-accounts N
 
 flags: --demo --env mock|cat|production --base-url URL --config FILE --accounts ID,ID
        --state-dir DIR --refresh 60s
@@ -126,7 +127,7 @@ var commands = map[string]bool{"balances": true, "mock-server": true, "help": tr
 // valueFlags are the global flags that take a separate value ("--env cat"),
 // so that value is not mistaken for the command.
 var valueFlags = map[string]bool{"env": true, "base-url": true, "config": true, "accounts": true,
-	"state-dir": true, "refresh": true, "listen": true, "seed": true, "extra-accounts": true}
+	"state-dir": true, "refresh": true, "listen": true, "seed": true, "extra-accounts": true, "latency": true}
 
 // splitCommand finds the command wherever it stands among the flags
 // ("cashpos --env cat balances" and "cashpos balances --env cat" both work)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"time"
 
 	"cashpos/jpm/mock"
 )
@@ -15,15 +16,18 @@ func runMockServer(ctx context.Context, args []string, io stdio) error {
 	var listen string
 	var seed int64
 	var extra int
+	var latency time.Duration
 	err := parseFlags("mock-server", args, io, &g, func(fs *flag.FlagSet) {
 		fs.StringVar(&listen, "listen", "127.0.0.1:7070", "address to listen on (loopback)")
 		fs.Int64Var(&seed, "seed", demoSeed, "seed for the demo book's intraday moves")
 		fs.IntVar(&extra, "extra-accounts", 0, "add N synthetic USD accounts (load tests)")
+		fs.DurationVar(&latency, "latency", 0, "add this delay to every call, e.g. 300ms (a slow link)")
 	})
 	if err != nil {
 		return err
 	}
 	bank := mock.New(mock.Options{Seed: seed, ClientID: demoClientID, ClientSecret: demoClientSecret, ExtraAccounts: extra})
+	bank.Faults().SetLatency(latency)
 	base, shutdown, err := mock.Serve(ctx, listen, bank)
 	if err != nil {
 		return usagef("mock-server: cannot listen on %s: %v", listen, err)

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -200,5 +203,45 @@ func TestGlobalFlagsBeforeTheCommand(t *testing.T) {
 	code, out, errOut := runCmd(t, env(t), "--demo", "balances", "--json")
 	if code != exitOK || !strings.Contains(out, `"environment": "DEMO"`) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// `cashpos mock-server` serves the bank until interrupted, and says how to
+// point the client at it.
+func TestMockServerCommand(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan int)
+	go func() {
+		done <- run(ctx, []string{"mock-server", "--listen", "127.0.0.1:0", "--latency", "1ms"},
+			stdio{in: strings.NewReader(""), out: pw, err: pw}, env(t))
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, pr)
+	base := strings.TrimSpace(strings.TrimPrefix(line, "mock bank listening on "))
+	if !strings.HasPrefix(base, "http://127.0.0.1:") {
+		t.Fatalf("first line %q", line)
+	}
+	resp, err := http.Get(base + "/_mock/faults")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `"latency":"1ms"`) {
+		t.Fatalf("--latency not applied: %s", body)
+	}
+	code, out, errOut := runCmd(t, env(t, "CASHPOS_ENV", "mock", "CASHPOS_BASE_URL", base,
+		"CASHPOS_CLIENT_ID", demoClientID, "CASHPOS_CLIENT_SECRET", demoClientSecret), "balances")
+	if code != exitOK || !strings.Contains(out, "Manama Treasury") {
+		t.Fatalf("client against mock-server: exit %d %q", code, errOut)
+	}
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Fatalf("mock-server exit %d after interrupt", code)
 	}
 }
