@@ -120,52 +120,79 @@ func tomlErrText(err error, holdsSecret bool) string {
 // applyFile lays the file over c. Relative paths are taken relative to the
 // file's directory, which is what people expect when keys sit beside it.
 func (c *Config) applyFile(fc fileConfig, path, home string) error {
-	dir := filepath.Dir(path)
-	str := func(key, v string, dst *string) {
-		if v = strings.TrimSpace(v); v != "" {
-			*dst = v
-			c.prov.set(key, key)
-		}
+	c.applyFileSettings(fc, home, filepath.Dir(path))
+	if err := c.applyFileSecret(fc, path); err != nil {
+		return err
 	}
-	file := func(key, v string, dst *string) {
-		if v = strings.TrimSpace(v); v != "" {
-			*dst = resolvePath(v, home, dir)
-			c.prov.set(key, key)
-		}
+	if err := c.applyFileDurations(fc); err != nil {
+		return err
 	}
+	c.applyFileAccounts(fc.Accounts)
+	return nil
+}
+
+// applyFileSettings lays the plain string and path keys over c; paths are
+// resolved against dir.
+func (c *Config) applyFileSettings(fc fileConfig, home, dir string) {
 	var env string
-	str("env", fc.Env, &env)
+	c.setFileString("env", fc.Env, &env)
 	if env != "" {
 		c.Env = Env(env)
 	}
-	str("base_url", fc.BaseURL, &c.BaseURL)
-	str("token_url", fc.TokenURL, &c.TokenURL)
-	str("client_id", fc.ClientID, &c.ClientID)
-	str("scope", fc.Scope, &c.Scope)
-	str("resource", fc.Resource, &c.Resource)
-	file("client_secret_file", fc.ClientSecretFile, &c.ClientSecretFile)
-	file("tls_cert", fc.TLSCert, &c.TLSCert)
-	file("tls_key", fc.TLSKey, &c.TLSKey)
-	file("signing_key", fc.SigningKey, &c.SigningKey)
-	file("signing_cert", fc.SigningCert, &c.SigningCert)
-	file("state_dir", fc.StateDir, &c.StateDir)
+	c.setFileString("base_url", fc.BaseURL, &c.BaseURL)
+	c.setFileString("token_url", fc.TokenURL, &c.TokenURL)
+	c.setFileString("client_id", fc.ClientID, &c.ClientID)
+	c.setFileString("scope", fc.Scope, &c.Scope)
+	c.setFileString("resource", fc.Resource, &c.Resource)
+	c.setFilePath("client_secret_file", fc.ClientSecretFile, &c.ClientSecretFile, home, dir)
+	c.setFilePath("tls_cert", fc.TLSCert, &c.TLSCert, home, dir)
+	c.setFilePath("tls_key", fc.TLSKey, &c.TLSKey, home, dir)
+	c.setFilePath("signing_key", fc.SigningKey, &c.SigningKey, home, dir)
+	c.setFilePath("signing_cert", fc.SigningCert, &c.SigningCert, home, dir)
+	c.setFilePath("state_dir", fc.StateDir, &c.StateDir, home, dir)
+}
 
-	if fc.ClientSecret != "" {
-		if fc.ClientSecretFile != "" {
-			return keyErr("client_secret", "set only one of client_secret and client_secret_file")
-		}
-		// A secret in the file makes the file itself a secret file.
-		if err := checkPrivate("client_secret", path); err != nil {
-			if fi, serr := os.Stat(path); serr == nil {
-				return rawErr("client_secret", "client_secret is set in %s, which has mode %04o; the file must not be accessible by group or others (chmod 600 %s), or better, move the secret to client_secret_file",
-					path, fi.Mode().Perm(), path)
-			}
-			return err
-		}
-		c.ClientSecret = Secret(fc.ClientSecret)
-		c.prov.set("client_secret", "client_secret")
+// setFileString sets *dst from file key key unless the value is blank.
+func (c *Config) setFileString(key, v string, dst *string) {
+	if v = strings.TrimSpace(v); v != "" {
+		*dst = v
+		c.prov.set(key, key)
 	}
+}
 
+// setFilePath is setFileString for a path, resolved against dir.
+func (c *Config) setFilePath(key, v string, dst *string, home, dir string) {
+	if v = strings.TrimSpace(v); v != "" {
+		*dst = resolvePath(v, home, dir)
+		c.prov.set(key, key)
+	}
+}
+
+// applyFileSecret takes client_secret from the file at path, refusing it
+// beside client_secret_file or in a file others can read.
+func (c *Config) applyFileSecret(fc fileConfig, path string) error {
+	if fc.ClientSecret == "" {
+		return nil
+	}
+	if fc.ClientSecretFile != "" {
+		return keyErr("client_secret", "set only one of client_secret and client_secret_file")
+	}
+	// A secret in the file makes the file itself a secret file.
+	if err := checkPrivate("client_secret", path); err != nil {
+		if fi, serr := os.Stat(path); serr == nil {
+			return rawErr("client_secret", "client_secret is set in %s, which has mode %04o; the file must not be accessible by group or others (chmod 600 %s), or better, move the secret to client_secret_file",
+				path, fi.Mode().Perm(), path)
+		}
+		return err
+	}
+	c.ClientSecret = Secret(fc.ClientSecret)
+	c.prov.set("client_secret", "client_secret")
+	return nil
+}
+
+// applyFileDurations parses the duration keys over c, in file order, and
+// stops at the first that is not a duration.
+func (c *Config) applyFileDurations(fc fileConfig) error {
 	durations := []struct {
 		key, raw, example string
 		dst               *time.Duration
@@ -187,23 +214,28 @@ func (c *Config) applyFile(fc fileConfig, path, home string) error {
 		*d.dst = v
 		c.prov.set(d.key, d.key)
 	}
-
-	if len(fc.Accounts) > 0 {
-		c.Accounts = make([]Account, len(fc.Accounts))
-		c.prov.accounts = make([]string, len(fc.Accounts))
-		for i, a := range fc.Accounts {
-			c.Accounts[i] = Account{
-				ID:       strings.TrimSpace(a.ID),
-				Label:    strings.TrimSpace(a.Label),
-				Group:    strings.TrimSpace(a.Group),
-				API:      strings.TrimSpace(a.API),
-				BIC:      strings.TrimSpace(a.BIC),
-				TimeZone: strings.TrimSpace(a.TimeZone),
-			}
-			c.prov.accounts[i] = fmt.Sprintf("accounts[%d]", i)
-		}
-	}
 	return nil
+}
+
+// applyFileAccounts replaces the watched list with the file's, when it has
+// one, recording each entry's origin for error messages.
+func (c *Config) applyFileAccounts(accounts []fileAccount) {
+	if len(accounts) == 0 {
+		return
+	}
+	c.Accounts = make([]Account, len(accounts))
+	c.prov.accounts = make([]string, len(accounts))
+	for i, a := range accounts {
+		c.Accounts[i] = Account{
+			ID:       strings.TrimSpace(a.ID),
+			Label:    strings.TrimSpace(a.Label),
+			Group:    strings.TrimSpace(a.Group),
+			API:      strings.TrimSpace(a.API),
+			BIC:      strings.TrimSpace(a.BIC),
+			TimeZone: strings.TrimSpace(a.TimeZone),
+		}
+		c.prov.accounts[i] = fmt.Sprintf("accounts[%d]", i)
+	}
 }
 
 // expandHome turns a leading ~ into the home directory; shells do this for

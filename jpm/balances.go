@@ -92,102 +92,197 @@ func (c *Client) Balances(ctx context.Context, watched []model.AccountRef, day R
 	if err := day.valid(); err != nil {
 		return model.Snapshot{}, err
 	}
-	refs := dedupe(watched)
-	if len(refs) == 0 && len(watched) > 0 {
-		// Never widen a list of blank entries to "every account".
-		return model.Snapshot{}, refuse("balances", "the watched accounts have no account ids")
+	refs, err := watchedRefs("balances", watched)
+	if err != nil {
+		return model.Snapshot{}, err
 	}
 	if len(refs) == 0 {
 		return c.balancesAll(ctx, day)
 	}
 	now := c.now()
-
-	// Plan: v1 accounts in batches of 200; BDA accounts grouped by their
-	// own current day (zones differ) in batches of 25.
-	answeredBy := make([]any, len(refs)) // *v1Job or *bdaJob, per ref
-	var v1Idx []int
-	type bdaKey struct{ today time.Time }
-	var bdaOrder []bdaKey
-	bdaIdx := map[bdaKey][]int{}
-	for i, r := range refs {
-		if !isBDA(r) {
-			v1Idx = append(v1Idx, i)
-			continue
-		}
-		k := bdaKey{todayIn(now, refAccount(r).Location())}
-		if _, ok := bdaIdx[k]; !ok {
-			bdaOrder = append(bdaOrder, k)
-		}
-		bdaIdx[k] = append(bdaIdx[k], i)
-	}
-	var v1Jobs []*v1Job
-	for _, batch := range chunk(v1Idx, v1MaxAccounts) {
-		j := &v1Job{q: v1Query{relative: day}}
-		for _, i := range batch {
-			j.refs = append(j.refs, refs[i])
-			answeredBy[i] = j
-		}
-		v1Jobs = append(v1Jobs, j)
-	}
-	var bdaJobs []*bdaJob
-	for _, k := range bdaOrder {
-		for _, batch := range chunk(bdaIdx[k], bdaMaxAccounts) {
-			// From a prior day back, so the opening can come from the
-			// previous closing (see bdaDays.row).
-			j := &bdaJob{from: k.today.AddDate(0, 0, -(bdaLookback + 1)), to: k.today}
-			for _, i := range batch {
-				j.refs = append(j.refs, refs[i])
-				answeredBy[i] = j
-			}
-			bdaJobs = append(bdaJobs, j)
-		}
-	}
-
+	v1Jobs, bdaJobs := planBalances(refs, day, now)
 	c.run(ctx, v1Jobs, bdaJobs)
 	if err := ctx.Err(); err != nil {
 		return model.Snapshot{}, err
 	}
-
-	snap := model.Snapshot{Balances: make([]model.Balance, 0, len(refs))}
-	for i, r := range refs {
-		switch j := answeredBy[i].(type) {
-		case *v1Job:
-			switch {
-			case j.err != nil:
-				snap.Balances = append(snap.Balances, problemRow(r, j.err, now))
-			case j.res.find(r.ID) == nil:
-				snap.Balances = append(snap.Balances, missingRow(r, j.res.missing(), j.res.fetched))
-			default:
-				snap.Balances = append(snap.Balances, j.res.find(r.ID).rowsFor(r, j.res.fetched, true)...)
-			}
-		case *bdaJob:
-			if j.err != nil {
-				snap.Balances = append(snap.Balances, problemRow(r, j.err, now))
-			} else if ab := j.res.find(r.ID); ab == nil {
-				snap.Balances = append(snap.Balances, missingRow(r, nil, j.res.fetched))
-			} else {
-				// The day planned for, even if midnight passed meanwhile.
-				snap.Balances = append(snap.Balances, bdaRelativeRow(ab, r, day, j.res.fetched, now))
-			}
-		}
-	}
-	var failed []error
-	for _, j := range v1Jobs {
-		if j.err != nil {
-			failed = append(failed, j.err)
-		}
-	}
-	for _, j := range bdaJobs {
-		if j.err != nil {
-			failed = append(failed, j.err)
-		}
-	}
+	rows := balanceRows(refs, jobByRef(v1Jobs, bdaJobs), day, now)
+	failed := jobErrors(v1Jobs, bdaJobs)
 	if len(failed) == len(v1Jobs)+len(bdaJobs) {
 		return model.Snapshot{}, mostTelling(failed)
 	}
-	snap.Partial = len(failed) > 0
-	snap.FetchedAt = c.now()
-	return snap, nil
+	return model.Snapshot{Balances: rows, Partial: len(failed) > 0, FetchedAt: c.now()}, nil
+}
+
+// watchedRefs dedupes the watched list; what names the call for the
+// refusal. An empty result means "every account", so a list that held only
+// blank entries is refused instead.
+func watchedRefs(what string, watched []model.AccountRef) ([]model.AccountRef, error) {
+	refs := dedupe(watched)
+	if len(refs) == 0 && len(watched) > 0 {
+		// Never widen a list of blank entries to "every account".
+		return nil, refuse(what, "the watched accounts have no account ids")
+	}
+	return refs, nil
+}
+
+// partitionByAPI splits refs into those read through Account Balances v1
+// and those read through BDA v2, each keeping the watched order.
+func partitionByAPI(refs []model.AccountRef) (v1, bda []model.AccountRef) {
+	for _, r := range refs {
+		if isBDA(r) {
+			bda = append(bda, r)
+		} else {
+			v1 = append(v1, r)
+		}
+	}
+	return v1, bda
+}
+
+// planV1 makes one v1 job per query and batch, all batches of the first
+// query before the next.
+func planV1(queries []v1Query, batches [][]model.AccountRef) []*v1Job {
+	var jobs []*v1Job
+	for _, q := range queries {
+		for _, b := range batches {
+			jobs = append(jobs, &v1Job{refs: b, q: q})
+		}
+	}
+	return jobs
+}
+
+// currentDayBDAJobs batches BDA accounts whose current day is today into
+// inquiries for a relative day.
+func currentDayBDAJobs(refs []model.AccountRef, today time.Time) []*bdaJob {
+	var jobs []*bdaJob
+	for _, b := range chunk(refs, bdaMaxAccounts) {
+		// From a prior day back, so the opening can come from the
+		// previous closing (see bdaDays.row).
+		jobs = append(jobs, &bdaJob{refs: b, from: today.AddDate(0, 0, -(bdaLookback + 1)), to: today})
+	}
+	return jobs
+}
+
+// planBalances plans the calls for a watched list: v1 accounts in batches
+// of 200; BDA accounts grouped by their own current day (zones differ) in
+// batches of 25.
+func planBalances(refs []model.AccountRef, day RelativeDay, now time.Time) ([]*v1Job, []*bdaJob) {
+	v1Refs, bdaRefs := partitionByAPI(refs)
+	v1Jobs := planV1([]v1Query{{relative: day}}, chunk(v1Refs, v1MaxAccounts))
+	var bdaJobs []*bdaJob
+	for _, g := range groupByToday(bdaRefs, now) {
+		bdaJobs = append(bdaJobs, currentDayBDAJobs(g.refs, g.today)...)
+	}
+	return v1Jobs, bdaJobs
+}
+
+// bdaDayGroup is the BDA accounts whose current day is today.
+type bdaDayGroup struct {
+	today time.Time
+	refs  []model.AccountRef
+}
+
+// groupByToday groups accounts by their current day in their own zone, in
+// the order each day is first seen: one inquiry has one date range, so
+// accounts on different days cannot share it.
+func groupByToday(refs []model.AccountRef, now time.Time) []bdaDayGroup {
+	var groups []bdaDayGroup
+	at := map[time.Time]int{}
+	for _, r := range refs {
+		today := todayIn(now, refAccount(r).Location())
+		i, ok := at[today]
+		if !ok {
+			i = len(groups)
+			at[today] = i
+			groups = append(groups, bdaDayGroup{today: today})
+		}
+		groups[i].refs = append(groups[i].refs, r)
+	}
+	return groups
+}
+
+// jobByRef maps each watched account to the job (*v1Job or *bdaJob) that
+// asked for it. Deduped refs are distinct values, so none collide.
+func jobByRef(v1 []*v1Job, bda []*bdaJob) map[model.AccountRef]any {
+	by := map[model.AccountRef]any{}
+	for _, j := range v1 {
+		for _, r := range j.refs {
+			by[r] = j
+		}
+	}
+	for _, j := range bda {
+		for _, r := range j.refs {
+			by[r] = j
+		}
+	}
+	return by
+}
+
+// balanceRows lays out a relative day's rows in the watched order, each
+// from the job that asked for the account.
+func balanceRows(refs []model.AccountRef, answeredBy map[model.AccountRef]any, day RelativeDay, now time.Time) []model.Balance {
+	rows := make([]model.Balance, 0, len(refs))
+	for _, r := range refs {
+		switch j := answeredBy[r].(type) {
+		case *v1Job:
+			rows = append(rows, j.dayRows(r, now)...)
+		case *bdaJob:
+			rows = append(rows, j.dayRow(r, day, now))
+		}
+	}
+	return rows
+}
+
+// dayRows is r's answer from a relative-day v1 call, or its Problem row.
+func (j *v1Job) dayRows(r model.AccountRef, now time.Time) []model.Balance {
+	switch {
+	case j.err != nil:
+		return []model.Balance{problemRow(r, j.err, now)}
+	case j.res.find(r.ID) == nil:
+		return []model.Balance{j.missingRow(r)}
+	default:
+		return j.res.find(r.ID).rowsFor(r, j.res.fetched, true)
+	}
+}
+
+// dayRow is r's row from a relative-day BDA inquiry, or its Problem row.
+func (j *bdaJob) dayRow(r model.AccountRef, day RelativeDay, now time.Time) model.Balance {
+	if j.err != nil {
+		return problemRow(r, j.err, now)
+	}
+	ab := j.res.find(r.ID)
+	if ab == nil {
+		return j.missingRow(r)
+	}
+	// The day planned for, even if midnight passed meanwhile.
+	return bdaRelativeRow(ab, r, day, j.res.fetched, now)
+}
+
+// missingRow is the Problem row for r when the v1 answer left it out,
+// carrying the bank's note if the answer had one.
+func (j *v1Job) missingRow(r model.AccountRef) model.Balance {
+	return missingRow(r, j.res.missing(), j.res.fetched)
+}
+
+// missingRow is the Problem row for r when the BDA answer left it out.
+func (j *bdaJob) missingRow(r model.AccountRef) model.Balance {
+	return missingRow(r, nil, j.res.fetched)
+}
+
+// jobErrors lists the errors of the failed jobs, v1 first, each in plan
+// order.
+func jobErrors(v1 []*v1Job, bda []*bdaJob) []error {
+	var errs []error
+	for _, j := range v1 {
+		if j.err != nil {
+			errs = append(errs, j.err)
+		}
+	}
+	for _, j := range bda {
+		if j.err != nil {
+			errs = append(errs, j.err)
+		}
+	}
+	return errs
 }
 
 // balancesAll is Balances with no watched list.
@@ -253,10 +348,7 @@ func (c *Client) bdaDiscovered(ctx context.Context, disc *bdaJob, day RelativeDa
 	}
 	now := c.now()
 	today := todayIn(now, refAccount(refs[0]).Location()) // discovered accounts use the default zone
-	var jobs []*bdaJob
-	for _, batch := range chunk(refs, bdaMaxAccounts) {
-		jobs = append(jobs, &bdaJob{refs: batch, from: today.AddDate(0, 0, -(bdaLookback + 1)), to: today})
-	}
+	jobs := currentDayBDAJobs(refs, today)
 	c.run(ctx, nil, jobs)
 	var rows []model.Balance
 	var firstErr error

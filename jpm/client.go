@@ -73,35 +73,64 @@ type Client struct {
 // New checks the options and builds a Client. It makes no network call:
 // the first token is fetched with the first request.
 func New(o Options) (*Client, error) {
-	ep := Endpoints{
-		Balance: strings.TrimRight(o.Endpoints.Balance, "/"),
-		BDA:     strings.TrimRight(o.Endpoints.BDA, "/"),
-		Token:   o.Endpoints.Token,
+	ep := trimEndpoints(o.Endpoints)
+	if err := checkEndpoints(ep); err != nil {
+		return nil, err
 	}
+	if err := checkCredentials(o); err != nil {
+		return nil, err
+	}
+	hc, err := httpClient(o)
+	if err != nil {
+		return nil, err
+	}
+	c := newClient(o, ep, hc)
+	c.tokens = newTokenCache(c.tokenFetcher(o), c.now)
+	return c, nil
+}
+
+// trimEndpoints drops trailing slashes from the API bases, which have paths
+// appended; the token URL is used as given.
+func trimEndpoints(e Endpoints) Endpoints {
+	return Endpoints{
+		Balance: strings.TrimRight(e.Balance, "/"),
+		BDA:     strings.TrimRight(e.BDA, "/"),
+		Token:   e.Token,
+	}
+}
+
+// checkEndpoints refuses a missing or unsafe URL (see checkURL).
+func checkEndpoints(ep Endpoints) error {
 	for _, u := range []struct{ name, url string }{
 		{"balances v1 base URL", ep.Balance},
 		{"BDA balances v2 base URL", ep.BDA},
 		{"token URL", ep.Token},
 	} {
 		if err := checkURL(u.name, u.url); err != nil {
-			return nil, err
+			return err
 		}
 	}
+	return nil
+}
+
+// checkCredentials refuses a missing client id, and a missing secret unless
+// a JWT assertion signs in instead, which must then be usable.
+func checkCredentials(o Options) error {
 	if o.ClientID == "" {
-		return nil, errors.New("jpm: no client id; set CASHPOS_CLIENT_ID")
+		return errors.New("jpm: no client id; set CASHPOS_CLIENT_ID")
 	}
 	if o.Assertion == nil && o.ClientSecret == "" {
-		return nil, errors.New("jpm: no client secret; set CASHPOS_CLIENT_SECRET or client_secret_file")
+		return errors.New("jpm: no client secret; set CASHPOS_CLIENT_SECRET or client_secret_file")
 	}
 	if o.Assertion != nil {
-		if err := o.Assertion.check(); err != nil {
-			return nil, err
-		}
+		return o.Assertion.check()
 	}
-	hc, err := httpClient(o)
-	if err != nil {
-		return nil, err
-	}
+	return nil
+}
+
+// newClient builds the Client from checked options, zero values taking the
+// documented defaults. Its token cache is left to the caller.
+func newClient(o Options, ep Endpoints, hc *http.Client) *Client {
 	c := &Client{
 		ep:            ep,
 		http:          hc,
@@ -117,6 +146,14 @@ func New(o Options) (*Client, error) {
 		sleep:         o.Sleep,
 		rand:          o.Rand,
 	}
+	c.fillDefaults()
+	return c
+}
+
+// fillDefaults sets the defaults of the options that are not durations:
+// MaxRetries zero means the default and negative means none; missing hooks
+// are the real clock, sleep and random source.
+func (c *Client) fillDefaults() {
 	switch {
 	case c.maxRetries == 0:
 		c.maxRetries = 4
@@ -135,8 +172,6 @@ func New(o Options) (*Client, error) {
 	if c.rand == nil {
 		c.rand = rand.Float64
 	}
-	c.tokens = newTokenCache(c.tokenFetcher(o), c.now)
-	return c, nil
 }
 
 func or(d, def time.Duration) time.Duration {
