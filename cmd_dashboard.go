@@ -28,7 +28,7 @@ func runDashboard(ctx context.Context, args []string, io stdio, getenv func(stri
 		Fetch:           s.fetch,
 		Thresholds:      s.thresholds(),
 		RefreshInterval: s.cfg.RefreshInterval,
-		Cached:          s.cached(),
+		Cached:          s.cached(io.err),
 		SaveGood:        s.saveGood,
 		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty
 	})

@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -120,13 +120,13 @@ func (s *session) fetch(ctx context.Context) (model.Snapshot, error) {
 
 // cached returns the last good snapshot, or nil. A broken cache is reported
 // on stderr before the screen starts and otherwise ignored.
-func (s *session) cached() *model.Snapshot {
+func (s *session) cached(stderr io.Writer) *model.Snapshot {
 	if s.lastGood == nil {
 		return nil
 	}
 	snap, err := s.lastGood.Load()
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "cashpos: %v\n", err)
+		fmt.Fprintf(stderr, "cashpos: %v\n", err)
 		return nil
 	}
 	return snap
