@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"bytes"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -98,11 +100,32 @@ func TestViewCostIndependentOfBookSize(t *testing.T) {
 	}
 }
 
-// countingWriter counts bytes the program writes to the "terminal".
-type countingWriter struct{ n atomic.Int64 }
+// countingWriter counts bytes the program writes to the "terminal" and
+// remembers whether a marker text has been written, so a test can wait for a
+// frame by its content rather than by timing.
+type countingWriter struct {
+	n      atomic.Int64
+	mu     sync.Mutex
+	buf    []byte
+	marker []byte
+	seen   chan struct{}
+}
+
+func newCountingWriter(marker string) *countingWriter {
+	return &countingWriter{marker: []byte(marker), seen: make(chan struct{})}
+}
 
 func (w *countingWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	if w.buf != nil || w.n.Load() == 0 {
+		w.buf = append(w.buf, p...)
+		if bytes.Contains(w.buf, w.marker) {
+			close(w.seen)
+			w.buf = nil // stop collecting: only the first full frame matters
+		}
+	}
 	w.n.Add(int64(len(p)))
+	w.mu.Unlock()
 	return len(p), nil
 }
 
@@ -141,7 +164,8 @@ func newWireRig(tb testing.TB) *wireRig {
 	changed := typicalSnapshot()
 	changed.Balances = append([]model.Balance(nil), changed.Balances...)
 	changed.Balances[7].EndingAvailable = amt("1198230.04") // London Ops: one digit moves
-	r := &wireRig{w: &countingWriter{}, done: make(chan struct{}), snaps: [2]model.Snapshot{changed, base}}
+	// The loaded frame is the first to carry the totals heading.
+	r := &wireRig{w: newCountingWriter("Totals by currency"), done: make(chan struct{}), snaps: [2]model.Snapshot{changed, base}}
 	landedFirst := make(chan struct{}, 1)
 	filter := func(_ tea.Model, msg tea.Msg) tea.Msg {
 		if _, ok := msg.(snapshotMsg); ok {
@@ -165,6 +189,11 @@ func newWireRig(tb testing.TB) *wireRig {
 	case <-landedFirst:
 	case <-time.After(5 * time.Second):
 		tb.Fatal("first snapshot did not land")
+	}
+	select {
+	case <-r.w.seen:
+	case <-time.After(10 * time.Second):
+		tb.Fatal("the loaded frame was never written")
 	}
 	r.firstFrame = r.w.settle(0)
 	return r
