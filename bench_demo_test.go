@@ -5,6 +5,7 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -45,7 +46,7 @@ func BenchmarkDemoStartToFirstData(b *testing.B) {
 			b.Fatal(err)
 		}
 		cfg.StateDir = ""
-		s, err := openSession(context.Background(), cfg)
+		s, err := openSession(context.Background(), cfg, time.Now)
 		if err != nil {
 			b.Fatal(err)
 		}

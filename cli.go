@@ -11,9 +11,19 @@ import (
 	"cashpos/config"
 )
 
+// stdio is the program's outside world: its streams and its clock. Tests
+// pin the clock so the demo bank's intraday cycle cannot move under them.
 type stdio struct {
 	in       io.Reader
 	out, err io.Writer
+	now      func() time.Time // nil means time.Now
+}
+
+func (io stdio) clock() func() time.Time {
+	if io.now == nil {
+		return time.Now
+	}
+	return io.now
 }
 
 // globals are the flags every command accepts.

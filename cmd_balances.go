@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"time"
 
 	"cashpos/report"
 )
@@ -22,7 +21,7 @@ func runBalances(ctx context.Context, args []string, io stdio, getenv func(strin
 	if asJSON && asCSV {
 		return usagef("balances: choose one of --json and --csv")
 	}
-	s, err := connect(ctx, &g, getenv)
+	s, err := connect(ctx, &g, getenv, io.clock())
 	if err != nil {
 		return err
 	}
@@ -58,7 +57,7 @@ func printBalances(ctx context.Context, s *session, io stdio, f reportFormat) er
 		return err
 	}
 	_ = s.saveGood(snap) // a cache failure must not fail a report
-	r := report.Balances{Env: s.badge, Snapshot: snap, Now: time.Now(), Thresholds: s.thresholds()}
+	r := report.Balances{Env: s.badge, Snapshot: snap, Now: s.now(), Thresholds: s.thresholds()}
 	switch f {
 	case formatJSON:
 		return r.WriteJSON(io.out)

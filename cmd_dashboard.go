@@ -15,7 +15,7 @@ func runDashboard(ctx context.Context, args []string, io stdio, getenv func(stri
 	if err := parseFlags("dashboard", args, io, &g, nil); err != nil {
 		return err
 	}
-	s, err := connect(ctx, &g, getenv)
+	s, err := connect(ctx, &g, getenv, io.clock())
 	if err != nil {
 		return err
 	}
@@ -26,6 +26,7 @@ func runDashboard(ctx context.Context, args []string, io stdio, getenv func(stri
 	return ui.Run(ctx, ui.Options{
 		Env:             s.badge,
 		Fetch:           s.fetch,
+		Now:             s.now,
 		Thresholds:      s.thresholds(),
 		RefreshInterval: s.cfg.RefreshInterval,
 		Cached:          s.cached(io.err),

@@ -26,7 +26,7 @@ func runMockServer(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
-	bank := mock.New(mock.Options{Seed: seed, ClientID: demoClientID, ClientSecret: demoClientSecret, ExtraAccounts: extra})
+	bank := mock.New(mock.Options{Seed: seed, ClientID: demoClientID, ClientSecret: demoClientSecret, ExtraAccounts: extra, Now: io.clock()})
 	bank.Faults().SetLatency(latency)
 	base, shutdown, err := mock.Serve(ctx, listen, bank)
 	if err != nil {

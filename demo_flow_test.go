@@ -26,7 +26,7 @@ func demoSession(t testing.TB) *session {
 		t.Fatal(err)
 	}
 	cfg.StateDir = filepath.Join(t.TempDir(), "state")
-	s, err := openSession(context.Background(), cfg)
+	s, err := openSession(context.Background(), cfg, time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"cashpos/jpm/mock"
 )
@@ -32,10 +33,17 @@ func env(t testing.TB, kv ...string) func(string) string {
 	return func(k string) string { return m[k] }
 }
 
+// testNow pins the clock of every command a test runs, and of the mock banks
+// they talk to: the demo book moves every 15 minutes of clock, and two runs
+// straddling a boundary would otherwise see different balances.
+var testNow = time.Date(2026, 11, 20, 15, 4, 0, 0, time.UTC)
+
+func fixedClock() time.Time { return testNow }
+
 func runCmd(t *testing.T, getenv func(string) string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(context.Background(), args, stdio{in: strings.NewReader(""), out: &out, err: &errb}, getenv)
+	code = run(context.Background(), args, stdio{in: strings.NewReader(""), out: &out, err: &errb, now: fixedClock}, getenv)
 	return code, out.String(), errb.String()
 }
 
@@ -57,7 +65,7 @@ func TestDemoBalancesReport(t *testing.T) {
 func TestBalancesAgainstStandaloneMockMatchesDemo(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	bank := mock.New(mock.Options{Seed: demoSeed, ClientID: demoClientID, ClientSecret: demoClientSecret})
+	bank := mock.New(mock.Options{Seed: demoSeed, ClientID: demoClientID, ClientSecret: demoClientSecret, Now: fixedClock})
 	base, shutdown, err := mock.Serve(ctx, "127.0.0.1:0", bank)
 	if err != nil {
 		t.Fatal(err)
@@ -214,7 +222,7 @@ func TestMockServerCommand(t *testing.T) {
 	done := make(chan int)
 	go func() {
 		done <- run(ctx, []string{"mock-server", "--listen", "127.0.0.1:0", "--latency", "1ms"},
-			stdio{in: strings.NewReader(""), out: pw, err: pw}, env(t))
+			stdio{in: strings.NewReader(""), out: pw, err: pw, now: fixedClock}, env(t))
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
@@ -243,5 +251,41 @@ func TestMockServerCommand(t *testing.T) {
 	cancel()
 	if code := <-done; code != exitOK {
 		t.Fatalf("mock-server exit %d after interrupt", code)
+	}
+}
+
+// At a pinned clock the demo book's staleness is exact: the Frankfurt feed
+// is hours behind, Manama Treasury has only a prior-day report, and Tokyo —
+// already on the next day there — is fresh because its zone comes from the
+// bank id.
+func TestDemoStalenessAtFixedClock(t *testing.T) {
+	code, out, errOut := runCmd(t, env(t), "balances", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r struct {
+		Accounts []struct{ Name, Staleness, AsOfDate string }
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"Frankfurt Collections":     "stale",
+		"Manama Treasury":           "prior-day",
+		"Tokyo Operations":          "fresh",
+		"London Operating":          "fresh",
+		"Operating - Concentration": "fresh",
+		"BDA Settlement - Kinexys":  "fresh",
+	}
+	for _, a := range r.Accounts {
+		if w, ok := want[a.Name]; ok {
+			if a.Staleness != w {
+				t.Errorf("%s (as of %s): %s, want %s", a.Name, a.AsOfDate, a.Staleness, w)
+			}
+			delete(want, a.Name)
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("accounts missing from the demo book: %v", want)
 	}
 }

@@ -25,6 +25,7 @@ type session struct {
 	client   *jpm.Client
 	watched  []model.AccountRef
 	lastGood *store.LastGood
+	now      func() time.Time
 	close    func()
 }
 
@@ -38,18 +39,19 @@ const (
 
 // connect loads the configuration the flags and environment describe and
 // opens a session on it.
-func connect(ctx context.Context, g *globals, getenv func(string) string) (*session, error) {
+func connect(ctx context.Context, g *globals, getenv func(string) string, now func() time.Time) (*session, error) {
 	cfg, err := config.Load(config.LoadOptions{Getenv: getenv, Flags: g.overrides()})
 	if err != nil {
 		return nil, err
 	}
-	return openSession(ctx, cfg)
+	return openSession(ctx, cfg, now)
 }
 
 // openSession connects to the configured bank, or starts the mock bank for
 // demo mode.
-func openSession(ctx context.Context, cfg config.Config) (*session, error) {
-	s := &session{cfg: cfg, close: func() {}, watched: watchedAccounts(cfg)}
+// now is the clock for the demo bank and the client (time.Now in real use).
+func openSession(ctx context.Context, cfg config.Config, now func() time.Time) (*session, error) {
+	s := &session{cfg: cfg, close: func() {}, watched: watchedAccounts(cfg), now: now}
 	var opts jpm.Options
 	var err error
 	if cfg.Demo {
@@ -63,6 +65,7 @@ func openSession(ctx context.Context, cfg config.Config) (*session, error) {
 		return nil, err
 	}
 	opts.Timeout = cfg.RequestTimeout
+	opts.Now = now
 	if s.client, err = jpm.New(opts); err != nil {
 		s.close()
 		return nil, err
@@ -79,7 +82,7 @@ func openSession(ctx context.Context, cfg config.Config) (*session, error) {
 // startDemoBank runs the mock bank in-process on a loopback ephemeral port
 // and points the client at it, exactly as CASHPOS_BASE_URL would.
 func (s *session) startDemoBank(ctx context.Context) (jpm.Options, error) {
-	bank := mock.New(mock.Options{Seed: demoSeed, ClientID: demoClientID, ClientSecret: demoClientSecret})
+	bank := mock.New(mock.Options{Seed: demoSeed, ClientID: demoClientID, ClientSecret: demoClientSecret, Now: s.now})
 	base, shutdown, err := mock.Serve(ctx, "127.0.0.1:0", bank)
 	if err != nil {
 		return jpm.Options{}, fmt.Errorf("start the demo bank: %w", err)

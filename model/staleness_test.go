@@ -115,6 +115,9 @@ func TestTotalsByCurrencyNeverMixCurrencies(t *testing.T) {
 	if s := got[1].Amounts[EndingLedger].String(); s != "-999999.71" {
 		t.Fatalf("USD total = %s, want -999999.71 (exact decimal sum)", s)
 	}
+	if got[1].PriorDay != 4 || got[0].PriorDay != 1 {
+		t.Fatalf("prior-day rows: USD %d, JPY %d; want 4 and 1 (the fixture rows are not current-day)", got[1].PriorDay, got[0].PriorDay)
+	}
 	if got[1].Accounts != 4 || got[1].Missing[EndingLedger] != 1 {
 		t.Fatalf("USD accounts=%d missing=%d, want 4 and 1", got[1].Accounts, got[1].Missing[EndingLedger])
 	}

@@ -11,6 +11,10 @@ import (
 type CurrencyTotal struct {
 	Currency Currency
 	Accounts int
+	// PriorDay counts rows that are a closed prior day's figures (the bank
+	// has no current-day report for them): the total mixes days, and the
+	// screen says so.
+	PriorDay int
 	// Amounts by Column; Missing counts rows that lacked that amount, so the
 	// screen can say a total is incomplete instead of passing it off as whole.
 	Amounts [4]decimal.Decimal
@@ -35,6 +39,9 @@ func TotalsByCurrency(rows []Balance) []CurrencyTotal {
 			t.Currency.Decimals = b.Account.Currency.Decimals
 		}
 		t.Accounts++
+		if !b.CurrentDay {
+			t.PriorDay++
+		}
 		for i, c := range AmountColumns {
 			a := b.Amount(c)
 			if !a.Valid {

@@ -43,6 +43,7 @@ type jsonAccount struct {
 type jsonCurrency struct {
 	Currency         string `json:"currency"`
 	Accounts         int    `json:"accounts"`
+	PriorDayAccounts int    `json:"priorDayAccounts"` // of Accounts, closed prior-day figures
 	OpeningAvailable string `json:"openingAvailable"`
 	OpeningLedger    string `json:"openingLedger"`
 	EndingAvailable  string `json:"endingAvailable"`
@@ -59,7 +60,7 @@ func (r Balances) WriteJSON(w io.Writer) error {
 	}
 	for _, t := range model.TotalsByCurrency(r.Snapshot.Balances) {
 		d := t.Currency.Decimals
-		jc := jsonCurrency{Currency: t.Currency.Code, Accounts: t.Accounts,
+		jc := jsonCurrency{Currency: t.Currency.Code, Accounts: t.Accounts, PriorDayAccounts: t.PriorDay,
 			OpeningAvailable: model.FormatPlain(t.Amounts[model.OpeningAvailable], d),
 			OpeningLedger:    model.FormatPlain(t.Amounts[model.OpeningLedger], d),
 			EndingAvailable:  model.FormatPlain(t.Amounts[model.EndingAvailable], d),

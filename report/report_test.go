@@ -52,6 +52,7 @@ func TestTextReport(t *testing.T) {
 		// USD ending available total: -4681826093.93 + 0.10, exact.
 		"-4,681,826,093.83",
 		"* some accounts did not report",
+		"1 (1 prior-day)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text report lacks %q:\n%s", want, out)
@@ -83,6 +84,9 @@ func TestJSONReportKeepsExactStrings(t *testing.T) {
 	}
 	if len(got.Totals) != 2 || got.Totals[1]["currency"] != "USD" || got.Totals[1]["endingAvailable"] != "-4681826093.83" {
 		t.Fatalf("totals: %v", got.Totals)
+	}
+	if got.Totals[0]["priorDayAccounts"] != float64(1) || got.Totals[1]["priorDayAccounts"] != float64(0) {
+		t.Fatalf("prior-day counts: %v", got.Totals)
 	}
 	if got.Totals[1]["incomplete"] != true {
 		t.Fatal("USD total lacks two opening amounts and must say it is incomplete")

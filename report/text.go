@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
@@ -69,7 +70,11 @@ func (r Balances) writeTotals(w io.Writer) error {
 				incomplete = true
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t\n", t.Currency.Code, t.Accounts, strings.Join(cells, "\t"))
+		accounts := strconv.Itoa(t.Accounts)
+		if t.PriorDay > 0 {
+			accounts += " (" + strconv.Itoa(t.PriorDay) + " prior-day)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", t.Currency.Code, accounts, strings.Join(cells, "\t"))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

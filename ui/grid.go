@@ -166,10 +166,7 @@ func (v gridView) totalLine(ct currencyTotal) string {
 			if l.show[colNumber] {
 				w = l.x[colNumber] + l.w[colNumber] - l.x[colName]
 			}
-			label := "Total · " + plural(ct.accounts, "account")
-			if len([]rune(label)) > w {
-				label = "Total"
-			}
+			label := totalLabel(ct, w)
 			b.WriteString(v.st.TotalLabel.Render(padRight(label, w)))
 		case c == colCcy:
 			b.WriteString(v.st.TotalLabel.Render(padRight(ct.ccy, l.w[c])))
@@ -190,4 +187,26 @@ func (v gridView) totalLine(ct currencyTotal) string {
 		}
 	}
 	return strings.TrimRight(b.String(), " ")
+}
+
+// totalLabel names a currency total in at most w cells, longest form first.
+// A total that includes prior-day rows says so: it mixes a closed day's
+// figures into today's position.
+func totalLabel(ct currencyTotal, w int) string {
+	forms := []string{"Total · " + plural(ct.accounts, "account")}
+	if ct.priorDay > 0 {
+		p := strconv.Itoa(ct.priorDay)
+		forms = []string{
+			"Total · " + plural(ct.accounts, "account") + ", " + p + " prior-day",
+			"Total · " + strconv.Itoa(ct.accounts) + ", " + p + " prior-day",
+			"Total ◌" + p + " prior-day",
+			"Total ◌" + p,
+		}
+	}
+	for _, f := range forms {
+		if len([]rune(f)) <= w {
+			return f
+		}
+	}
+	return "Total"
 }

@@ -49,6 +49,7 @@ func (h helpView) legend() []string {
 		h.st.NoData.Render(padRight("! no data", statusW)) + "  the bank answered with an error for this account",
 		h.st.Muted.Render(padRight("—", statusW)) + "  amount not reported (never shown as 0)",
 		h.st.Muted.Render(padRight("*", statusW)) + "  a total that leaves out a missing amount or a row with no data",
+		h.st.Muted.Render(padRight("Total ◌N", statusW)) + "  a total that includes N prior-day rows (mixes days)",
 	}
 }
 

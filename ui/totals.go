@@ -12,6 +12,7 @@ import (
 type currencyTotal struct {
 	ccy        string
 	accounts   int // rows with data
+	priorDay   int // of which a closed prior day's figures
 	problems   int // rows with no data (a Problem), not summed
 	amt        [4]string
 	incomplete [4]bool // some row lacked this amount or had no data
@@ -38,7 +39,7 @@ func newTotalsBlock(bk *book, order []int) totalsBlock {
 	var tb totalsBlock
 	seen := map[string]bool{}
 	for _, t := range model.TotalsByCurrency(balances) {
-		ct := currencyTotal{ccy: t.Currency.Code, accounts: t.Accounts, problems: problems[t.Currency.Code]}
+		ct := currencyTotal{ccy: t.Currency.Code, accounts: t.Accounts, priorDay: t.PriorDay, problems: problems[t.Currency.Code]}
 		seen[ct.ccy] = true
 		for c := range ct.amt {
 			ct.incomplete[c] = t.Missing[c] > 0 || ct.problems > 0
