@@ -50,6 +50,7 @@ func (h helpView) legend() []string {
 		h.st.Muted.Render(padRight("—", statusW)) + "  amount not reported (never shown as 0)",
 		h.st.Muted.Render(padRight("*", statusW)) + "  a total that leaves out a missing amount or a row with no data",
 		h.st.Muted.Render(padRight("Total ◌N", statusW)) + "  a total that includes N prior-day rows (mixes days)",
+		h.st.Muted.Render(padRight("Age", statusW)) + "  since the bank's record time; BDA v2 sends none: since fetched",
 	}
 }
 
