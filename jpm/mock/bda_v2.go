@@ -50,6 +50,9 @@ type bdaFIID struct {
 	IDType string `json:"idType"`
 }
 
+// The wire structs here repeat the client's (jpm/balance_bda.go) on purpose:
+// the mock is written from jpm-api.md, not from the client, so a mistake in
+// the client's reading of the API cannot be mirrored here and pass unseen.
 type bdaResponse struct {
 	AccountBalances []bdaAccountBalances `json:"accountBalances"`
 	Metadata        bdaMetadata          `json:"metadata"`
