@@ -34,13 +34,15 @@ func (s statusView) View(width int) string {
 		left = s.st.FilterLabel.Render("filter: ") + g.filter + s.st.Muted.Render(count+" · esc clears")
 	default:
 		left = s.st.Muted.Render(plural(g.total, "account"))
-		if s.hidden != "" {
-			left += s.st.Muted.Render(" · hidden for width: " + s.hidden)
-		}
 	}
 	right := ""
 	if g.sortBy != sortNone || g.desc {
 		right = s.st.Muted.Render("sort: " + sortNames[g.sortBy] + " " + arrow(g.desc))
+	}
+	if !g.filtering && g.filter == "" {
+		if note := s.hiddenNote(width - lipgloss.Width(left) - lipgloss.Width(right) - 1); note != "" {
+			left += s.st.Muted.Render(note)
+		}
 	}
 	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
 	if lw+1+rw > width {
@@ -50,4 +52,22 @@ func (s statusView) View(width int) string {
 		return left
 	}
 	return left + strings.Repeat(" ", width-lw-rw) + right
+}
+
+// hiddenNote says which columns were dropped for width in at most room
+// cells: the names when they fit, else a count, else nothing. The sort on
+// the right always wins the space, since it may name a hidden column.
+func (s statusView) hiddenNote(room int) string {
+	if s.hidden == "" {
+		return ""
+	}
+	long := " · hidden for width: " + s.hidden
+	if lipgloss.Width(long) <= room {
+		return long
+	}
+	short := " · " + plural(strings.Count(s.hidden, ",")+1, "column") + " hidden"
+	if lipgloss.Width(short) <= room {
+		return short
+	}
+	return ""
 }
