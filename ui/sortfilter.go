@@ -206,7 +206,10 @@ func sortRows(order []int, rows []row, by sortKey, desc bool, cc classifyCtx) {
 			if !okA || !okB {
 				return missingLast(okA, okB)
 			}
-			return dir * va.Decimal.Cmp(vb.Decimal)
+			// Amounts in different currencies are not comparable without
+			// FX (¥1bn is about $7m): keep each currency together, in code
+			// order whatever the direction, and sort amounts within it.
+			return cmp.Or(cmp.Compare(ra.ccy, rb.ccy), dir*va.Decimal.Cmp(vb.Decimal))
 		case sortAsOf:
 			return dir * cmp.Compare(ra.b.AsOfDate, rb.b.AsOfDate)
 		case sortAge:

@@ -37,7 +37,11 @@ func (s statusView) View(width int) string {
 	}
 	right := ""
 	if g.sortBy != sortNone || g.desc {
-		right = s.st.Muted.Render("sort: " + sortNames[g.sortBy] + " " + arrow(g.desc))
+		text := "sort: " + sortNames[g.sortBy] + " " + arrow(g.desc)
+		if g.sortBy >= sortOpenAvail && g.sortBy <= sortEndLedger {
+			text += " within currency"
+		}
+		right = s.st.Muted.Render(text)
 	}
 	if !g.filtering && g.filter == "" {
 		if note := s.hiddenNote(width - lipgloss.Width(left) - lipgloss.Width(right) - 1); note != "" {

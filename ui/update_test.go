@@ -189,12 +189,14 @@ func TestSortByEndingAvailable(t *testing.T) {
 	if m.grid.sortBy != sortEndAvail || m.grid.desc {
 		t.Fatalf("sort %v desc %v", m.grid.sortBy, m.grid.desc)
 	}
-	// Decimal order, not string order: -245,310.08 < -5,000,000 as strings
-	// but not as numbers. Missing and no-data rows go last, in book order.
+	// Each currency stays together (amounts in different currencies are not
+	// comparable without FX), currencies in code order; within a currency,
+	// decimal order, not string order ("12345678911234.56" < "250" as
+	// strings). Missing and no-data rows go last, in book order.
 	asc := []string{
-		"Osaka Collections", "Payroll", "Frankfurt Treasury", "London Payroll", "Manama",
-		"Tax reserve", "ESCROW ACCOUNT", "Paris Ops", "London Ops", "Operating — Chase NY",
-		"Tokyo Ops", "Concentration", "Lockbox", "Manama Reserve",
+		"Manama", "Frankfurt Treasury", "Paris Ops", "London Payroll", "London Ops",
+		"Osaka Collections", "Tokyo Ops", "Payroll", "Tax reserve", "ESCROW ACCOUNT",
+		"Operating — Chase NY", "Concentration", "Lockbox", "Manama Reserve",
 	}
 	if got := shownNames(m); fmt.Sprint(got) != fmt.Sprint(asc) {
 		t.Fatalf("ascending:\n got %q\nwant %q", got, asc)
@@ -203,9 +205,9 @@ func TestSortByEndingAvailable(t *testing.T) {
 
 	m, _ = press(t, m, "S")
 	desc := []string{
-		"Concentration", "Tokyo Ops", "Operating — Chase NY", "London Ops", "Paris Ops",
-		"ESCROW ACCOUNT", "Tax reserve", "Manama", "London Payroll", "Frankfurt Treasury",
-		"Payroll", "Osaka Collections", "Lockbox", "Manama Reserve",
+		"Manama", "Paris Ops", "Frankfurt Treasury", "London Ops", "London Payroll",
+		"Tokyo Ops", "Osaka Collections", "Concentration", "Operating — Chase NY", "ESCROW ACCOUNT",
+		"Tax reserve", "Payroll", "Lockbox", "Manama Reserve",
 	}
 	if got := shownNames(m); fmt.Sprint(got) != fmt.Sprint(desc) {
 		t.Fatalf("descending:\n got %q\nwant %q", got, desc)
