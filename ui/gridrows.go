@@ -20,10 +20,10 @@ type rowKey struct {
 	age     string
 }
 
-// freshKey memoises model.Classify per row per minute of the clock. Classify
-// resolves the account's time zone (time.LoadLocation reads tzdata from disk)
-// on every call, which would otherwise dominate a frame. Freshness therefore
-// moves at minute boundaries, the same cadence as the minute tick.
+// freshKey memoises model.Classify per row per minute of the clock, so a
+// row's marker changes at the same minute boundary as its age text (the
+// minute tick), never between two frames of the same minute, and a frame
+// does not reclassify rows it has already drawn.
 type freshKey struct {
 	row     int
 	dataRev uint64
