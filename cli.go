@@ -72,34 +72,37 @@ func (g *globals) overrides() config.Overrides {
 	return o
 }
 
-const usageText = `usage: cashpos [flags] [command]
-
-commands:
-  (none)                      the dashboard (demo mode without configuration)
-  balances [--json|--csv]     one-shot balance report of every watched account
-  mock-server --listen ADDR   run the mock bank alone (default 127.0.0.1:7070);
-                              --seed N --latency 300ms --extra-accounts N
-
+// usage is the whole usage text, built from the command table so a new
+// command documents itself.
+func usage() string {
+	return "usage: cashpos [flags] [command]\n\ncommands:\n" +
+		"  (none)                      the dashboard (demo mode without configuration)\n" +
+		commandUsage() + `
 flags: --demo --env mock|cat|production --base-url URL --config FILE --accounts ID,ID
        --state-dir DIR --refresh 60s
+
+exit codes: 0 ok, 1 the bank or the network failed, 2 bad usage or configuration,
+            3 partial data (some accounts could not be read; the output names them)
 `
+}
 
 // run parses the command line and runs one command; it returns the exit code.
 func run(ctx context.Context, args []string, io stdio, getenv func(string) string) int {
-	cmd, rest := splitCommand(args)
+	name, rest := splitCommand(args)
 	var err error
-	switch cmd {
-	case "":
+	switch {
+	case name == "":
 		err = runDashboard(ctx, rest, io, getenv)
-	case "balances":
-		err = runBalances(ctx, rest, io, getenv)
-	case "mock-server":
-		err = runMockServer(ctx, rest, io)
-	case "help":
-		fmt.Fprint(io.out, usageText)
+	case name == "help":
+		fmt.Fprint(io.out, usage())
 		return exitOK
 	default:
-		err = usagef("unknown command %q; run 'cashpos help' for the list", strings.TrimPrefix(cmd, "unknown:"))
+		c, ok := lookupCommand(name)
+		if !ok {
+			err = usagef("unknown command %q; run 'cashpos help' for the list", strings.TrimPrefix(name, "unknown:"))
+			break
+		}
+		err = c.run(ctx, rest, io, getenv)
 	}
 	if err != nil {
 		return reportError(io.err, err)
@@ -112,7 +115,7 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 func parseFlags(name string, args []string, io stdio, g *globals, extra func(*flag.FlagSet)) error {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.err)
-	fs.Usage = func() { fmt.Fprint(io.err, usageText) }
+	fs.Usage = func() { fmt.Fprint(io.err, usage()) }
 	g.register(fs)
 	if extra != nil {
 		extra(fs)
@@ -131,14 +134,6 @@ func parseFlags(name string, args []string, io stdio, g *globals, extra func(*fl
 	return nil
 }
 
-// commands are the words that name a subcommand.
-var commands = map[string]bool{"balances": true, "mock-server": true, "help": true}
-
-// valueFlags are the global flags that take a separate value ("--env cat"),
-// so that value is not mistaken for the command.
-var valueFlags = map[string]bool{"env": true, "base-url": true, "config": true, "accounts": true,
-	"state-dir": true, "refresh": true, "listen": true, "seed": true, "extra-accounts": true, "latency": true}
-
 // splitCommand finds the command wherever it stands among the flags
 // ("cashpos --env cat balances" and "cashpos balances --env cat" both work)
 // and returns it with the remaining arguments. A stray word that is not a
@@ -151,12 +146,12 @@ func splitCommand(args []string) (cmd string, rest []string) {
 		}
 		if strings.HasPrefix(a, "-") {
 			name := strings.TrimLeft(a, "-")
-			if !strings.Contains(name, "=") && valueFlags[name] {
+			if !strings.Contains(name, "=") && isValueFlag(name) {
 				i++ // its value
 			}
 			continue
 		}
-		if commands[a] {
+		if _, ok := lookupCommand(a); ok || a == "help" {
 			rest = append(append([]string{}, args[:i]...), args[i+1:]...)
 			return a, rest
 		}

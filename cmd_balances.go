@@ -7,17 +7,31 @@ import (
 	"cashpos/report"
 )
 
+func init() {
+	registerCommand(command{
+		name:    "balances",
+		summary: "balances [--json|--csv]     one-shot balance report of every watched account",
+		flags:   func(fs *flag.FlagSet) { (&balancesFlags{}).declare(fs) },
+		run:     runBalances,
+	})
+}
+
+// balancesFlags are the balances command's own flags.
+type balancesFlags struct{ asJSON, asCSV bool }
+
+func (f *balancesFlags) declare(fs *flag.FlagSet) {
+	fs.BoolVar(&f.asJSON, "json", false, "JSON with exact decimal strings")
+	fs.BoolVar(&f.asCSV, "csv", false, "CSV with a header row")
+}
+
 // runBalances is `cashpos balances [--json|--csv]`: one fetch, one report.
 func runBalances(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
 	var g globals
-	var asJSON, asCSV bool
-	err := parseFlags("balances", args, io, &g, func(fs *flag.FlagSet) {
-		fs.BoolVar(&asJSON, "json", false, "JSON with exact decimal strings")
-		fs.BoolVar(&asCSV, "csv", false, "CSV with a header row")
-	})
-	if err != nil {
+	var f balancesFlags
+	if err := parseFlags("balances", args, io, &g, f.declare); err != nil {
 		return err
 	}
+	asJSON, asCSV := f.asJSON, f.asCSV
 	if asJSON && asCSV {
 		return usagef("balances: choose one of --json and --csv")
 	}

@@ -9,23 +9,42 @@ import (
 	"cashpos/jpm/mock"
 )
 
+func init() {
+	registerCommand(command{
+		name: "mock-server",
+		summary: "mock-server --listen ADDR   run the mock bank alone (default 127.0.0.1:7070);\n" +
+			"                              --seed N --latency 300ms --extra-accounts N",
+		flags: func(fs *flag.FlagSet) { (&mockServerFlags{}).declare(fs) },
+		run: func(ctx context.Context, args []string, io stdio, _ func(string) string) error {
+			return runMockServer(ctx, args, io)
+		},
+	})
+}
+
+// mockServerFlags are the mock-server command's own flags.
+type mockServerFlags struct {
+	listen  string
+	seed    int64
+	extra   int
+	latency time.Duration
+}
+
+func (f *mockServerFlags) declare(fs *flag.FlagSet) {
+	fs.StringVar(&f.listen, "listen", "127.0.0.1:7070", "address to listen on (loopback)")
+	fs.Int64Var(&f.seed, "seed", demoSeed, "seed for the demo book's intraday moves")
+	fs.IntVar(&f.extra, "extra-accounts", 0, "add N synthetic USD accounts (load tests)")
+	fs.DurationVar(&f.latency, "latency", 0, "add this delay to every call, e.g. 300ms (a slow link)")
+}
+
 // runMockServer is `cashpos mock-server --listen ADDR`: the mock bank alone,
 // for curl, other tools and tests, until interrupted.
 func runMockServer(ctx context.Context, args []string, io stdio) error {
 	var g globals
-	var listen string
-	var seed int64
-	var extra int
-	var latency time.Duration
-	err := parseFlags("mock-server", args, io, &g, func(fs *flag.FlagSet) {
-		fs.StringVar(&listen, "listen", "127.0.0.1:7070", "address to listen on (loopback)")
-		fs.Int64Var(&seed, "seed", demoSeed, "seed for the demo book's intraday moves")
-		fs.IntVar(&extra, "extra-accounts", 0, "add N synthetic USD accounts (load tests)")
-		fs.DurationVar(&latency, "latency", 0, "add this delay to every call, e.g. 300ms (a slow link)")
-	})
-	if err != nil {
+	var f mockServerFlags
+	if err := parseFlags("mock-server", args, io, &g, f.declare); err != nil {
 		return err
 	}
+	listen, seed, extra, latency := f.listen, f.seed, f.extra, f.latency
 	bank := mock.New(mock.Options{Seed: seed, ClientID: demoClientID, ClientSecret: demoClientSecret, ExtraAccounts: extra, Now: io.clock()})
 	bank.Faults().SetLatency(latency)
 	base, shutdown, err := mock.Serve(ctx, listen, bank)

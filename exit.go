@@ -11,9 +11,10 @@ import (
 
 // Exit codes, as product.md §1 fixes them for scripts.
 const (
-	exitOK     = 0
-	exitAPI    = 1 // the bank or the network failed
-	exitConfig = 2 // bad usage or configuration
+	exitOK      = 0
+	exitAPI     = 1 // the bank or the network failed
+	exitConfig  = 2 // bad usage or configuration
+	exitPartial = 3 // some data could not be read; the output names what and why
 )
 
 // usageError is a mistake on the command line.

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// command is one subcommand. Each lives in its own cmd_*.go file and adds
+// itself to the table with registerCommand in an init function, so adding a
+// command never edits a shared switch.
+type command struct {
+	name    string
+	summary string // one line for the usage text: "balances [--json|--csv]    one-shot balance report"
+	// flags declares the command's own flags on fs (nil when it has none).
+	// It is also used to learn which flags take a value, so the command can
+	// be found wherever it stands among the flags.
+	flags func(fs *flag.FlagSet)
+	run   func(ctx context.Context, args []string, io stdio, getenv func(string) string) error
+}
+
+var (
+	commandsMu sync.Mutex
+	commandTab = map[string]command{}
+)
+
+// registerCommand adds a subcommand; a second registration of a name is a
+// programming error.
+func registerCommand(c command) {
+	commandsMu.Lock()
+	defer commandsMu.Unlock()
+	if _, dup := commandTab[c.name]; dup {
+		panic("cashpos: command registered twice: " + c.name)
+	}
+	commandTab[c.name] = c
+}
+
+func lookupCommand(name string) (command, bool) {
+	commandsMu.Lock()
+	defer commandsMu.Unlock()
+	c, ok := commandTab[name]
+	return c, ok
+}
+
+// commandNames lists the registered commands in order, for usage text.
+func commandNames() []string {
+	commandsMu.Lock()
+	defer commandsMu.Unlock()
+	names := make([]string, 0, len(commandTab))
+	for n := range commandTab {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// isValueFlag reports whether --name takes a separate value in any command
+// or among the globals: derived from the flag sets themselves, so there is
+// no second hand-kept list of flags.
+func isValueFlag(name string) bool {
+	var g globals
+	if f := declared(g.register).Lookup(name); f != nil {
+		return takesValue(f)
+	}
+	commandsMu.Lock()
+	defer commandsMu.Unlock()
+	for _, c := range commandTab {
+		if c.flags == nil {
+			continue
+		}
+		if f := declared(c.flags).Lookup(name); f != nil {
+			return takesValue(f)
+		}
+	}
+	return false
+}
+
+// declared returns a fresh flag set with one declaration function applied.
+func declared(declare func(*flag.FlagSet)) *flag.FlagSet {
+	fs := flag.NewFlagSet("probe", flag.ContinueOnError)
+	declare(fs)
+	return fs
+}
+
+func takesValue(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return !ok || !b.IsBoolFlag()
+}
+
+// commandUsage is the commands part of the usage text, built from the table.
+func commandUsage() string {
+	var b strings.Builder
+	for _, n := range commandNames() {
+		c, _ := lookupCommand(n)
+		if c.summary == "" {
+			continue
+		}
+		b.WriteString("  " + c.summary + "\n")
+	}
+	return b.String()
+}
