@@ -31,6 +31,7 @@ type globals struct {
 	demo                               bool
 	env, baseURL, configPath, accounts string
 	stateDir                           string
+	debug                              string // --debug FILE: the request log (debuglog.go)
 	refresh                            time.Duration
 	set                                map[string]bool // flags the user actually gave
 }
@@ -43,6 +44,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.accounts, "accounts", "", "comma-separated account ids to watch")
 	fs.StringVar(&g.stateDir, "state-dir", "", "state directory (default ~/.local/state/cashpos)")
 	fs.DurationVar(&g.refresh, "refresh", 0, "auto-refresh interval, e.g. 60s")
+	fs.StringVar(&g.debug, "debug", "", "append one JSON line per bank request to FILE (0600; no secrets or bodies)")
 }
 
 // overrides turns only the flags the user gave into config overrides, so a
@@ -79,7 +81,7 @@ func usage() string {
 		"  (none)                      the dashboard (demo mode without configuration)\n" +
 		commandUsage() + `
 flags: --demo --env mock|cat|production --base-url URL --config FILE --accounts ID,ID
-       --state-dir DIR --refresh 60s
+       --state-dir DIR --refresh 60s --debug FILE
 
 exit codes: 0 ok, 1 the bank or the network failed, 2 bad usage or configuration,
             3 partial data (some accounts could not be read; the output names them)

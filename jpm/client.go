@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -36,6 +37,7 @@ type Options struct {
 	MaxRetryAfter           time.Duration     // cap on an honoured Retry-After, default 30s
 	Concurrency             int               // concurrent batch requests, default 8
 	DiscoverBDA             bool              // with no watched list, also list BDA v2 accounts
+	Debug                   io.Writer         // --debug: one JSON line per HTTP request (debuglog.go); nil means none
 	Now                     func() time.Time
 	Sleep                   func(ctx context.Context, d time.Duration) error
 	Rand                    func() float64 // jitter source in [0,1)

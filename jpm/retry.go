@@ -17,7 +17,7 @@ import (
 func (c *Client) do(ctx context.Context, r call) (*response, error) {
 	refreshed := false
 	for attempt := 1; ; attempt++ {
-		resp, token, err := c.attempt(ctx, r)
+		resp, token, err := c.attempt(withAttempt(ctx, attempt), r)
 		if err == nil {
 			return resp, nil
 		}
