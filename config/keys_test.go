@@ -78,3 +78,34 @@ func TestReadKeysAndCertificate(t *testing.T) {
 		t.Errorf("junk certificate: %v", err)
 	}
 }
+
+// DeferPermissions (cashpos doctor) loads a configuration whose secret and
+// key files are too open, so that every file's mode can be reported at
+// once; without it the same configuration is refused.
+func TestDeferPermissionsForDoctor(t *testing.T) {
+	f := newFixture(t)
+	secret := f.write("secret-open", testSecret+"\n", 0o644)
+	key := f.write("k.pem", "key", 0o640)
+	cert := f.write("c.pem", "cert", 0o644)
+	f.config("env = \"cat\"\nclient_id = \"cid\"\nclient_secret_file = " + quote(secret) +
+		"\ntls_cert = " + quote(cert) + "\ntls_key = " + quote(key) + "\n")
+	if _, err := f.load(nil, Overrides{}); err == nil || !strings.Contains(err.Error(), "chmod 600") {
+		t.Fatalf("plain Load: %v, want a refusal", err)
+	}
+	c, err := Load(LoadOptions{Getenv: fakeEnv{}.get, HomeDir: f.home, DeferPermissions: true})
+	if err != nil {
+		t.Fatalf("deferred: %v", err)
+	}
+	if c.ClientSecret.Reveal() != testSecret {
+		t.Error("secret not read")
+	}
+	var open []string
+	for _, pf := range c.PrivateFiles() {
+		if err := CheckPrivate(pf.Key, pf.Path); err != nil {
+			open = append(open, pf.Key)
+		}
+	}
+	if strings.Join(open, ",") != "client_secret_file,tls_key" {
+		t.Errorf("open files %v", open)
+	}
+}

@@ -12,6 +12,12 @@ type LoadOptions struct {
 	Getenv  func(string) string // nil means os.Getenv; tests inject a map
 	Flags   Overrides
 	HomeDir string // "" means os.UserHomeDir
+
+	// DeferPermissions loads secrets and keys whatever their modes, for
+	// cashpos doctor, which reports every file's mode itself (PrivateFiles,
+	// CheckPrivate). Nothing else may set it: a key others can read is
+	// otherwise refused, as ssh does.
+	DeferPermissions bool
 }
 
 // Load builds the configuration from defaults < file < CASHPOS_* < flags,
@@ -36,6 +42,7 @@ func Load(opts LoadOptions) (Config, error) {
 	}
 
 	c := defaults()
+	c.deferPerms = opts.DeferPermissions
 	found := false
 	if path, key, required := configPath(opts.Flags.ConfigPath, getenv, home); path != "" {
 		fc, ok, err := readFile(path, key, required)
@@ -67,7 +74,7 @@ func Load(opts LoadOptions) (Config, error) {
 	c.Source = c.describeSource(opts.Flags.Demo)
 
 	if !c.Demo && c.ClientSecretFile != "" && !c.ClientSecret.IsSet() {
-		s, err := readSecretFile(c.key("client_secret_file"), c.ClientSecretFile)
+		s, err := c.readSecret(c.key("client_secret_file"), c.ClientSecretFile)
 		if err != nil {
 			return Config{}, err
 		}

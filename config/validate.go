@@ -144,7 +144,7 @@ func (c Config) checkFiles() error {
 	}
 	for _, f := range private {
 		if f.path != "" {
-			if err := checkPrivate(c.key(f.key), f.path); err != nil {
+			if err := c.mustBePrivate(c.key(f.key), f.path); err != nil {
 				return err
 			}
 		}
