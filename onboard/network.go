@@ -1,0 +1,332 @@
+package onboard
+
+import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// hostResult is what the network steps found for one host.
+type hostResult struct {
+	addr   string   // host:port
+	scheme string   // https, or http (loopback only)
+	uses   []string // which calls go there: token, balances, ...
+	path   string   // a path of the first use, for the HTTP step
+
+	failed string // the step that failed: dns, tcp, tls, http; "" when all passed
+	why    string // its reason, one line
+	advice string
+
+	ips           int
+	proxy         string // the proxy the client would go through instead
+	tlsVersion    string
+	serverSubject string
+	serverIssuer  string
+	clientAsked   bool   // the server asked for a client certificate
+	clientSent    string // subject of the certificate sent, "" if none
+	status        int
+	date          time.Time // the Date header of the answer
+	received      time.Time // our clock when the answer came
+}
+
+// use is one call the client makes, and where to.
+type use struct{ name, raw string }
+
+func (d *doctor) uses() []use {
+	ep := d.in.Endpoints
+	return []use{{"token", ep.Token}, {"balances", ep.Balance}, {"BDA", ep.BDA},
+		{"transactions", ep.Transactions}, {"payments", ep.Payments}}
+}
+
+// probeHosts runs the network steps once per distinct host.
+func (d *doctor) probeHosts(ctx context.Context) []hostResult {
+	var out []hostResult
+	index := map[string]int{}
+	var urls []*url.URL
+	for _, u := range d.uses() {
+		pu, err := url.Parse(u.raw)
+		if err != nil || pu.Host == "" {
+			continue
+		}
+		key := pu.Scheme + "://" + hostPort(pu)
+		if i, ok := index[key]; ok {
+			out[i].uses = append(out[i].uses, u.name)
+			continue
+		}
+		index[key] = len(out)
+		out = append(out, hostResult{addr: hostPort(pu), scheme: pu.Scheme, uses: []string{u.name}, path: pu.EscapedPath()})
+		urls = append(urls, pu)
+	}
+	for i := range out {
+		d.probeHost(ctx, &out[i], urls[i])
+	}
+	return out
+}
+
+func hostPort(u *url.URL) string {
+	if u.Port() != "" {
+		return u.Host
+	}
+	if u.Scheme == "http" {
+		return net.JoinHostPort(u.Hostname(), "80")
+	}
+	return net.JoinHostPort(u.Hostname(), "443")
+}
+
+// probeHost: DNS, TCP, TLS (with the client certificate), then one HEAD
+// request for the server's Date header. Each step is timed out on its own.
+func (d *doctor) probeHost(ctx context.Context, h *hostResult, u *url.URL) {
+	if p, _ := http.ProxyFromEnvironment(&http.Request{URL: u}); p != nil {
+		h.proxy = p.Host
+		return
+	}
+	host := u.Hostname()
+	if net.ParseIP(host) == nil {
+		cctx, cancel := context.WithTimeout(ctx, d.in.Timeout)
+		ips, err := net.DefaultResolver.LookupHost(cctx, host)
+		cancel()
+		if err != nil {
+			h.failed, h.why = "dns", dnsReason(err)
+			h.advice = "check the host name in the configuration, and this machine's DNS (corporate networks often need a proxy: set HTTPS_PROXY)"
+			return
+		}
+		h.ips = len(ips)
+	}
+	dialer := net.Dialer{Timeout: d.in.Timeout}
+	conn, err := dialer.DialContext(ctx, "tcp", h.addr)
+	if err != nil {
+		h.failed, h.why = "tcp", tcpReason(err)
+		h.advice = "the bank's host did not accept a connection: check the URL and port, the firewall, or whether the bank (or mock) is running"
+		return
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(2 * d.in.Timeout))
+	if h.scheme == "https" {
+		tc := tls.Client(conn, d.tlsConfig(h, host))
+		if err := tc.HandshakeContext(ctx); err != nil {
+			h.failed, h.why, h.advice = "tls", tlsReason(err), tlsAdvice(err)
+			return
+		}
+		st := tc.ConnectionState()
+		h.tlsVersion = tls.VersionName(st.Version)
+		if len(st.PeerCertificates) > 0 {
+			h.serverSubject = st.PeerCertificates[0].Subject.String()
+			h.serverIssuer = st.PeerCertificates[0].Issuer.String()
+		}
+		conn = tc
+	}
+	d.head(h, conn, u)
+}
+
+// tlsConfig verifies the server (never switched off) and records whether
+// it asked for a client certificate and which one was sent.
+func (d *doctor) tlsConfig(h *hostResult, host string) *tls.Config {
+	return &tls.Config{
+		ServerName: host,
+		RootCAs:    d.in.RootCAs,
+		MinVersion: tls.VersionTLS12,
+		GetClientCertificate: func(cri *tls.CertificateRequestInfo) (*tls.Certificate, error) {
+			h.clientAsked = true
+			for i := range d.in.ClientCerts {
+				c := &d.in.ClientCerts[i]
+				if cri.SupportsCertificate(c) == nil {
+					h.clientSent = leafSubject(c)
+					return c, nil
+				}
+			}
+			return &tls.Certificate{}, nil // none: the server decides
+		},
+	}
+}
+
+func leafSubject(c *tls.Certificate) string {
+	if c.Leaf != nil {
+		return c.Leaf.Subject.String()
+	}
+	if len(c.Certificate) > 0 {
+		if leaf, err := x509.ParseCertificate(c.Certificate[0]); err == nil {
+			return leaf.Subject.String()
+		}
+	}
+	return "(unreadable)"
+}
+
+// head sends one HEAD request on the open connection and reads the
+// answer's status and Date. Any status will do: only the clock matters,
+// and that the server speaks HTTP (with TLS 1.3 this is also where a
+// refused client certificate shows).
+func (d *doctor) head(h *hostResult, conn net.Conn, u *url.URL) {
+	req := &http.Request{Method: http.MethodHead, URL: &url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path},
+		Host: u.Host, Header: http.Header{"User-Agent": {"cashpos-doctor"}, "Connection": {"close"}},
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1}
+	if err := req.Write(conn); err != nil {
+		h.failed, h.why, h.advice = "http", innermost(err), tlsAdvice(err)
+		return
+	}
+	res, err := http.ReadResponse(bufio.NewReader(conn), req)
+	if err != nil {
+		h.failed, h.why, h.advice = "http", innermost(err), tlsAdvice(err)
+		if tlsAlert(err) {
+			h.failed, h.why = "tls", tlsReason(err)
+		}
+		return
+	}
+	res.Body.Close()
+	h.status, h.received = res.StatusCode, d.in.Now()
+	if t, err := http.ParseTime(res.Header.Get("Date")); err == nil {
+		h.date = t
+	}
+}
+
+// reportNetwork adds one line per host.
+func (d *doctor) reportNetwork() {
+	for _, h := range d.net {
+		c := Check{ID: "network." + h.addr, Title: "network " + h.addr, Status: OK}
+		served := "for " + strings.Join(h.uses, ", ")
+		switch {
+		case h.proxy != "":
+			c.Status, c.Detail = Skip, served+": through proxy "+h.proxy+", so direct DNS, TCP and TLS checks do not apply; the token and API lines below go through it"
+		case h.failed != "":
+			c.Status = Fail
+			if !d.hostNeeded(h) {
+				c.Status = Warn
+			}
+			c.Detail = served + ": " + strings.ToUpper(h.failed) + " failed: " + h.why
+			c.Advice = h.advice
+		default:
+			c.Detail = served + ": " + h.passed()
+		}
+		d.add(c)
+	}
+}
+
+// passed says what worked, step by step.
+func (h hostResult) passed() string {
+	var steps []string
+	if h.ips > 0 {
+		steps = append(steps, fmt.Sprintf("DNS %d %s", h.ips, plural(h.ips, "address", "addresses")))
+	}
+	steps = append(steps, "TCP connected")
+	if h.scheme == "https" {
+		s := h.tlsVersion + " to " + h.serverSubject + " (issuer " + h.serverIssuer + ")"
+		switch {
+		case h.clientSent != "":
+			s += ", client certificate " + h.clientSent + " presented"
+		case h.clientAsked:
+			s += ", asked for a client certificate and none was configured"
+		default:
+			s += ", no client certificate asked for"
+		}
+		steps = append(steps, s)
+	} else {
+		steps = append(steps, "plain http (loopback only)")
+	}
+	steps = append(steps, "HTTP answered")
+	return strings.Join(steps, ", ")
+}
+
+// hostNeeded: a host the dashboard needs (token or balances) fails the
+// report; one serving only transactions or payments warns.
+func (d *doctor) hostNeeded(h hostResult) bool {
+	for _, u := range h.uses {
+		if u == "token" || u == "balances" || u == "BDA" {
+			return true
+		}
+	}
+	return false
+}
+
+// reachable reports whether the host serving use passed the network
+// steps (or goes through a proxy, which the doctor cannot see past).
+func (d *doctor) reachable(name string) (ok bool, why string) {
+	for _, h := range d.net {
+		for _, u := range h.uses {
+			if u == name && h.failed != "" {
+				return false, h.addr + " is unreachable (" + h.failed + ")"
+			}
+		}
+	}
+	return true, ""
+}
+
+func dnsReason(err error) string {
+	var de *net.DNSError
+	if errors.As(err, &de) && de.IsNotFound {
+		return "host " + de.Name + " not found"
+	}
+	return innermost(err)
+}
+
+func tcpReason(err error) string {
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused"
+	case isTimeout(err):
+		return "no answer (timed out)"
+	}
+	return innermost(err)
+}
+
+func tlsReason(err error) string {
+	var unknown x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	switch {
+	case errors.As(err, &unknown):
+		return "the server's certificate is not signed by an authority this machine trusts"
+	case errors.As(err, &hostErr):
+		return "the server's certificate is for another host (" + hostErr.Error() + ")"
+	case errors.As(err, &invalid):
+		return "the server's certificate is invalid or expired"
+	case tlsAlert(err):
+		return "the server refused the connection: " + innermost(err)
+	case isTimeout(err):
+		return "no answer to the TLS handshake (timed out)"
+	}
+	return innermost(err)
+}
+
+func tlsAdvice(err error) string {
+	var unknown x509.UnknownAuthorityError
+	switch {
+	case errors.As(err, &unknown):
+		return "if a corporate proxy inspects TLS, add its CA to the system trust store; never turn verification off"
+	case tlsAlert(err):
+		return "the bank did not accept the client certificate: check that tls_cert is the certificate registered in the portal for this environment, and that it is not expired"
+	}
+	return "check the URL; the server must speak TLS 1.2 or later"
+}
+
+// tlsAlert: the server sent a TLS alert (bad or missing client
+// certificate, typically).
+func tlsAlert(err error) bool {
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Op == "remote error" {
+		return true
+	}
+	return strings.Contains(err.Error(), "remote error: tls:")
+}
+
+func isTimeout(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
+}
+
+// innermost is the root cause's text, without the operation and address
+// prefixes net adds.
+func innermost(err error) string {
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Err != nil {
+		err = oe.Err
+	}
+	return oneLine(err.Error())
+}
