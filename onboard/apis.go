@@ -21,8 +21,10 @@ const (
 // checkToken signs in once, fresh.
 func (d *doctor) checkToken(ctx context.Context) {
 	c := Check{ID: "token", Title: "token"}
+	d.noToken = "signing in failed"
 	if ok, why := d.reachable("token"); !ok {
 		c.Status, c.Detail = Skip, "not tried: "+why
+		d.noToken = "no token (" + why + ")"
 		d.add(c)
 		return
 	}
@@ -31,6 +33,7 @@ func (d *doctor) checkToken(ctx context.Context) {
 		if d.in.ClientErr != nil {
 			c.Detail = "not tried: " + strings.TrimPrefix(oneLine(d.in.ClientErr.Error()), "config: ")
 		}
+		d.noToken = "no token (the client could not be set up)"
 		d.add(c)
 		return
 	}
@@ -96,7 +99,7 @@ func (d *doctor) checkAPIs(ctx context.Context) {
 	for _, p := range probes {
 		c := Check{ID: p.id, Title: p.title}
 		if !d.signed {
-			c.Status, c.Detail = Skip, "not tried: signing in failed"
+			c.Status, c.Detail = Skip, "not tried: "+d.noToken
 			d.add(c)
 			continue
 		}

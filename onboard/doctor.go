@@ -37,6 +37,7 @@ type doctor struct {
 	r      Report
 	net    []hostResult // one per distinct host, in first-use order
 	signed bool         // the token call succeeded
+	noToken string      // why there is no token, for the lines that need one
 }
 
 // Diagnose runs every check in order and returns the report. It never
