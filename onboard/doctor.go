@@ -33,11 +33,11 @@ type DoctorInput struct {
 
 // doctor carries the state of one run from check to check.
 type doctor struct {
-	in     DoctorInput
-	r      Report
-	net    []hostResult // one per distinct host, in first-use order
-	signed bool         // the token call succeeded
-	noToken string      // why there is no token, for the lines that need one
+	in      DoctorInput
+	r       Report
+	net     []hostResult // one per distinct host, in first-use order
+	signed  bool         // the token call succeeded
+	noToken string       // why there is no token, for the lines that need one
 }
 
 // Diagnose runs every check in order and returns the report. It never
