@@ -24,7 +24,7 @@ func (d *doctor) checkToken(ctx context.Context) {
 	d.noToken = "signing in failed"
 	if ok, why := d.reachable("token"); !ok {
 		c.Status, c.Detail = Skip, "not tried: "+why
-		d.noToken = "no token (" + why + ")"
+		d.noToken = "no token, as " + why
 		d.add(c)
 		return
 	}
@@ -33,7 +33,7 @@ func (d *doctor) checkToken(ctx context.Context) {
 		if d.in.ClientErr != nil {
 			c.Detail = "not tried: " + strings.TrimPrefix(oneLine(d.in.ClientErr.Error()), "config: ")
 		}
-		d.noToken = "no token (the client could not be set up)"
+		d.noToken = "no token, as the client could not be set up"
 		d.add(c)
 		return
 	}

@@ -251,7 +251,7 @@ func (d *doctor) reachable(name string) (ok bool, why string) {
 	for _, h := range d.net {
 		for _, u := range h.uses {
 			if u == name && h.failed != "" {
-				return false, h.addr + " is unreachable (" + h.failed + ")"
+				return false, h.addr + " is unreachable (" + strings.ToUpper(h.failed) + ")"
 			}
 		}
 	}
