@@ -84,7 +84,7 @@ func doctorInput(ctx context.Context, g *globals, getenv func(string) string, no
 		Now: now, DemoExplicit: g.demo, RootCAs: doctorRoots,
 		ConfigPath: config.FilePath(g.configPath, getenv, home),
 	}
-	cfg, err := config.Load(config.LoadOptions{Getenv: getenv, Flags: g.overrides(), HomeDir: home, DeferPermissions: true})
+	cfg, err := config.Load(config.LoadOptions{Getenv: getenv, Flags: g.overrides(), HomeDir: home, DeferFileChecks: true})
 	if err != nil {
 		in.ConfigErr = err
 		return in, func() {}

@@ -50,3 +50,24 @@ func TestInitCommandFromEmptyHome(t *testing.T) {
 		t.Errorf("init without --org: exit %d, %q", code, errOut)
 	}
 }
+
+// After init and the ids, the usual state is "certificate not issued yet":
+// doctor says exactly that on the certificate line, not a config error.
+func TestDoctorAfterInitAsksForTheCertificate(t *testing.T) {
+	getenv := env(t)
+	if code, _, errOut := runCmd(t, getenv, "init", "--org", "Acme Corp"); code != exitOK {
+		t.Fatal(errOut)
+	}
+	cfgPath := filepath.Join(getenv("XDG_CONFIG_HOME"), "cashpos", "config.toml")
+	data, _ := os.ReadFile(cfgPath)
+	filled := strings.Replace(string(data), `client_id = ""`, `client_id = "acme-cat"`, 1)
+	filled = strings.Replace(filled, `resource = ""`, `resource = "JPMC:URI:RS-1-ACME"`, 1)
+	// Loopback only in tests: a closed port stands in for the bank.
+	filled = strings.Replace(filled, `env = "cat"`, "env = \"cat\"\nbase_url = \"http://127.0.0.1:9\"", 1)
+	os.WriteFile(cfgPath, []byte(filled), 0o600)
+	code, out, _ := runCmd(t, getenv, "doctor")
+	if code != exitAPI || lineStarting(out, "✓ configuration: env cat, signed JWT assertion for client acme-cat") == "" ||
+		lineStarting(out, "✗ certificate: no file at ") == "" || lineStarting(out, "✓ file permissions: 1 file private: tls_key") == "" {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}

@@ -86,7 +86,7 @@ type Config struct {
 
 	Source string // where this came from, for messages ("~/.config/cashpos/config.toml, env CASHPOS_ENV")
 
-	deferPerms bool // LoadOptions.DeferPermissions
+	deferFiles bool // LoadOptions.DeferFileChecks
 
 	// prov remembers which file key, variable or flag set each value so
 	// that errors name what the user actually typed.

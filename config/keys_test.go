@@ -79,10 +79,10 @@ func TestReadKeysAndCertificate(t *testing.T) {
 	}
 }
 
-// DeferPermissions (cashpos doctor) loads a configuration whose secret and
+// DeferFileChecks (cashpos doctor) loads a configuration whose secret and
 // key files are too open, so that every file's mode can be reported at
 // once; without it the same configuration is refused.
-func TestDeferPermissionsForDoctor(t *testing.T) {
+func TestDeferFileChecksForDoctor(t *testing.T) {
 	f := newFixture(t)
 	secret := f.write("secret-open", testSecret+"\n", 0o644)
 	key := f.write("k.pem", "key", 0o640)
@@ -92,7 +92,7 @@ func TestDeferPermissionsForDoctor(t *testing.T) {
 	if _, err := f.load(nil, Overrides{}); err == nil || !strings.Contains(err.Error(), "chmod 600") {
 		t.Fatalf("plain Load: %v, want a refusal", err)
 	}
-	c, err := Load(LoadOptions{Getenv: fakeEnv{}.get, HomeDir: f.home, DeferPermissions: true})
+	c, err := Load(LoadOptions{Getenv: fakeEnv{}.get, HomeDir: f.home, DeferFileChecks: true})
 	if err != nil {
 		t.Fatalf("deferred: %v", err)
 	}

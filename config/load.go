@@ -13,11 +13,12 @@ type LoadOptions struct {
 	Flags   Overrides
 	HomeDir string // "" means os.UserHomeDir
 
-	// DeferPermissions loads secrets and keys whatever their modes, for
-	// cashpos doctor, which reports every file's mode itself (PrivateFiles,
-	// CheckPrivate). Nothing else may set it: a key others can read is
-	// otherwise refused, as ssh does.
-	DeferPermissions bool
+	// DeferFileChecks loads secrets whatever their modes, and accepts key
+	// and certificate paths whether or not the files exist yet, for cashpos
+	// doctor: it reports every file's mode (PrivateFiles, CheckPrivate) and
+	// every certificate and key itself, each on its own line. Nothing else
+	// may set it: a key others can read is otherwise refused, as ssh does.
+	DeferFileChecks bool
 }
 
 // Load builds the configuration from defaults < file < CASHPOS_* < flags,
@@ -42,7 +43,7 @@ func Load(opts LoadOptions) (Config, error) {
 	}
 
 	c := defaults()
-	c.deferPerms = opts.DeferPermissions
+	c.deferFiles = opts.DeferFileChecks
 	found := false
 	if path, key, required := configPath(opts.Flags.ConfigPath, getenv, home); path != "" {
 		fc, ok, err := readFile(path, key, required)

@@ -62,20 +62,29 @@ func readSecretFile(key, path string) (Secret, error) {
 }
 
 // mustBePrivate is checkPrivate, unless the configuration was loaded with
-// DeferPermissions: then only existence is checked here, and the caller
-// (cashpos doctor) reports modes itself, all at once, with CheckPrivate.
+// DeferFileChecks: then the caller (cashpos doctor) checks the files
+// itself, all at once.
 func (c Config) mustBePrivate(key, path string) error {
-	if c.deferPerms {
-		return checkFile(key, path)
+	if c.deferFiles {
+		return nil
 	}
 	return checkPrivate(key, path)
 }
 
-// readSecret is readSecretFile honouring DeferPermissions.
+// mustExist is checkFile, unless DeferFileChecks.
+func (c Config) mustExist(key, path string) error {
+	if c.deferFiles {
+		return nil
+	}
+	return checkFile(key, path)
+}
+
+// readSecret is readSecretFile honouring DeferFileChecks.
 func (c Config) readSecret(key, path string) (Secret, error) {
-	if !c.deferPerms {
+	if !c.deferFiles {
 		return readSecretFile(key, path)
 	}
+	// The secret is read now, so its file must exist now.
 	if err := checkFile(key, path); err != nil {
 		return "", err
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 // DoctorInput is everything the doctor looks at. Package main loads the
-// configuration (with config.LoadOptions.DeferPermissions, so that the
+// configuration (with config.LoadOptions.DeferFileChecks, so that the
 // doctor reports file modes itself) and builds the client with no retries.
 type DoctorInput struct {
 	Config       config.Config
@@ -51,6 +51,9 @@ func Diagnose(ctx context.Context, in DoctorInput) Report {
 	}
 	d := &doctor{in: in}
 	d.r.Env, d.r.Source, d.r.DebugFile = envName(in), in.Config.Source, in.DebugFile
+	if d.r.Source == "" {
+		d.r.Source = in.ConfigPath
+	}
 	if !d.checkConfig() {
 		d.skipRest("the configuration did not load")
 		d.r.finish()

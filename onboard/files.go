@@ -66,6 +66,9 @@ func (d *doctor) checkPermissions() {
 	}
 	var problems, fixes []string
 	for _, f := range files {
+		if _, err := os.Stat(f.Path); errors.Is(err, os.ErrNotExist) {
+			continue // the certificate lines say it is missing
+		}
 		if err := config.CheckPrivate(f.Key, f.Path); err != nil {
 			problems = append(problems, strings.TrimPrefix(oneLine(err.Error()), "config: "))
 			fixes = append(fixes, "chmod 600 "+f.Path)

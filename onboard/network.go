@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"cashpos/config"
 )
 
 // hostResult is what the network steps found for one host.
@@ -234,11 +236,16 @@ func (h hostResult) passed() string {
 	return strings.Join(steps, ", ")
 }
 
-// hostNeeded: a host the dashboard needs (token or balances) fails the
-// report; one serving only transactions or payments warns.
+// hostNeeded: a host the dashboard needs (token, balances, and BDA when
+// BDA accounts are configured) fails the report; one serving only what the
+// dashboard can do without warns.
 func (d *doctor) hostNeeded(h hostResult) bool {
+	bda := false
+	for _, a := range d.in.Config.Accounts {
+		bda = bda || a.API == config.APIBDA
+	}
 	for _, u := range h.uses {
-		if u == "token" || u == "balances" || u == "BDA" {
+		if u == "token" || u == "balances" || (u == "BDA" && bda) {
 			return true
 		}
 	}
