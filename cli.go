@@ -19,11 +19,11 @@ type stdio struct {
 	now      func() time.Time // nil means time.Now
 }
 
-func (io stdio) clock() func() time.Time {
-	if io.now == nil {
+func (std stdio) clock() func() time.Time {
+	if std.now == nil {
 		return time.Now
 	}
-	return io.now
+	return std.now
 }
 
 // globals are the flags every command accepts.
@@ -87,14 +87,14 @@ exit codes: 0 ok, 1 the bank or the network failed, 2 bad usage or configuration
 }
 
 // run parses the command line and runs one command; it returns the exit code.
-func run(ctx context.Context, args []string, io stdio, getenv func(string) string) int {
+func run(ctx context.Context, args []string, std stdio, getenv func(string) string) int {
 	name, rest := splitCommand(args)
 	var err error
 	switch {
 	case name == "":
-		err = runDashboard(ctx, rest, io, getenv)
+		err = runDashboard(ctx, rest, std, getenv)
 	case name == "help":
-		fmt.Fprint(io.out, usage())
+		fmt.Fprint(std.out, usage())
 		return exitOK
 	default:
 		c, ok := lookupCommand(name)
@@ -102,20 +102,20 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 			err = usagef("unknown command %q; run 'cashpos help' for the list", strings.TrimPrefix(name, "unknown:"))
 			break
 		}
-		err = c.run(ctx, rest, io, getenv)
+		err = c.run(ctx, rest, std, getenv)
 	}
 	if err != nil {
-		return reportError(io.err, err)
+		return reportError(std.err, err)
 	}
 	return exitOK
 }
 
 // parseFlags parses a command's flags plus the globals, and refuses stray
 // arguments.
-func parseFlags(name string, args []string, io stdio, g *globals, extra func(*flag.FlagSet)) error {
+func parseFlags(name string, args []string, std stdio, g *globals, extra func(*flag.FlagSet)) error {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.err)
-	fs.Usage = func() { fmt.Fprint(io.err, usage()) }
+	fs.SetOutput(std.err)
+	fs.Usage = func() { fmt.Fprint(std.err, usage()) }
 	g.register(fs)
 	if extra != nil {
 		extra(fs)

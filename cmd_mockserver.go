@@ -15,8 +15,8 @@ func init() {
 		summary: "mock-server --listen ADDR   run the mock bank alone (default 127.0.0.1:7070);\n" +
 			"                              --seed N --latency 300ms --extra-accounts N",
 		flags: func(fs *flag.FlagSet) { (&mockServerFlags{}).declare(fs) },
-		run: func(ctx context.Context, args []string, io stdio, _ func(string) string) error {
-			return runMockServer(ctx, args, io)
+		run: func(ctx context.Context, args []string, std stdio, _ func(string) string) error {
+			return runMockServer(ctx, args, std)
 		},
 	})
 }
@@ -38,25 +38,25 @@ func (f *mockServerFlags) declare(fs *flag.FlagSet) {
 
 // runMockServer is `cashpos mock-server --listen ADDR`: the mock bank alone,
 // for curl, other tools and tests, until interrupted.
-func runMockServer(ctx context.Context, args []string, io stdio) error {
+func runMockServer(ctx context.Context, args []string, std stdio) error {
 	var g globals
 	var f mockServerFlags
-	if err := parseFlags("mock-server", args, io, &g, f.declare); err != nil {
+	if err := parseFlags("mock-server", args, std, &g, f.declare); err != nil {
 		return err
 	}
 	listen, seed, extra, latency := f.listen, f.seed, f.extra, f.latency
-	bank := mock.New(mock.Options{Seed: seed, ClientID: demoClientID, ClientSecret: demoClientSecret, ExtraAccounts: extra, Now: io.clock()})
+	bank := mock.New(mock.Options{Seed: seed, ClientID: demoClientID, ClientSecret: demoClientSecret, ExtraAccounts: extra, Now: std.clock()})
 	bank.Faults().SetLatency(latency)
 	base, shutdown, err := mock.Serve(ctx, listen, bank)
 	if err != nil {
 		return usagef("mock-server: cannot listen on %s: %v", listen, err)
 	}
 	// The demo credentials are the mock's published fixed pair, not a secret.
-	fmt.Fprintf(io.out, "mock bank listening on %s\n\n", base)
-	fmt.Fprintf(io.out, "  CASHPOS_ENV=mock CASHPOS_BASE_URL=%s \\\n", base)
-	fmt.Fprintf(io.out, "  CASHPOS_TOKEN_URL=%s/am/oauth2/alpha/access_token \\\n", base)
-	fmt.Fprintf(io.out, "  CASHPOS_CLIENT_ID=%s CASHPOS_CLIENT_SECRET=%s cashpos balances\n\n", demoClientID, demoClientSecret)
-	fmt.Fprintf(io.out, "faults: curl -XPOST %s/_mock/faults -d '{\"down\":true}'   (ctrl+c stops)\n", base)
+	fmt.Fprintf(std.out, "mock bank listening on %s\n\n", base)
+	fmt.Fprintf(std.out, "  CASHPOS_ENV=mock CASHPOS_BASE_URL=%s \\\n", base)
+	fmt.Fprintf(std.out, "  CASHPOS_TOKEN_URL=%s/am/oauth2/alpha/access_token \\\n", base)
+	fmt.Fprintf(std.out, "  CASHPOS_CLIENT_ID=%s CASHPOS_CLIENT_SECRET=%s cashpos balances\n\n", demoClientID, demoClientSecret)
+	fmt.Fprintf(std.out, "faults: curl -XPOST %s/_mock/faults -d '{\"down\":true}'   (ctrl+c stops)\n", base)
 	<-ctx.Done()
 	return shutdown(context.Background())
 }

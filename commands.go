@@ -18,7 +18,7 @@ type command struct {
 	// It is also used to learn which flags take a value, so the command can
 	// be found wherever it stands among the flags.
 	flags func(fs *flag.FlagSet)
-	run   func(ctx context.Context, args []string, io stdio, getenv func(string) string) error
+	run   func(ctx context.Context, args []string, std stdio, getenv func(string) string) error
 }
 
 var (
