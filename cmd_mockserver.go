@@ -30,10 +30,10 @@ type mockServerFlags struct {
 }
 
 func (f *mockServerFlags) declare(fs *flag.FlagSet) {
-	fs.StringVar(&f.listen, "listen", "127.0.0.1:7070", "address to listen on (loopback)")
-	fs.Int64Var(&f.seed, "seed", demoSeed, "seed for the demo book's intraday moves")
-	fs.IntVar(&f.extra, "extra-accounts", 0, "add N synthetic USD accounts (load tests)")
-	fs.DurationVar(&f.latency, "latency", 0, "add this delay to every call, e.g. 300ms (a slow link)")
+	fs.StringVar(&f.listen, "listen", "127.0.0.1:7070", "`ADDR` host:port to listen on; port 0 picks a free one")
+	fs.Int64Var(&f.seed, "seed", demoSeed, "`N` seed for the demo book's intraday moves")
+	fs.IntVar(&f.extra, "extra-accounts", 0, "`N` add N synthetic USD accounts (load tests)")
+	fs.DurationVar(&f.latency, "latency", 0, "`DURATION` add this delay to every call, e.g. 300ms (a slow link)")
 }
 
 // runMockServer is `cashpos mock-server --listen ADDR`: the mock bank alone,

@@ -184,29 +184,6 @@ func TestCSVAndJSONFormats(t *testing.T) {
 	}
 }
 
-func TestSplitCommand(t *testing.T) {
-	cases := []struct {
-		args []string
-		cmd  string
-		rest []string
-	}{
-		{nil, "", nil},
-		{[]string{"balances", "--json"}, "balances", []string{"--json"}},
-		{[]string{"--env", "cat", "balances", "--csv"}, "balances", []string{"--env", "cat", "--csv"}},
-		{[]string{"--demo", "balances"}, "balances", []string{"--demo"}},
-		{[]string{"--env=cat", "balances"}, "balances", []string{"--env=cat"}},
-		{[]string{"--accounts", "balances"}, "", []string{"--accounts", "balances"}}, // the value, not the command
-		{[]string{"--demo"}, "", []string{"--demo"}},
-		{[]string{"frob"}, "unknown:frob", []string{}},
-	}
-	for _, c := range cases {
-		cmd, rest := splitCommand(c.args)
-		if cmd != c.cmd || strings.Join(rest, " ") != strings.Join(c.rest, " ") {
-			t.Errorf("splitCommand(%q) = %q %q, want %q %q", c.args, cmd, rest, c.cmd, c.rest)
-		}
-	}
-}
-
 func TestGlobalFlagsBeforeTheCommand(t *testing.T) {
 	code, out, errOut := runCmd(t, env(t), "--demo", "balances", "--json")
 	if code != exitOK || !strings.Contains(out, `"environment": "DEMO"`) {
