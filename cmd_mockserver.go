@@ -49,14 +49,28 @@ func runMockServer(ctx context.Context, args []string, std stdio) error {
 	bank.Faults().SetLatency(latency)
 	base, shutdown, err := mock.Serve(ctx, listen, bank)
 	if err != nil {
-		return usagef("mock-server: cannot listen on %s: %v", listen, err)
+		return listenError(listen, err)
 	}
-	// The demo credentials are the mock's published fixed pair, not a secret.
-	fmt.Fprintf(std.out, "mock bank listening on %s\n\n", base)
-	fmt.Fprintf(std.out, "  CASHPOS_ENV=mock CASHPOS_BASE_URL=%s \\\n", base)
-	fmt.Fprintf(std.out, "  CASHPOS_TOKEN_URL=%s/am/oauth2/alpha/access_token \\\n", base)
-	fmt.Fprintf(std.out, "  CASHPOS_CLIENT_ID=%s CASHPOS_CLIENT_SECRET=%s cashpos balances\n\n", demoClientID, demoClientSecret)
-	fmt.Fprintf(std.out, "faults: curl -XPOST %s/_mock/faults -d '{\"down\":true}'   (ctrl+c stops)\n", base)
+	announce(std, boundAddr(listen, base))
 	<-ctx.Done()
 	return shutdown(context.Background())
+}
+
+// announce says where the mock bank really listens (the port the system
+// picked for port 0), warns when other machines can reach it, and shows how
+// to point the client at it.
+func announce(std stdio, l listening) {
+	if l.exposed {
+		fmt.Fprint(std.err, exposureWarning(l))
+	}
+	scope := "loopback: this machine only"
+	if l.exposed {
+		scope = "reachable from the network"
+	}
+	fmt.Fprintf(std.out, "mock bank listening on %s (%s)\nfrom this machine: %s\n\n", l.addr, scope, l.local)
+	// The demo credentials are the mock's published fixed pair, not a secret.
+	fmt.Fprintf(std.out, "  CASHPOS_ENV=mock CASHPOS_BASE_URL=%s \\\n", l.local)
+	fmt.Fprintf(std.out, "  CASHPOS_TOKEN_URL=%s/am/oauth2/alpha/access_token \\\n", l.local)
+	fmt.Fprintf(std.out, "  CASHPOS_CLIENT_ID=%s CASHPOS_CLIENT_SECRET=%s cashpos balances\n\n", demoClientID, demoClientSecret)
+	fmt.Fprintf(std.out, "faults: curl -XPOST %s/_mock/faults -d '{\"down\":true}'   (ctrl+c stops)\n", l.local)
 }

@@ -202,14 +202,20 @@ func TestMockServerCommand(t *testing.T) {
 			stdio{in: strings.NewReader(""), out: pw, err: pw, now: fixedClock}, env(t))
 		pw.Close()
 	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
+	br := bufio.NewReader(pr)
+	first, err := br.ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := br.ReadString('\n')
 	if err != nil {
 		t.Fatal(err)
 	}
 	go io.Copy(io.Discard, pr)
-	base := strings.TrimSpace(strings.TrimPrefix(line, "mock bank listening on "))
-	if !strings.HasPrefix(base, "http://127.0.0.1:") {
-		t.Fatalf("first line %q", line)
+	base := strings.TrimSpace(strings.TrimPrefix(second, "from this machine: "))
+	port := strings.TrimPrefix(base, "http://127.0.0.1:")
+	if port == base || port == "0" || first != "mock bank listening on 127.0.0.1:"+port+" (loopback: this machine only)\n" {
+		t.Fatalf("first lines %q %q: want the real port and the loopback scope", first, second)
 	}
 	resp, err := http.Get(base + "/_mock/faults")
 	if err != nil {
