@@ -1,0 +1,75 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+// CLI golden outputs: what a person or a script sees for a command line —
+// exit code, stdout and stderr — kept in testdata/TestCLIGolden/*.golden.
+// The clock is fixed (testNow) and the demo book is seeded, so reports are
+// byte-stable. Regenerate them all with `go test . -run TestCLIGolden -update`
+// and read the diff before committing.
+var cliGoldenCases = []struct {
+	name string
+	args []string
+}{
+	// help and version
+	{"help", []string{"--help"}},
+	{"help_balances", []string{"balances", "--help"}},
+	{"help_mock-server", []string{"mock-server", "--help"}},
+	{"version", []string{"--version"}},
+	// reports of the demo book, each format
+	{"balances_text", []string{"balances"}},
+	{"balances_json", []string{"balances", "--json"}},
+	{"balances_csv", []string{"balances", "--csv"}},
+	{"dashboard_not_a_terminal", []string{"--demo"}},
+	// error lines
+	{"error_unknown_flag", []string{"balances", "--jsn"}},
+	{"error_unknown_command", []string{"balance"}},
+	{"error_stray_argument", []string{"balances", "--", "extra"}},
+	{"error_missing_value", []string{"--accounts"}},
+	{"error_bad_duration", []string{"--refresh", "1 minute"}},
+	{"error_demo_with_env", []string{"--demo", "--env", "production"}},
+	{"error_empty_accounts", []string{"balances", "--accounts", ",,"}},
+	{"error_empty_value", []string{"--base-url="}},
+	{"error_two_formats", []string{"balances", "--json", "--csv"}},
+	{"error_unknown_env", []string{"balances", "--env", "staging"}},
+}
+
+func TestCLIGolden(t *testing.T) {
+	for _, c := range cliGoldenCases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errOut := runCmd(t, env(t), c.args...)
+			golden.RequireEqual(t, transcript(c.args, code, out, errOut))
+		})
+	}
+}
+
+// transcript is one run as a reviewer reads it. Facts of the build machine
+// (Go version, platform, commit) are replaced by their names, so the golden
+// holds the shape of --version rather than one machine's answer.
+func transcript(args []string, code int, stdout, stderr string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "$ cashpos %s\nexit %d\n--- stdout\n%s--- stderr\n%s", strings.Join(quoteArgs(args), " "), code, stdout, stderr)
+	return buildFacts.ReplaceAllString(b.String(), "cashpos VERSION commit COMMIT GOVERSION OS/ARCH")
+}
+
+var buildFacts = regexp.MustCompile(`cashpos \S+ commit \S+( \([^)]*\))? ` +
+	regexp.QuoteMeta(runtime.Version()) + " " + runtime.GOOS + "/" + runtime.GOARCH)
+
+func quoteArgs(args []string) []string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		q[i] = a
+		if a == "" || strings.ContainsAny(a, " ,'\"") {
+			q[i] = fmt.Sprintf("%q", a)
+		}
+	}
+	return q
+}
