@@ -172,3 +172,26 @@ func TestReadBuildStamp(t *testing.T) {
 		t.Errorf("--version %q does not match %s", line, want)
 	}
 }
+
+// The global flag reaches the configuration in every spelling and position;
+// after "--" it is an argument, not a flag.
+func TestEnvFlagInEveryForm(t *testing.T) {
+	forms := [][]string{
+		{"--env", "cat", "balances"},
+		{"balances", "--env", "cat"},
+		{"--env=cat", "balances"},
+		{"balances", "--env=cat"},
+		{"-env", "cat", "balances"},
+	}
+	for _, args := range forms {
+		code, out, errOut := runCmd(t, env(t), args...)
+		// No credentials for cat: the config error proves --env cat arrived.
+		if code != exitConfig || out != "" || !strings.Contains(errOut, `required for env "cat"`) {
+			t.Errorf("%q: exit %d stdout %q stderr %q", args, code, out, errOut)
+		}
+	}
+	code, _, errOut := runCmd(t, env(t), "balances", "--", "--env", "cat")
+	if code != exitConfig || !strings.Contains(errOut, `unexpected argument "--env"`) {
+		t.Errorf("after --: exit %d stderr %q", code, errOut)
+	}
+}
