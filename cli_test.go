@@ -195,3 +195,32 @@ func TestEnvFlagInEveryForm(t *testing.T) {
 		t.Errorf("after --: exit %d stderr %q", code, errOut)
 	}
 }
+
+// A flag name means one kind of flag in every command: splitCommand learns
+// whether --name takes a value before it knows the command, so a name that
+// is a boolean in one command and takes a value in another would be
+// misread in one of them.
+func TestFlagKindsAgree(t *testing.T) {
+	kind := map[string]bool{}
+	owner := map[string]string{}
+	var g globals
+	sets := map[string]*flag.FlagSet{"(globals)": declared(g.register)}
+	for _, name := range commandNames() {
+		if c, _ := lookupCommand(name); c.flags != nil {
+			sets[name] = declared(c.flags)
+		}
+	}
+	for setName, fs := range sets {
+		fs.VisitAll(func(f *flag.Flag) {
+			if k, seen := kind[f.Name]; seen && k != isValueFlag(f) {
+				t.Errorf("--%s takes a value in one of %s and %s but not in the other; rename one", f.Name, owner[f.Name], setName)
+			}
+			kind[f.Name], owner[f.Name] = isValueFlag(f), setName
+		})
+	}
+	for _, builtin := range []string{"h", "help"} {
+		if _, taken := kind[builtin]; taken {
+			t.Errorf("--%s is the flag package's help flag; a command must not declare it", builtin)
+		}
+	}
+}

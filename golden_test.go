@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"regexp"
 	"runtime"
 	"strings"
@@ -72,4 +73,23 @@ func quoteArgs(args []string) []string {
 		}
 	}
 	return q
+}
+
+// What mock-server prints when it starts, on loopback and on every
+// interface (announced from fixed addresses: tests bind loopback only).
+func TestMockServerAnnounceGolden(t *testing.T) {
+	for _, c := range []struct{ name, listen string }{
+		{"loopback", "127.0.0.1:0"},
+		{"every_interface", "0.0.0.0:7392"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var out, errb strings.Builder
+			_, port, _ := net.SplitHostPort(c.listen)
+			if port == "0" {
+				port = "41234" // the port the system picked
+			}
+			announce(stdio{out: &out, err: &errb}, boundAddr(c.listen, "http://127.0.0.1:"+port))
+			golden.RequireEqual(t, transcript([]string{"mock-server", "--listen", c.listen}, 0, out.String(), errb.String()))
+		})
+	}
 }
