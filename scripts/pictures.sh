@@ -24,7 +24,7 @@ picture() {
 	go run ./scripts/frame2freeze < "$golden" > "$tmp"
 	$FREEZE "$tmp" --language ansi --output "docs/$name.svg" \
 		--window --padding 20,24 --margin 0 --border.radius 8 \
-		--font.size 14 --line-height 1.2 --background '#171717' < /dev/null > /dev/null
+		--font.size 14 --font.ligatures=false --line-height 1.2 --background '#171717' < /dev/null > /dev/null
 	rm -f "$tmp"
 	echo "docs/$name.svg  $golden"
 }
