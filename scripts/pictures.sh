@@ -29,12 +29,17 @@ picture() {
 	echo "docs/$name.svg  $golden"
 }
 
+# sha256 FILE: the file's SHA-256 in hex (GNU coreutils or macOS).
+sha256() {
+	if command -v sha256sum > /dev/null; then sha256sum < "$1"; else shasum -a 256 < "$1"; fi | cut -d' ' -f1
+}
+
 go test ./ui/ -run 'TestGolden$' -count=1 > /dev/null
 
 : > docs/pictures.sha256.new
 while read -r name golden; do
 	case $name in '#'* | '') continue ;; esac
 	picture "$name" "$golden"
-	printf '%s  %s  %s\n' "$(sha256sum < "$golden" | cut -d' ' -f1)" "$name" "$golden" >> docs/pictures.sha256.new
+	printf '%s  %s  %s\n' "$(sha256 "$golden")" "$name" "$golden" >> docs/pictures.sha256.new
 done < docs/pictures.txt
 mv docs/pictures.sha256.new docs/pictures.sha256
