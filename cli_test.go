@@ -124,6 +124,8 @@ func TestUsageErrorsAreOneLine(t *testing.T) {
 		{[]string{"--env="}, "--env is empty"},
 		{[]string{"balances", "--config", " "}, "balances: --config is empty"},
 		{[]string{"mock-server", "--listen", ""}, "mock-server: --listen is empty"},
+		{[]string{"mock-server", "--env", "cat"}, "mock-server: --env does not apply to mock-server"},
+		{[]string{"--accounts", "A1", "mock-server"}, "mock-server: --accounts does not apply to mock-server"},
 	}
 	for _, c := range cases {
 		code, out, errOut := runCmd(t, env(t), c.args...)

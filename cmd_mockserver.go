@@ -14,7 +14,8 @@ func init() {
 		name: "mock-server",
 		summary: "mock-server --listen ADDR   run the mock bank alone (default 127.0.0.1:7070);\n" +
 			"                              --seed N --latency 300ms --extra-accounts N",
-		flags: func(fs *flag.FlagSet) { (&mockServerFlags{}).declare(fs) },
+		flags:        func(fs *flag.FlagSet) { (&mockServerFlags{}).declare(fs) },
+		ownFlagsOnly: true,
 		run: func(ctx context.Context, args []string, std stdio, _ func(string) string) error {
 			return runMockServer(ctx, args, std)
 		},

@@ -19,6 +19,10 @@ type command struct {
 	// be found wherever it stands among the flags.
 	flags func(fs *flag.FlagSet)
 	run   func(ctx context.Context, args []string, std stdio, getenv func(string) string) error
+	// ownFlagsOnly marks a command that does not connect to a bank (the
+	// mock server): the global flags would be silently ignored, so they are
+	// refused, and its help does not list them.
+	ownFlagsOnly bool
 }
 
 var (

@@ -75,6 +75,10 @@ func helpText(name string, declare func(*flag.FlagSet)) string {
 		declare(fs)
 		b.WriteString("\nflags:\n" + flagText(fs))
 	}
+	if c.ownFlagsOnly {
+		b.WriteString(fmt.Sprintf("  %-26s %s\n", "-h, --help", "this text, on stdout") + "\n" + exitCodesText)
+		return b.String()
+	}
 	b.WriteString("\nglobal flags:\n" + globalFlagText() + "\n" + exitCodesText)
 	return b.String()
 }
@@ -217,10 +221,27 @@ func checkFlags(name string, fs *flag.FlagSet, g *globals) error {
 			}
 		}
 	}
+	if c, ok := lookupCommand(name); ok && c.ownFlagsOnly {
+		if err := refuseGlobals(name, g); err != nil {
+			return err
+		}
+	}
 	for _, other := range demoConflicts {
 		if g.demo && g.set[other] {
 			return cmdUsagef(name, "--demo (the embedded mock bank) cannot be combined with --%s %s; drop one", other, fs.Lookup(other).Value)
 		}
 	}
 	return nil
+}
+
+// refuseGlobals refuses a global flag given to a command that would ignore
+// it. --version still answers (parseFlags handles it before).
+func refuseGlobals(name string, g *globals) error {
+	var err error
+	declared(new(globals).register).VisitAll(func(f *flag.Flag) {
+		if err == nil && g.set[f.Name] {
+			err = cmdUsagef(name, "--%s does not apply to %s", f.Name, name)
+		}
+	})
+	return err
 }
