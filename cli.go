@@ -120,7 +120,7 @@ func parseFlags(name string, args []string, _ stdio, g *globals, extra func(*fla
 	fs := newFlagSet(name, g, extra)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return shown{helpText(name, extra)}
+			return shown{helpText(name)}
 		}
 		return flagError(name, fs, err)
 	}

@@ -17,27 +17,30 @@ func init() {
 	})
 }
 
-// runHelp is `cashpos help [command]`. Flags are ignored: help for
-// "cashpos --demo help" is still the help.
+// runHelp is `cashpos help [command]`. Flags and their values are skipped:
+// "cashpos --env cat help balances" is still the help on balances.
 func runHelp(args []string) error {
 	var words []string
-	for _, a := range args {
-		if !strings.HasPrefix(a, "-") {
-			words = append(words, a)
+	for i := 0; i < len(args); i++ {
+		if name, ok := strings.CutPrefix(args[i], "-"); ok {
+			name, _, inline := strings.Cut(strings.TrimLeft(name, "-"), "=")
+			if _, takesValue := flagKind(name); takesValue && !inline {
+				i++
+			}
+			continue
 		}
+		words = append(words, args[i])
 	}
-	args = words
 	switch {
-	case len(args) == 0:
+	case len(words) == 0:
 		return shown{usage()}
-	case len(args) > 1:
+	case len(words) > 1:
 		return usagef("help: one command at a time; run 'cashpos --help'")
 	}
-	c, ok := lookupCommand(args[0])
-	if !ok {
-		return usagef("help: unknown command %q; run 'cashpos --help' for the list", args[0])
+	if _, ok := lookupCommand(words[0]); !ok {
+		return usagef("help: unknown command %q; run 'cashpos --help' for the list", words[0])
 	}
-	return shown{helpText(c.name, c.flags)}
+	return shown{helpText(words[0])}
 }
 
 const exitCodesText = `exit codes:
@@ -63,30 +66,29 @@ func usage() string {
 
 // helpText is one command's usage: its summary, its own flags, then the
 // globals. name "" or "dashboard" is the bare dashboard: the whole usage.
-func helpText(name string, declare func(*flag.FlagSet)) string {
+func helpText(name string) string {
 	c, ok := lookupCommand(name)
 	if !ok {
 		return usage()
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "usage: cashpos %s [flags]\n\n  %s\n", name, c.summary)
-	if declare != nil {
-		fs := flag.NewFlagSet(name, flag.ContinueOnError)
-		declare(fs)
-		b.WriteString("\nflags:\n" + flagText(fs))
+	fmt.Fprintf(&b, "usage: cashpos %s [flags]\n\n  %s\n\n", name, c.summary)
+	if c.flags != nil {
+		b.WriteString("flags:\n" + flagText(declared(c.flags)))
 	}
 	if c.ownFlagsOnly {
-		b.WriteString(fmt.Sprintf("  %-26s %s\n", "-h, --help", "this text, on stdout") + "\n" + exitCodesText)
-		return b.String()
+		b.WriteString(helpFlagLine)
+	} else {
+		b.WriteString("\nglobal flags:\n" + globalFlagText())
 	}
-	b.WriteString("\nglobal flags:\n" + globalFlagText() + "\n" + exitCodesText)
-	return b.String()
+	return b.String() + "\n" + exitCodesText
 }
+
+var helpFlagLine = fmt.Sprintf("  %-26s %s\n", "-h, --help", "this text, on stdout")
 
 func globalFlagText() string {
 	var g globals
-	return flagText(declared(g.register)) +
-		fmt.Sprintf("  %-26s %s\n", "-h, --help", "this text, on stdout")
+	return flagText(declared(g.register)) + helpFlagLine
 }
 
 // flagText lists a flag set, one flag a line: the flag, its value's name
