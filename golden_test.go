@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"regexp"
@@ -9,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
+
+	"cashpos/jpm/mock"
 )
 
 // CLI golden outputs: what a person or a script sees for a command line —
@@ -43,11 +46,30 @@ var cliGoldenCases = []struct {
 	{"error_unknown_env", []string{"balances", "--env", "staging"}},
 }
 
+// The bank's failures: exit 1, one line. note says what the environment is.
+var cliGoldenBankCases = []struct {
+	name, note string
+	setup      func(t *testing.T) func(string) string
+}{
+	{"error_wrong_secret", "a mock bank that refuses the secret", wrongSecretBank},
+	{"error_unreachable_bank", "CASHPOS_BASE_URL=http://127.0.0.1:1, where nothing listens", func(t *testing.T) func(string) string {
+		return env(t, "CASHPOS_ENV", "mock", "CASHPOS_BASE_URL", "http://127.0.0.1:1",
+			"CASHPOS_CLIENT_ID", demoClientID, "CASHPOS_CLIENT_SECRET", demoClientSecret)
+	}},
+}
+
 func TestCLIGolden(t *testing.T) {
 	for _, c := range cliGoldenCases {
 		t.Run(c.name, func(t *testing.T) {
 			code, out, errOut := runCmd(t, env(t), c.args...)
 			golden.RequireEqual(t, transcript(c.args, code, out, errOut))
+		})
+	}
+	for _, c := range cliGoldenBankCases {
+		t.Run(c.name, func(t *testing.T) {
+			args := []string{"balances"}
+			code, out, errOut := runCmd(t, c.setup(t), args...)
+			golden.RequireEqual(t, "# "+c.note+"\n"+transcript(args, code, out, errOut))
 		})
 	}
 }
@@ -58,7 +80,26 @@ func TestCLIGolden(t *testing.T) {
 func transcript(args []string, code int, stdout, stderr string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "$ cashpos %s\nexit %d\n--- stdout\n%s--- stderr\n%s", strings.Join(quoteArgs(args), " "), code, stdout, stderr)
-	return buildFacts.ReplaceAllString(b.String(), "cashpos VERSION commit COMMIT GOVERSION OS/ARCH")
+	s := buildFacts.ReplaceAllString(b.String(), "cashpos VERSION commit COMMIT GOVERSION OS/ARCH")
+	return ephemeralPort.ReplaceAllString(s, "127.0.0.1:PORT")
+}
+
+// ephemeralPort is a test server's port (port 1, the refused one, stays).
+var ephemeralPort = regexp.MustCompile(`127\.0\.0\.1:[0-9]{2,5}`)
+
+// wrongSecretBank is a standalone mock bank that refuses the client's
+// secret.
+func wrongSecretBank(t *testing.T) func(string) string {
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	bank := mock.New(mock.Options{Seed: demoSeed, ClientID: demoClientID, ClientSecret: demoClientSecret, Now: fixedClock})
+	base, shutdown, err := mock.Serve(ctx, "127.0.0.1:0", bank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { shutdown(context.Background()) })
+	return env(t, "CASHPOS_ENV", "mock", "CASHPOS_BASE_URL", base,
+		"CASHPOS_CLIENT_ID", demoClientID, "CASHPOS_CLIENT_SECRET", "not-the-secret")
 }
 
 var buildFacts = regexp.MustCompile(`cashpos \S+ commit \S+( \([^)]*\))? ` +
