@@ -69,7 +69,8 @@ func TestCLIGolden(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			args := []string{"balances"}
 			code, out, errOut := runCmd(t, c.setup(t), args...)
-			golden.RequireEqual(t, "# "+c.note+"\n"+transcript(args, code, out, errOut))
+			text := "# " + c.note + "\n" + transcript(args, code, out, errOut)
+			golden.RequireEqual(t, ephemeralPort.ReplaceAllString(text, "127.0.0.1:PORT"))
 		})
 	}
 }
@@ -80,11 +81,10 @@ func TestCLIGolden(t *testing.T) {
 func transcript(args []string, code int, stdout, stderr string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "$ cashpos %s\nexit %d\n--- stdout\n%s--- stderr\n%s", strings.Join(quoteArgs(args), " "), code, stdout, stderr)
-	s := buildFacts.ReplaceAllString(b.String(), "cashpos VERSION commit COMMIT GOVERSION OS/ARCH")
-	return ephemeralPort.ReplaceAllString(s, "127.0.0.1:PORT")
+	return buildFacts.ReplaceAllString(b.String(), "cashpos VERSION commit COMMIT GOVERSION OS/ARCH")
 }
 
-// ephemeralPort is a test server's port (port 1, the refused one, stays).
+// ephemeralPort is a test bank's port (port 1, the refused one, stays).
 var ephemeralPort = regexp.MustCompile(`127\.0\.0\.1:[0-9]{2,5}`)
 
 // wrongSecretBank is a standalone mock bank that refuses the client's
