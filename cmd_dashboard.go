@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 
+	"cashpos/config"
 	"cashpos/ui"
 )
 
@@ -24,7 +25,7 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 		return printBalances(ctx, s, std, formatText)
 	}
 	return ui.Run(ctx, ui.Options{
-		Env:             s.badge,
+		Env:             uiEnv(s),
 		Fetch:           s.fetch,
 		Now:             s.now,
 		Thresholds:      s.thresholds(),
@@ -33,6 +34,21 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 		SaveGood:        s.saveGood,
 		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty
 	})
+}
+
+// uiEnv is the session's environment as the screens' typed value: the
+// payment gate asks it whether money is real, never the badge text.
+func uiEnv(s *session) ui.Env {
+	if s.cfg.Demo {
+		return ui.EnvDemo
+	}
+	switch s.cfg.Env {
+	case config.EnvProduction:
+		return ui.EnvProduction
+	case config.EnvCAT:
+		return ui.EnvCAT
+	}
+	return ui.EnvMock // config validation admits only mock, cat and production
 }
 
 // isTerminal reports whether w is a character device (a terminal), without
