@@ -17,7 +17,7 @@ import (
 func init() {
 	registerCommand(command{
 		name:    "doctor",
-		summary: "doctor [--json]             check config, files, certificate, clock, network, token, entitlements",
+		summary: "doctor [--json]             check the bank connection step by step",
 		flags:   func(fs *flag.FlagSet) { (&doctorFlags{}).declare(fs) },
 		run:     runDoctor,
 	})
@@ -35,10 +35,10 @@ var doctorRoots *x509.CertPool
 
 // runDoctor is `cashpos doctor`: every check a failed connection could be
 // due to, one line each. Exit 0 when nothing the dashboard needs failed.
-func runDoctor(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
+func runDoctor(ctx context.Context, args []string, std stdio, getenv func(string) string) error {
 	var g globals
 	var f doctorFlags
-	if err := parseFlags("doctor", args, io, &g, f.declare); err != nil {
+	if err := parseFlags("doctor", args, std, &g, f.declare); err != nil {
 		return err
 	}
 	debug, err := openDebugLog(g.debug)
@@ -48,16 +48,16 @@ func runDoctor(ctx context.Context, args []string, io stdio, getenv func(string)
 	if debug != nil {
 		defer debug.Close()
 	}
-	in, cleanup := doctorInput(ctx, &g, getenv, io.clock(), withDebug(debug))
+	in, cleanup := doctorInput(ctx, &g, getenv, std.clock(), withDebug(debug))
 	defer cleanup()
 	in.DebugFile = g.debug
 	report := onboard.Diagnose(ctx, in)
 	if f.asJSON {
-		if err := report.WriteJSON(io.out); err != nil {
+		if err := report.WriteJSON(std.out); err != nil {
 			return err
 		}
 	} else {
-		report.WriteText(io.out)
+		report.WriteText(std.out)
 	}
 	if !report.OK {
 		return fmt.Errorf("doctor: %d %s failed", report.Failed, plural(report.Failed, "check", "checks"))

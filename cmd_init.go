@@ -14,8 +14,8 @@ import (
 func init() {
 	registerCommand(command{
 		name: "init",
-		summary: "init --org NAME             key pair and CSR for the J.P. Morgan portal, config skeleton,\n" +
-			"                              next steps; --env cat|production --unit NAME --country CC --force",
+		summary: "init --org NAME             key, CSR and config skeleton for J.P. Morgan;\n" +
+			"                              --env cat|production --force",
 		flags: func(fs *flag.FlagSet) { (&initFlags{}).declare(fs) },
 		run:   runInit,
 	})
@@ -28,20 +28,27 @@ type initFlags struct {
 }
 
 func (f *initFlags) declare(fs *flag.FlagSet) {
-	fs.StringVar(&f.org, "org", "", "organisation name for the certificate subject (required)")
-	fs.StringVar(&f.unit, "unit", "", "organisational unit (optional)")
-	fs.StringVar(&f.country, "country", "", "two-letter country code (optional)")
-	fs.StringVar(&f.cn, "cn", "", `common name (default "<org> cashpos <env>")`)
+	fs.StringVar(&f.org, "org", "", "`NAME` your organisation, for the certificate subject (required)")
+	fs.StringVar(&f.unit, "unit", "", "`NAME` organisational unit (optional)")
+	fs.StringVar(&f.country, "country", "", "`CC` two-letter country code (optional)")
+	fs.StringVar(&f.cn, "cn", "", "`NAME` common name (default \"<org> cashpos <env>\")")
 	fs.BoolVar(&f.force, "force", false, "make a new key even if one exists (the old files are kept, renamed)")
 }
 
 // runInit is `cashpos init`: a key pair and CSR for the portal, a config
 // skeleton, and the next steps.
-func runInit(_ context.Context, args []string, io stdio, getenv func(string) string) error {
+func runInit(_ context.Context, args []string, std stdio, getenv func(string) string) error {
 	var g globals
 	var f initFlags
-	if err := parseFlags("init", args, io, &g, f.declare); err != nil {
+	if err := parseFlags("init", args, std, &g, f.declare); err != nil {
 		return err
+	}
+	// init uses --env and --config; the other globals would be silently
+	// ignored, so they are refused.
+	for _, name := range []string{"demo", "base-url", "accounts", "state-dir", "refresh", "debug"} {
+		if g.set[name] {
+			return usagef("init: --%s does not apply to init (it only writes files); see cashpos init --help", name)
+		}
 	}
 	env := config.EnvCAT
 	if g.set["env"] {
@@ -54,7 +61,7 @@ func runInit(_ context.Context, args []string, io stdio, getenv func(string) str
 	res, err := onboard.Init(onboard.InitOptions{
 		Env: env, Org: f.org, Unit: f.unit, Country: f.country, CommonName: f.cn, Force: f.force,
 		ConfigPath: config.FilePath(g.configPath, getenv, home),
-		Now:        io.clock(),
+		Now:        std.clock(),
 	})
 	var refused *onboard.InitError
 	if errors.As(err, &refused) {
@@ -63,8 +70,8 @@ func runInit(_ context.Context, args []string, io stdio, getenv func(string) str
 	if err != nil {
 		return err
 	}
-	res.WriteNextSteps(io.out)
-	fmt.Fprintln(io.out)
-	fmt.Fprintln(io.out, res.ConfigPath)
+	res.WriteNextSteps(std.out)
+	fmt.Fprintln(std.out)
+	fmt.Fprintln(std.out, res.ConfigPath)
 	return nil
 }

@@ -20,6 +20,7 @@ type FaultState struct {
 	DropNext           int           // the next N API calls get their connection closed, no response
 	Down               bool          // every API call answers 503 until cleared
 	NoEligibleAccounts bool          // the credentials are entitled to no v1 or BDA account
+	RepeatRows         bool          // each transactions page after the first repeats the last item of the page before
 	ClockSkew          time.Duration // the bank's Date header runs this far ahead (negative: behind)
 	NotEntitled        APISet        // these APIs answer 403: the client is not entitled to them
 }
@@ -191,6 +192,17 @@ func (f *Faults) notEntitled(api APISet) bool {
 	return api != 0 && f.s.NotEntitled&api != 0
 }
 
+// SetRepeatRows makes every Transaction Details page after the first also
+// start with the last item of the page before, as offset paging does when
+// items shift between requests; a client must not count it twice.
+func (f *Faults) SetRepeatRows(on bool) { f.update(func(s *FaultState) { s.RepeatRows = on }) }
+
+func (f *Faults) repeatRows() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.s.RepeatRows
+}
+
 func (f *Faults) noEligible() bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -207,6 +219,7 @@ type faultJSON struct {
 	DropNext           int    `json:"dropNext"`
 	Down               bool   `json:"down"`
 	NoEligibleAccounts bool   `json:"noEligibleAccounts"`
+	RepeatRows         bool   `json:"repeatRows"`
 	ClockSkew          string `json:"clockSkew"`
 	NotEntitled        APISet `json:"notEntitled"`
 }
@@ -216,7 +229,7 @@ func (s FaultState) MarshalJSON() ([]byte, error) {
 	return json.Marshal(faultJSON{
 		Latency: s.Latency.String(), FailNext: s.FailNext, FailStatus: s.FailStatus,
 		RateLimitNext: s.RateLimitNext, RetryAfter: s.RetryAfter, DropNext: s.DropNext,
-		Down: s.Down, NoEligibleAccounts: s.NoEligibleAccounts,
+		Down: s.Down, NoEligibleAccounts: s.NoEligibleAccounts, RepeatRows: s.RepeatRows,
 		ClockSkew: s.ClockSkew.String(), NotEntitled: s.NotEntitled,
 	})
 }
@@ -248,6 +261,7 @@ type faultPatch struct {
 	DropNext           *int      `json:"dropNext"`
 	Down               *bool     `json:"down"`
 	NoEligibleAccounts *bool     `json:"noEligibleAccounts"`
+	RepeatRows         *bool     `json:"repeatRows"`
 	ClockSkew          *duration `json:"clockSkew"`
 	NotEntitled        *APISet   `json:"notEntitled"`
 }
@@ -266,6 +280,7 @@ func (p faultPatch) apply(s *FaultState) {
 	setIf(&s.NoEligibleAccounts, p.NoEligibleAccounts)
 	setIf(&s.ClockSkew, (*time.Duration)(p.ClockSkew))
 	setIf(&s.NotEntitled, p.NotEntitled)
+	setIf(&s.RepeatRows, p.RepeatRows)
 }
 
 func setIf[T any](dst *T, src *T) {
