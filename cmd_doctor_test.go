@@ -339,3 +339,27 @@ func TestDoctorCertificates(t *testing.T) {
 }
 
 func listenLoopback() (net.Listener, error) { return net.Listen("tcp", "127.0.0.1:0") }
+
+// With --debug, a failing doctor says where the evidence is, and the file
+// holds one line per request it made.
+func TestDoctorDebugFile(t *testing.T) {
+	b := newDoctorBank(t)
+	b.bank.Faults().SetDown(true)
+	file := filepath.Join(t.TempDir(), "doctor.jsonl")
+	code, out, _ := b.doctor(t, b.env(t), "--debug", file)
+	if code != exitAPI || !strings.Contains(out, "every request of this run is recorded in "+file) {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{mock.TokenPath, "/accessapi/balance", "/account/v2/accounts/balances", "/tsapi/v3/transactions", "/payment/v2/payments"} {
+		if !strings.Contains(string(data), `"path":"`+path+`"`) {
+			t.Errorf("no line for %s:\n%s", path, data)
+		}
+	}
+	if strings.Contains(string(data), demoClientSecret) || strings.Contains(string(data), "CASHPOSDOCTOR") {
+		t.Errorf("the debug file holds a secret or a query value:\n%s", data)
+	}
+}

@@ -71,3 +71,10 @@ func TestDoctorAfterInitAsksForTheCertificate(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }
+
+func TestInitRefusesGlobalsItWouldIgnore(t *testing.T) {
+	code, _, errOut := runCmd(t, env(t), "init", "--org", "Acme", "--base-url", "http://127.0.0.1:1")
+	if code != exitConfig || !strings.Contains(errOut, "--base-url does not apply to init") {
+		t.Fatalf("exit %d, %q", code, errOut)
+	}
+}
