@@ -363,3 +363,27 @@ func TestDoctorDebugFile(t *testing.T) {
 		t.Errorf("the debug file holds a secret or a query value:\n%s", data)
 	}
 }
+
+// A misbehaving token endpoint that echoes the credentials (plain and as
+// the Basic header) and an escape sequence: the doctor's line holds none.
+func TestDoctorScrubsEchoedCredentials(t *testing.T) {
+	b := newDoctorBank(t)
+	echo := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(401)
+		w.Write([]byte(`{"error":"invalid_client","error_description":"secret demo-secret refused for ` + r.Header.Get("Authorization") + ` \u001b[31mred"}`))
+	})}
+	ln, _ := listenLoopback()
+	go echo.Serve(ln)
+	defer echo.Close()
+	code, out, _ := b.doctor(t, b.env(t, "CASHPOS_TOKEN_URL", "http://"+ln.Addr().String()+"/token"))
+	l := lineStarting(out, "✗ token: ")
+	if code != exitAPI || l == "" || !strings.Contains(l, "[redacted]") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	for _, bad := range []string{demoClientSecret, "ZGVtby1jbGllbnQ6ZGVtby1zZWNyZXQ", "\x1b"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("report holds %q:\n%s", bad, out)
+		}
+	}
+}

@@ -41,6 +41,9 @@ func (d *doctor) checkToken(ctx context.Context) {
 	if err != nil {
 		c.Status = Fail
 		c.Detail, c.Advice, c.RequestID, c.TraceID = splitAdvice(err)
+		if d.failed("clock") && d.in.Config.UsesSignedJWT() {
+			c.Advice = "fix the clock first (see the clock line): the bank judges the signed request's times by its own clock; then " + c.Advice
+		}
 		d.add(c)
 		return
 	}
@@ -50,6 +53,16 @@ func (d *doctor) checkToken(ctx context.Context) {
 		c.Detail += "; the token is valid for " + ttl.Round(time.Second).String()
 	}
 	d.add(c)
+}
+
+// failed reports whether the check id has failed so far.
+func (d *doctor) failed(id string) bool {
+	for _, c := range d.r.Checks {
+		if c.ID == id && c.Status == Fail {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *doctor) how() string {

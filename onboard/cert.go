@@ -66,8 +66,12 @@ func (d *doctor) checkPair(p certPair) {
 	}
 	d.add(matchKey(p, cert))
 	d.add(d.expiry(p, cert))
+	role := "SHA-1"
+	if signs, _ := d.in.Config.SigningPair(); d.in.Config.UsesSignedJWT() && signs == p.certPath {
+		role = "SHA-1, the JWT kid"
+	}
 	d.add(Check{ID: p.id + ".thumbprint", Title: p.title + " thumbprint", Status: OK,
-		Detail: jpm.Thumbprint(cert) + " (SHA-1, the JWT kid): it must equal the thumbprint the portal lists for this certificate"})
+		Detail: jpm.Thumbprint(cert) + " (" + role + "): it must equal the thumbprint the portal lists for this certificate"})
 }
 
 // readCert parses the certificate, recognising the usual mix-ups (the
