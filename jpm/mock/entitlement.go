@@ -83,7 +83,7 @@ next:
 // for GP v1, jpm-api.md §7; for the other legacy APIs UNCONFIRMED) or
 // 14000 "security failure" in the common error model (§2).
 func (b *Bank) writeNotEntitled(w http.ResponseWriter, r *http.Request, fam family) {
-	if fam == familyCommon {
+	if fam != familyGCA { // BDA v2, and every later API of the common model (GP2)
 		b.writeCommon(w, r, http.StatusForbidden, errContext{Code: codeSecurity,
 			Message: "Security failure: client is not entitled to this API", Location: locHeader, Field: "Authorization"})
 		return
