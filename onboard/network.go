@@ -277,6 +277,8 @@ func tcpReason(err error) string {
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return "connection refused"
+	case errors.Is(err, syscall.ECONNRESET):
+		return "connection reset"
 	case isTimeout(err):
 		return "no answer (timed out)"
 	}
