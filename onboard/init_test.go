@@ -2,6 +2,7 @@ package onboard
 
 import (
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
@@ -206,4 +207,19 @@ func issue(t *testing.T, r InitResult) {
 		t.Fatal(err)
 	}
 	os.WriteFile(r.CertPath, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644)
+}
+
+// BenchmarkKeyGeneration measures what `cashpos init` costs once: an RSA
+// key of KeyBits (3072) against the 2048-bit minimum. Key generation time
+// varies widely from run to run (prime search); use -benchtime=10x.
+func BenchmarkKeyGeneration(b *testing.B) {
+	for _, bits := range []int{2048, KeyBits} {
+		b.Run(itoa(bits), func(b *testing.B) {
+			for range b.N {
+				if _, err := rsa.GenerateKey(rand.Reader, bits); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
