@@ -57,7 +57,11 @@ func runDoctor(ctx context.Context, args []string, std stdio, getenv func(string
 			return err
 		}
 	} else {
-		report.WriteText(std.out)
+		width := 0 // one line per check, for grep and scripts
+		if isTerminal(std.out) && getenv("TERM") != "dumb" {
+			width = 80 // the narrowest terminal cashpos supports
+		}
+		report.WriteText(std.out, width)
 	}
 	if !report.OK {
 		return fmt.Errorf("doctor: %d %s failed", report.Failed, plural(report.Failed, "check", "checks"))

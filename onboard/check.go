@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // Status is a check's outcome.
@@ -73,9 +74,11 @@ func (r *Report) finish() {
 }
 
 // WriteText prints one line per check: glyph, title, what was found and,
-// when not ok, what to do after an arrow; then a summary line.
-func (r Report) WriteText(w io.Writer) {
-	fmt.Fprintf(w, "cashpos doctor · %s · %s\n\n", r.Env, r.Source)
+// when not ok, what to do after an arrow; then a summary line. With width
+// > 0 (a terminal) long lines wrap at word boundaries under their text
+// rather than mid-word; width 0 keeps one line per check, for grep.
+func (r Report) WriteText(w io.Writer, width int) {
+	fmt.Fprint(w, wrap("cashpos doctor · "+r.Env+" · "+r.Source, width, "  ")+"\n\n")
 	for _, c := range r.Checks {
 		line := glyphs[c.Status] + " " + c.Title + ": " + c.Detail
 		if ids := idsOf(c); ids != "" {
@@ -84,13 +87,38 @@ func (r Report) WriteText(w io.Writer) {
 		if c.Advice != "" && c.Status != OK {
 			line += " → " + c.Advice
 		}
-		fmt.Fprintln(w, line)
+		fmt.Fprintln(w, wrap(line, width, "  "))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, r.summary())
+	fmt.Fprintln(w, wrap(r.summary(), width, ""))
 	if r.DebugHint != "" {
-		fmt.Fprintln(w, "For support: "+r.DebugHint+".")
+		fmt.Fprintln(w, wrap("For support: "+r.DebugHint+".", width, ""))
 	}
+}
+
+// wrap breaks s at spaces so that no line is wider than width runes,
+// continuing lines with indent. A word longer than a line stays whole.
+func wrap(s string, width int, indent string) string {
+	if width <= 0 || utf8.RuneCountInString(s) <= width {
+		return s
+	}
+	var b strings.Builder
+	n := 0
+	for i, word := range strings.Split(s, " ") {
+		wl := utf8.RuneCountInString(word)
+		switch {
+		case i == 0:
+		case n+1+wl > width:
+			b.WriteString("\n" + indent)
+			n = utf8.RuneCountInString(indent)
+		default:
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(word)
+		n += wl
+	}
+	return b.String()
 }
 
 func idsOf(c Check) string {

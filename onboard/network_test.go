@@ -129,3 +129,14 @@ func TestScrub(t *testing.T) {
 		t.Fatalf("scrub left a secret: %q", got)
 	}
 }
+
+func TestWrapAtWordsWithIndent(t *testing.T) {
+	got := wrap("✗ token: bank refused the client credentials (invalid_client) → check client_id", 30, "  ")
+	want := "✗ token: bank refused the\n  client credentials\n  (invalid_client) → check\n  client_id"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if wrap("short", 0, "  ") != "short" || wrap("a b", 80, "") != "a b" {
+		t.Error("no wrap wanted")
+	}
+}
