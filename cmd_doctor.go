@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/x509"
 	"flag"
 	"fmt"
 	"os"
@@ -28,10 +27,6 @@ type doctorFlags struct{ asJSON bool }
 func (f *doctorFlags) declare(fs *flag.FlagSet) {
 	fs.BoolVar(&f.asJSON, "json", false, "the report as JSON, for automation")
 }
-
-// doctorRoots is the trust store for the doctor's own TLS checks; nil
-// means the system's. Tests replace it.
-var doctorRoots *x509.CertPool
 
 // runDoctor is `cashpos doctor`: every check a failed connection could be
 // due to, one line each. Exit 0 when nothing the dashboard needs failed.
@@ -85,7 +80,7 @@ func doctorInput(ctx context.Context, g *globals, getenv func(string) string, no
 		home, _ = os.UserHomeDir()
 	}
 	in := onboard.DoctorInput{
-		Now: now, DemoExplicit: g.demo, RootCAs: doctorRoots,
+		Now: now, DemoExplicit: g.demo,
 		ConfigPath: config.FilePath(g.configPath, getenv, home),
 	}
 	cfg, err := config.Load(config.LoadOptions{Getenv: getenv, Flags: g.overrides(), HomeDir: home, DeferFileChecks: true})
