@@ -262,4 +262,3 @@ func (d *doctor) reachable(name string) (ok bool, why string) {
 	}
 	return true, ""
 }
-
