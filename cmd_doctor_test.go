@@ -8,9 +8,12 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"flag"
+	"fmt"
 	"math/big"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -18,6 +21,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
+
+	"cashpos/config"
+	"cashpos/jpm"
 	"cashpos/jpm/mock"
 )
 
@@ -63,12 +70,21 @@ type doctorBank struct {
 	bank *mock.Bank
 	base string
 	stop func()
+	// signer, when set, is the certificate the front's IDAnywhere token
+	// endpoint (POST /adfs/oauth2/token) accepts signed assertions from.
+	signer *x509.Certificate
 }
 
 func newDoctorBank(t *testing.T) *doctorBank {
 	t.Helper()
 	bank := mock.New(mock.Options{Seed: demoSeed, ClientID: demoClientID, ClientSecret: demoClientSecret, Now: fixedClock})
+	b := &doctorBank{bank: bank}
 	front := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/adfs/oauth2/token" {
+			w.Header().Set("Date", testNow.Add(bank.Faults().State().ClockSkew).UTC().Format(http.TimeFormat))
+			b.assertionToken(w, r)
+			return
+		}
 		api := mock.APISet(0)
 		switch {
 		case strings.HasPrefix(r.URL.Path, "/tsapi/v3/transactions"):
@@ -97,7 +113,6 @@ func newDoctorBank(t *testing.T) *doctorBank {
 		}
 	})
 	srv := &http.Server{Handler: front}
-	b := &doctorBank{bank: bank}
 	ln, err := listenLoopback()
 	if err != nil {
 		t.Fatal(err)
@@ -392,5 +407,76 @@ func TestDoctorScrubsEchoedCredentials(t *testing.T) {
 		if strings.Contains(out, bad) {
 			t.Errorf("report holds %q:\n%s", bad, out)
 		}
+	}
+}
+
+// assertionToken plays IDAnywhere (jpm-api.md §1.3): it checks the signed
+// client assertion — RS256 by the registered certificate, kid its SHA-1
+// thumbprint, aud this endpoint, iat within five minutes of the bank's own
+// clock (moved by the clockSkew fault) — then hands out a token of the mock
+// bank's own, so the API calls that follow are accepted.
+func (b *doctorBank) assertionToken(w http.ResponseWriter, r *http.Request) {
+	refuse := func(why string) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(400)
+		w.Write([]byte(`{"error":"invalid_grant","error_description":"MSIS9622: ` + why + `"}`))
+	}
+	r.ParseForm()
+	bankNow := testNow.Add(b.bank.Faults().State().ClockSkew)
+	var claims jwt.RegisteredClaims
+	tok, err := jwt.ParseWithClaims(r.PostForm.Get("client_assertion"), &claims, func(tok *jwt.Token) (any, error) {
+		if b.signer == nil || tok.Header["kid"] != jpm.Thumbprint(b.signer) {
+			return nil, fmt.Errorf("unknown kid")
+		}
+		return b.signer.PublicKey, nil
+	}, jwt.WithValidMethods([]string{"RS256"}), jwt.WithTimeFunc(func() time.Time { return bankNow }),
+		jwt.WithAudience(b.base+"/adfs/oauth2/token"), jwt.WithLeeway(5*time.Minute), jwt.WithIssuedAt())
+	switch {
+	case err != nil || !tok.Valid:
+		refuse("Client authentication failed. Please verify the credential for the client.")
+		return
+	case r.PostForm.Get("resource") != "JPMC:URI:RS-1-ACME" || r.PostForm.Get("client_id") != "acme-cat":
+		refuse("The resource or client id is not known.")
+		return
+	}
+	form := url.Values{"grant_type": {"client_credentials"}}
+	req := httptest.NewRequest(http.MethodPost, mock.TokenPath, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(demoClientID, demoClientSecret)
+	b.bank.ServeHTTP(w, req)
+}
+
+// The signed-JWT sign-in of client testing and production, end to end on
+// loopback: the skeleton init writes, filled in, with a certificate issued
+// for its CSR, is all green; with the bank's clock ten minutes off, the
+// clock line fails and the token line says to fix the clock first.
+func TestDoctorSignedAssertion(t *testing.T) {
+	b := newDoctorBank(t)
+	getenv := env(t)
+	if code, _, errOut := runCmd(t, getenv, "init", "--org", "Acme Corp"); code != exitOK {
+		t.Fatal(errOut)
+	}
+	dir := filepath.Join(getenv("XDG_CONFIG_HOME"), "cashpos")
+	key, err := config.ReadRSAKey("k", "k", filepath.Join(dir, "keys", "cat", "client.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	certPath := writeCert(t, filepath.Join(dir, "keys", "cat"), "client.crt", key, testNow.Add(-time.Hour), testNow.AddDate(1, 0, 0))
+	b.signer, _ = config.ReadCertificate("c", "c", certPath)
+	data, _ := os.ReadFile(filepath.Join(dir, "config.toml"))
+	filled := strings.NewReplacer(`client_id = ""`, `client_id = "acme-cat"`, `resource = ""`, `resource = "JPMC:URI:RS-1-ACME"`,
+		`env = "cat"`, "env = \"cat\"\nbase_url = \""+b.base+"\"").Replace(string(data))
+	os.WriteFile(filepath.Join(dir, "config.toml"), []byte(filled), 0o600)
+
+	code, out, _ := b.doctor(t, getenv)
+	if code != exitOK || lineStarting(out, "✓ token: signed in with a signed JWT assertion (client acme-cat, resource JPMC:URI:RS-1-ACME)") == "" ||
+		!strings.Contains(out, "(SHA-1, the JWT kid)") || lineStarting(out, "✓ Account Balances: entitled, 14 accounts") == "" {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	b.bank.Faults().SetClockSkew(10 * time.Minute)
+	code, out, _ = b.doctor(t, getenv)
+	t.Log(lineStarting(out, "✗ token: "))
+	if code != exitAPI || lineStarting(out, "✗ clock: ") == "" || !strings.Contains(lineStarting(out, "✗ token: "), "fix the clock first") {
+		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }
