@@ -480,3 +480,14 @@ func TestDoctorSignedAssertion(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }
+
+// Configured accounts the bank does not list are named: the dashboard
+// would show them as problems.
+func TestDoctorNamesConfiguredAccountsNotListed(t *testing.T) {
+	b := newDoctorBank(t)
+	code, out, _ := b.doctor(t, b.env(t, "CASHPOS_ACCOUNTS", "000000010962009,000000099999999"))
+	l := lineStarting(out, "! Account Balances: entitled, 14 accounts; 1 configured account is not among them: 000000099999999 → ")
+	if code != exitOK || l == "" {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}
