@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"net/url"
 	"time"
 
 	"cashpos/config"
@@ -25,6 +26,9 @@ type DoctorInput struct {
 	ClientCerts []tls.Certificate // presented for mutual TLS
 	RootCAs     *x509.CertPool    // nil: the system's (tests pin their own)
 	Secrets     []string          // scrubbed from every line (client secret and the like)
+	// Proxy picks the proxy for a URL as the client's transport does; nil
+	// means HTTPS_PROXY / NO_PROXY (http.ProxyFromEnvironment).
+	Proxy func(*url.URL) (*url.URL, error)
 
 	Now       func() time.Time
 	Timeout   time.Duration // per network step; 0 means 10s

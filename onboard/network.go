@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/base64"
 	"fmt"
 	"net"
 	"net/http"
@@ -27,7 +28,7 @@ type hostResult struct {
 	advice string
 
 	ips           int
-	proxy         string // the proxy the client would go through instead
+	proxy         string // host:port of the proxy the client goes through, if any
 	tlsVersion    string
 	serverSubject string
 	serverIssuer  string
@@ -82,36 +83,35 @@ func hostPort(u *url.URL) string {
 	return net.JoinHostPort(u.Hostname(), "443")
 }
 
-// probeHost: DNS, TCP, TLS (with the client certificate), then one HEAD
-// request for the server's Date header. Each step is timed out on its own.
+// probeHost: DNS, TCP (through the proxy the client would use, with a
+// CONNECT tunnel), TLS with the client certificate, then one HEAD request
+// for the server's Date header. Each step is timed out on its own.
 func (d *doctor) probeHost(ctx context.Context, h *hostResult, u *url.URL) {
-	if p, _ := http.ProxyFromEnvironment(&http.Request{URL: u}); p != nil {
-		h.proxy = p.Host
+	proxy, err := d.proxyFor(u)
+	if err != nil {
+		h.failed, h.why, h.advice = "proxy", "the proxy setting cannot be used: "+oneLine(err.Error()), "check HTTPS_PROXY and NO_PROXY"
 		return
 	}
-	host := u.Hostname()
-	if net.ParseIP(host) == nil {
-		cctx, cancel := context.WithTimeout(ctx, d.in.Timeout)
-		ips, err := net.DefaultResolver.LookupHost(cctx, host)
-		cancel()
-		if err != nil {
-			h.failed, h.why = "dns", dnsReason(err)
-			h.advice = "check the host name in the configuration, and this machine's DNS (corporate networks often need a proxy: set HTTPS_PROXY)"
+	dialAddr := h.addr
+	if proxy != nil {
+		if proxy.Scheme != "http" || h.scheme != "https" {
+			h.failed, h.why = "proxy", "only an http:// proxy tunnelling to an https host is checked here (proxy "+proxy.Scheme+"://"+proxy.Host+")"
+			h.advice = "the token and API lines below still go through the proxy"
 			return
 		}
-		h.ips = len(ips)
+		h.proxy, dialAddr = proxy.Host, hostPort(proxy)
 	}
-	dialer := net.Dialer{Timeout: d.in.Timeout}
-	conn, err := dialer.DialContext(ctx, "tcp", h.addr)
-	if err != nil {
-		h.failed, h.why = "tcp", tcpReason(err)
-		h.advice = "the bank's host did not accept a connection: check the URL and port, the firewall, or whether the bank (or mock) is running"
+	conn, ok := d.dial(ctx, h, dialAddr)
+	if !ok {
 		return
 	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(2 * d.in.Timeout))
+	if proxy != nil && !tunnel(h, conn, proxy) {
+		return
+	}
 	if h.scheme == "https" {
-		tc := tls.Client(conn, d.tlsConfig(h, host))
+		tc := tls.Client(conn, d.tlsConfig(h, u.Hostname()))
 		if err := tc.HandshakeContext(ctx); err != nil {
 			h.failed, h.why, h.advice = "tls", tlsReason(err), tlsAdvice(err)
 			return
@@ -125,6 +125,72 @@ func (d *doctor) probeHost(ctx context.Context, h *hostResult, u *url.URL) {
 		conn = tc
 	}
 	d.head(h, conn, u)
+}
+
+// proxyFor is the proxy the client would use for u: the injected one, else
+// HTTPS_PROXY / NO_PROXY as net/http reads them (loopback never proxied).
+func (d *doctor) proxyFor(u *url.URL) (*url.URL, error) {
+	if d.in.Proxy != nil {
+		return d.in.Proxy(u)
+	}
+	return http.ProxyFromEnvironment(&http.Request{URL: u})
+}
+
+// dial resolves and connects to addr (the bank's host, or the proxy).
+func (d *doctor) dial(ctx context.Context, h *hostResult, addr string) (net.Conn, bool) {
+	host, _, _ := net.SplitHostPort(addr)
+	if net.ParseIP(host) == nil {
+		cctx, cancel := context.WithTimeout(ctx, d.in.Timeout)
+		ips, err := net.DefaultResolver.LookupHost(cctx, host)
+		cancel()
+		if err != nil {
+			h.failed, h.why = "dns", dnsReason(err)
+			h.advice = "check the host name in the configuration, and this machine's DNS (corporate networks often need a proxy: set HTTPS_PROXY)"
+			if h.proxy != "" {
+				h.advice = "check the proxy's host name in HTTPS_PROXY"
+			}
+			return nil, false
+		}
+		h.ips = len(ips)
+	}
+	dialer := net.Dialer{Timeout: d.in.Timeout}
+	conn, err := dialer.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		h.failed, h.why = "tcp", tcpReason(err)
+		h.advice = "the bank's host did not accept a connection: check the URL and port, the firewall, or whether the bank (or mock) is running"
+		if h.proxy != "" {
+			h.why = "to proxy " + h.proxy + ": " + h.why
+			h.advice = "the proxy did not accept a connection: check HTTPS_PROXY"
+		}
+		return nil, false
+	}
+	return conn, true
+}
+
+// tunnel asks the proxy for a CONNECT tunnel to the bank's host. Proxy
+// credentials from the URL are sent, never shown.
+func tunnel(h *hostResult, conn net.Conn, proxy *url.URL) bool {
+	req := &http.Request{Method: http.MethodConnect, URL: &url.URL{Opaque: h.addr}, Host: h.addr, Header: http.Header{}}
+	if u := proxy.User; u != nil {
+		pw, _ := u.Password()
+		req.Header.Set("Proxy-Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(u.Username()+":"+pw)))
+	}
+	if err := req.Write(conn); err != nil {
+		h.failed, h.why, h.advice = "proxy", innermost(err), "check HTTPS_PROXY"
+		return false
+	}
+	res, err := http.ReadResponse(bufio.NewReader(conn), req)
+	if err != nil {
+		h.failed, h.why, h.advice = "proxy", "no answer to CONNECT: "+innermost(err), "check HTTPS_PROXY"
+		return false
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		h.failed, h.why = "proxy", fmt.Sprintf("proxy %s refused the tunnel to %s (%s)", h.proxy, h.addr, res.Status)
+		h.advice = "if it asks for credentials (407), put them in HTTPS_PROXY (http://user:password@proxy:port); else ask the network team to allow " + h.addr
+		return false
+	}
+	return true
 }
 
 // tlsConfig verifies the server (never switched off) and records whether
@@ -193,8 +259,6 @@ func (d *doctor) reportNetwork() {
 		c := Check{ID: "network." + h.addr, Title: "network " + h.addr, Status: OK}
 		served := "for " + strings.Join(h.uses, ", ")
 		switch {
-		case h.proxy != "":
-			c.Status, c.Detail = Skip, served+": through proxy "+h.proxy+", so direct DNS, TCP and TLS checks do not apply; the token and API lines below go through it"
 		case h.failed != "":
 			c.Status = Fail
 			if !d.hostNeeded(h) {
@@ -215,7 +279,11 @@ func (h hostResult) passed() string {
 	if h.ips > 0 {
 		steps = append(steps, fmt.Sprintf("DNS %d %s", h.ips, plural(h.ips, "address", "addresses")))
 	}
-	steps = append(steps, "TCP connected")
+	if h.proxy != "" {
+		steps = append(steps, "TCP connected to proxy "+h.proxy, "CONNECT tunnel open")
+	} else {
+		steps = append(steps, "TCP connected")
+	}
 	if h.scheme == "https" {
 		s := h.tlsVersion + " to " + h.serverSubject + " (issuer " + h.serverIssuer + ")"
 		switch {
@@ -251,7 +319,7 @@ func (d *doctor) hostNeeded(h hostResult) bool {
 }
 
 // reachable reports whether the host serving use passed the network
-// steps (or goes through a proxy, which the doctor cannot see past).
+// steps.
 func (d *doctor) reachable(name string) (ok bool, why string) {
 	for _, h := range d.net {
 		for _, u := range h.uses {

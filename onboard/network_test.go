@@ -7,9 +7,14 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/base64"
+	"io"
+	"log"
 	"math/big"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -28,6 +33,7 @@ func tlsBank(t *testing.T, auth tls.ClientAuthType, skew time.Duration) *httptes
 		w.WriteHeader(http.StatusMethodNotAllowed)
 	}))
 	srv.TLS = &tls.Config{ClientAuth: auth}
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // refused handshakes are the point of some tests
 	srv.StartTLS()
 	t.Cleanup(srv.Close)
 	return srv
@@ -138,5 +144,70 @@ func TestWrapAtWordsWithIndent(t *testing.T) {
 	}
 	if wrap("short", 0, "  ") != "short" || wrap("a b", 80, "") != "a b" {
 		t.Error("no wrap wanted")
+	}
+}
+
+// connectProxy is a minimal HTTP CONNECT proxy; with want set it demands
+// that Proxy-Authorization.
+func connectProxy(t *testing.T, want string) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodConnect {
+			http.Error(w, "CONNECT only", http.StatusMethodNotAllowed)
+			return
+		}
+		if want != "" && r.Header.Get("Proxy-Authorization") != want {
+			w.WriteHeader(http.StatusProxyAuthRequired)
+			return
+		}
+		up, err := net.Dial("tcp", r.Host)
+		if err != nil {
+			w.WriteHeader(http.StatusBadGateway)
+			return
+		}
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			up.Close()
+			return
+		}
+		conn.Write([]byte("HTTP/1.1 200 Connection established\r\n\r\n"))
+		go func() { io.Copy(up, conn); up.Close() }()
+		io.Copy(conn, up)
+		conn.Close()
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestNetworkThroughProxy(t *testing.T) {
+	bank := tlsBank(t, tls.RequireAnyClientCert, 0)
+	auth := "Basic " + base64.StdEncoding.EncodeToString([]byte("alice:pa55word"))
+	proxy := connectProxy(t, auth)
+	via := func(user *url.Userinfo) func(*url.URL) (*url.URL, error) {
+		return func(*url.URL) (*url.URL, error) {
+			u, _ := url.Parse(proxy.URL)
+			u.User = user
+			return u, nil
+		}
+	}
+	d := netDoctor(bank, true, clientCert(t))
+	d.in.Proxy = via(url.UserPassword("alice", "pa55word"))
+	d.net = d.probeHosts(context.Background())
+	d.checkClock()
+	d.reportNetwork()
+	if c := d.r.Checks[1]; c.Status != OK || !strings.Contains(c.Detail, "TCP connected to proxy "+strings.TrimPrefix(proxy.URL, "http://")+", CONNECT tunnel open") ||
+		!strings.Contains(c.Detail, "client certificate CN=Acme Corp cashpos cat presented") || strings.Contains(c.Detail, "pa55word") {
+		t.Fatalf("%+v", c)
+	}
+	if d.r.Checks[0].Status != OK {
+		t.Errorf("clock through the tunnel: %+v", d.r.Checks[0])
+	}
+
+	d = netDoctor(bank, true, clientCert(t))
+	d.in.Proxy = via(nil)
+	d.net = d.probeHosts(context.Background())
+	d.reportNetwork()
+	if c := d.r.Checks[0]; c.Status != Fail || !strings.Contains(c.Detail, "PROXY failed") || !strings.Contains(c.Detail, "407") || !strings.Contains(c.Advice, "HTTPS_PROXY") {
+		t.Fatalf("%+v", c)
 	}
 }
