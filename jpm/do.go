@@ -76,15 +76,13 @@ func (c *Client) attempt(ctx context.Context, r call) (*response, string, error)
 	if err != nil {
 		return nil, token, c.networkError(ctx, actx, r.api, r.url, err)
 	}
+	data = c.scrub.bytes(data) // an echo of our credentials never gets further
 	ct := res.Header.Get("Content-Type")
 	if res.StatusCode < 200 || res.StatusCode > 299 {
 		e := newAPIError(r.api, res.StatusCode, ct, data, reqID)
 		e.retryAfter = retryAfter(res.Header, c.now())
 		if res.StatusCode >= 300 && res.StatusCode < 400 { // redirects are not followed (transport.go)
-			e.ContentType = "redirect"
-			if u, err := url.Parse(res.Header.Get("Location")); err == nil && u.Host != "" {
-				e.ContentType += " to " + u.Host
-			}
+			e.ContentType = "redirect" + redirectHost(res.Header.Get("Location"))
 		}
 		return nil, token, e
 	}
@@ -127,7 +125,8 @@ func (c *Client) networkError(ctx, attemptCtx context.Context, api, rawURL strin
 		// A TLS alert from the server, typically for want of an
 		// acceptable client certificate ("tls: certificate required").
 		ne.Reason, ne.retryable = "the server refused the TLS connection ("+clean(opErr.Err.Error())+")", false
-		ne.advice = "check that the client certificate (CASHPOS_TLS_CERT, CASHPOS_TLS_KEY) is the one registered with J.P. Morgan"
+		ne.advice = "check that the client certificate is the one registered with J.P. Morgan"
+		ne.setting = SettingTLSCert
 	case errors.As(err, &recErr):
 		ne.Reason, ne.retryable = "the server does not speak TLS; check the URL scheme", false
 	case errors.As(err, &dnsErr):

@@ -15,6 +15,11 @@ import (
 // end-to-end id, and then looked up by end-to-end id (product.md §5). Do
 // not route payment initiation through do() as it is.
 func (c *Client) do(ctx context.Context, r call) (*response, error) {
+	resp, err := c.doRetries(ctx, r)
+	return resp, c.scrub.err(err)
+}
+
+func (c *Client) doRetries(ctx context.Context, r call) (*response, error) {
 	refreshed := false
 	for attempt := 1; ; attempt++ {
 		resp, token, err := c.attempt(ctx, r)
@@ -22,7 +27,7 @@ func (c *Client) do(ctx context.Context, r call) (*response, error) {
 			return resp, nil
 		}
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("%s: %w", r.api, ctx.Err())
+			return nil, fmt.Errorf("%s: %w", r.api, ctxFailure(ctx))
 		}
 		// 401 from an API: the token expired early or was revoked. Drop it,
 		// sign in again and resend once; this does not use up a retry.
@@ -38,6 +43,9 @@ func (c *Client) do(ctx context.Context, r call) (*response, error) {
 			return nil, err
 		}
 		if err := c.sleep(ctx, c.backoff(attempt, err)); err != nil {
+			if f := ctxFailure(ctx); f != nil {
+				err = f
+			}
 			return nil, fmt.Errorf("%s: %w", r.api, err)
 		}
 	}

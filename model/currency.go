@@ -3,6 +3,8 @@
 // of ours, so every other package can lean on it.
 package model
 
+import "strings"
+
 // Currency is an ISO 4217 code with the number of minor-unit digits the bank
 // reports for it (Account Balances v1 `decimalLocation`: JPY 0, USD 2, BHD 3).
 type Currency struct {
@@ -21,11 +23,28 @@ var knownDecimals = map[string]int32{
 }
 
 // CurrencyOf returns the currency for an ISO code with its usual minor units;
-// unknown codes get 2, the ISO 4217 majority.
+// unknown codes get 2, the ISO 4217 majority. The code is trimmed and
+// upper-cased: "usd" and "USD" are one currency and one total.
 func CurrencyOf(code string) Currency {
+	code = NormalCurrency(code)
 	d, ok := knownDecimals[code]
 	if !ok {
 		d = 2
 	}
 	return Currency{Code: code, Decimals: d}
 }
+
+// NormalCurrency is a currency code trimmed and upper-cased.
+func NormalCurrency(code string) string {
+	return strings.ToUpper(strings.TrimSpace(code))
+}
+
+// ISODecimals returns ISO 4217's minor units for code, if the code is one
+// we know; they win over a bank's contradicting decimalLocation.
+func ISODecimals(code string) (int32, bool) {
+	d, ok := knownDecimals[NormalCurrency(code)]
+	return d, ok
+}
+
+// MaxDecimals bounds minor units: ISO 4217 has none above 4 (CLF, UYW).
+const MaxDecimals = 4
