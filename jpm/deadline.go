@@ -41,8 +41,17 @@ func ctxFailure(ctx context.Context) error {
 	case cause == nil:
 		return nil
 	}
-	return model.ErrInterrupted
+	return &interruptedError{cause}
 }
+
+// interruptedError is the user stopping the work: it is
+// model.ErrInterrupted, and unwraps to the context's cause
+// (context.Canceled, or whatever the caller gave).
+type interruptedError struct{ cause error }
+
+func (e *interruptedError) Error() string        { return "interrupted before the bank answered" }
+func (e *interruptedError) Is(target error) bool { return target == model.ErrInterrupted }
+func (e *interruptedError) Unwrap() error        { return e.cause }
 
 // isDeadline says whether err is the overall deadline passing.
 func isDeadline(err error) bool {

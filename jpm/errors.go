@@ -286,6 +286,8 @@ func problemFor(err error) *model.AccountProblem {
 	var ae *APIError
 	var ne *NetworkError
 	switch {
+	case isDeadline(err):
+		return &model.AccountProblem{Code: "DEADLINE", Message: "not fetched: " + err.Error()}
 	case errors.As(err, &ae):
 		return ae.problem()
 	case errors.As(err, &ne):

@@ -18,6 +18,14 @@ import (
 // Unlike Balances there is no partial result: a history with a silent hole
 // reads as complete, so any failed call fails the whole history.
 func (c *Client) BalanceHistory(ctx context.Context, watched []model.AccountRef, from, to time.Time) ([]model.Balance, error) {
+	rows, err := c.balanceHistory(ctx, watched, from, to)
+	for i := range rows {
+		c.scrub.balance(&rows[i])
+	}
+	return rows, c.scrub.err(err)
+}
+
+func (c *Client) balanceHistory(ctx context.Context, watched []model.AccountRef, from, to time.Time) ([]model.Balance, error) {
 	start, end, err := historyRange(from, to)
 	if err != nil {
 		return nil, err
@@ -131,7 +139,7 @@ func (c *Client) lookbackFrom(b []model.AccountRef, s span) time.Time {
 // the accounts discovered are planned and run after it.
 func (c *Client) runHistory(ctx context.Context, p *historyPlan) error {
 	c.run(ctx, p.v1Jobs, p.bdaJobs)
-	if err := ctx.Err(); err != nil {
+	if err := ctxFailure(ctx); err != nil {
 		return err
 	}
 	if p.disc == nil {
@@ -143,7 +151,7 @@ func (c *Client) runHistory(ctx context.Context, p *historyPlan) error {
 	p.bdaRefs = discoveredRefs(p.disc.res)
 	p.bdaJobs = c.historyBDAJobs(p.bdaRefs, p.start, p.end)
 	c.run(ctx, nil, p.bdaJobs)
-	return ctx.Err()
+	return ctxFailure(ctx)
 }
 
 // failure is the error that fails the history: the first failed call, v1

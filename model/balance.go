@@ -98,7 +98,8 @@ type Snapshot struct {
 
 // Unread is one part of the position that could not be read.
 type Unread struct {
-	What   string // "BDA v2 accounts", "account ••••2009"
+	What   string // "BDA v2 accounts", "Account Balances v1 accounts"
+	API    API    // the API whose accounts are missing, if one: their last good rows are carried over
 	Reason string // one line, from the error
 }
 

@@ -18,8 +18,14 @@ type Currency struct {
 var knownDecimals = map[string]int32{
 	"USD": 2, "EUR": 2, "GBP": 2, "CHF": 2, "CAD": 2, "AUD": 2, "SGD": 2, "HKD": 2,
 	"CNY": 2, "INR": 2, "MXN": 2, "BRL": 2, "SEK": 2, "NOK": 2, "DKK": 2, "ZAR": 2,
-	"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "VND": 0,
+	"NZD": 2, "PLN": 2, "CZK": 2, "HUF": 2, "ILS": 2, "TRY": 2, "AED": 2, "SAR": 2,
+	"QAR": 2, "THB": 2, "MYR": 2, "IDR": 2, "PHP": 2, "TWD": 2, "RON": 2, "COP": 2,
+	"PEN": 2, "ARS": 2, "EGP": 2, "NGN": 2, "KES": 2, "PKR": 2, "BDT": 2, "RUB": 2,
+	// ISO 4217's currencies without minor units, and with three or four.
+	"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "VND": 0, "BIF": 0, "DJF": 0, "GNF": 0,
+	"KMF": 0, "PYG": 0, "RWF": 0, "UGX": 0, "UYI": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
 	"BHD": 3, "KWD": 3, "OMR": 3, "JOD": 3, "TND": 3, "LYD": 3, "IQD": 3,
+	"CLF": 4, "UYW": 4,
 }
 
 // CurrencyOf returns the currency for an ISO code with its usual minor units;
