@@ -57,10 +57,10 @@ func (q v1Query) validate() error {
 type v1Request struct {
 	// Omitted when nothing is watched: the bank then answers for every
 	// cash-reporting account the credentials are entitled to.
-	AccountList []v1AccountID `json:"accountList,omitempty"`
-	RelativeDateType string `json:"relativeDateType,omitempty"`
-	StartDate        string `json:"startDate,omitempty"`
-	EndDate          string `json:"endDate,omitempty"`
+	AccountList      []v1AccountID `json:"accountList,omitempty"`
+	RelativeDateType string        `json:"relativeDateType,omitempty"`
+	StartDate        string        `json:"startDate,omitempty"`
+	EndDate          string        `json:"endDate,omitempty"`
 }
 
 // v1AccountID is one accountList entry. The published restrictions make

@@ -59,5 +59,5 @@ func isDeadline(err error) bool {
 	return errors.As(err, &de)
 }
 
-func asAPIError(err error, ae **APIError) bool       { return errors.As(err, ae) }
+func asAPIError(err error, ae **APIError) bool         { return errors.As(err, ae) }
 func asNetworkError(err error, ne **NetworkError) bool { return errors.As(err, ne) }
