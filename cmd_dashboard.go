@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 
+	"cashpos/model"
 	"cashpos/ui"
 )
 
@@ -21,18 +24,32 @@ func runDashboard(ctx context.Context, args []string, io stdio, getenv func(stri
 	}
 	defer s.close()
 	if !isTerminal(io.out) || getenv("TERM") == "dumb" {
-		return printBalances(ctx, s, io, formatText)
+		return printBalances(ctx, s, io, formatText, false)
 	}
-	return ui.Run(ctx, ui.Options{
+	// Each refresh has its own deadline, well under the refresh interval.
+	s.deadline = s.cfg.RefreshDeadline()
+	warnings := s.warnings()
+	err = ui.Run(ctx, ui.Options{
 		Env:             s.badge,
 		Fetch:           s.fetch,
 		Now:             s.now,
 		Thresholds:      s.thresholds(),
 		RefreshInterval: s.cfg.RefreshInterval,
-		Cached:          s.cached(io.err),
+		Cached:          s.cached(),
 		SaveGood:        s.saveGood,
+		Notices:         warnings,
 		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty
 	})
+	// Said again once the alt screen is gone: printed before it, it would
+	// be hidden the moment the dashboard starts.
+	warn(io, warnings)
+	if ctx.Err() != nil {
+		return fmt.Errorf("dashboard: %w", model.ErrInterrupted)
+	}
+	if err != nil && errors.Is(err, context.Canceled) {
+		return fmt.Errorf("dashboard: %w", model.ErrInterrupted)
+	}
+	return err
 }
 
 // isTerminal reports whether w is a character device (a terminal), without

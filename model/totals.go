@@ -28,8 +28,10 @@ type CurrencyTotal struct {
 	Have    [4]int
 }
 
-// Incomplete says whether column c of the total leaves something out.
-func (t CurrencyTotal) Incomplete(c int) bool { return t.Missing[c] > 0 || t.Problems > 0 }
+// Incomplete says whether column c of the total is not today's whole
+// position: some row lacked the amount, had no data, or is last good
+// figures carried over offline.
+func (t CurrencyTotal) Incomplete(c int) bool { return t.Missing[c] > 0 || t.Problems > 0 || t.Offline > 0 }
 
 // HasFigure says whether any row reported column c: if none did, the total
 // is unknown ("—"), not zero.

@@ -92,8 +92,10 @@ func (r Balances) writeTotals(w io.Writer) error {
 		return err
 	}
 	if incomplete {
-		_, err := fmt.Fprintln(w, "* incomplete: some accounts did not report this amount or have no data; the total leaves them out")
-		return err
+		fmt.Fprintln(w, "* incomplete: some accounts did not report this amount, have no data (left out) or show last good figures (offline)")
+	}
+	if len(r.Snapshot.Unread) > 0 {
+		fmt.Fprintln(w, "Every total may be incomplete: accounts the bank did not list are in none of them (see No data for)")
 	}
 	return nil
 }

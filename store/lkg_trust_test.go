@@ -233,3 +233,26 @@ func FuzzDecodeSnapshot(f *testing.F) {
 		}
 	})
 }
+
+// Issue 11 item 15: the state directory and its XDG base may be created,
+// nothing above them.
+func TestEnsureStateDirCreatesNoTreeAboveTheBase(t *testing.T) {
+	root := t.TempDir()
+	if err := EnsureStateDir(filepath.Join(root, "state", "cashpos"), 2); err != nil {
+		t.Fatalf("base + dir: %v", err)
+	}
+	assertMode(t, filepath.Join(root, "state", "cashpos"), 0o700|os.ModeDir)
+	typo := filepath.Join(root, "no", "such", "base", "cashpos")
+	if err := EnsureStateDir(typo, 2); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Fatalf("a missing tree must be refused, got %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "no")); !os.IsNotExist(err) {
+		t.Fatal("directories above the XDG base were created")
+	}
+	open := filepath.Join(root, "open")
+	os.Mkdir(open, 0o777)
+	os.Chmod(open, 0o777)
+	if err := CheckStateDir(open); err == nil {
+		t.Fatal("a world-writable state dir must be reported")
+	}
+}

@@ -99,3 +99,41 @@ func ownedByRoot(fi fs.FileInfo) bool {
 	st, ok := fi.Sys().(*syscall.Stat_t)
 	return ok && st.Uid == 0
 }
+
+// EnsureStateDir makes dir (0700) if it is missing, creating at most
+// maxCreate directories: the state directory and the XDG base it lives in
+// (~/.local/state), never a tree the user did not ask for; a missing
+// grandparent is a typo in CASHPOS_STATE_DIR or XDG_STATE_HOME, and is
+// reported as such. An existing dir must pass checkDir.
+func EnsureStateDir(dir string, maxCreate int) error {
+	if dir == "" {
+		return errors.New("no state directory; set CASHPOS_STATE_DIR")
+	}
+	var missing []string
+	for d := dir; ; d = dirOf(d) {
+		if _, err := os.Stat(d); err == nil {
+			break
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("state directory %s: %w", dir, err)
+		}
+		missing = append(missing, d)
+		if len(missing) > maxCreate || dirOf(d) == d {
+			return fmt.Errorf("state directory %s: %s does not exist; create it, or set CASHPOS_STATE_DIR to a directory that does", dir, dirOf(d))
+		}
+	}
+	for i := len(missing) - 1; i >= 0; i-- {
+		if err := os.Mkdir(missing[i], 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("state directory %s: %w", dir, err)
+		}
+	}
+	return checkDir(dir)
+}
+
+// CheckStateDir reports a problem with an existing state directory (nil if
+// it is fine or not there yet), so every command can say so up front.
+func CheckStateDir(dir string) error {
+	if err := checkDir(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}

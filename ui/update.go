@@ -150,3 +150,12 @@ func (m Model) problems() int {
 }
 
 func (m Model) partial() bool { return m.bk != nil && m.bk.partial }
+
+// missing names what the book lacks beyond rows with a Problem: parts not
+// read at all, rows carried over offline.
+func (m Model) missing() []string {
+	if m.bk == nil {
+		return nil
+	}
+	return m.bk.missing
+}

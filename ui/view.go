@@ -45,6 +45,7 @@ func (m Model) render() string {
 		st: m.st, hasData: m.hasData() && m.fatal == fatalNone, cached: m.cached,
 		inFlight: m.inFlight, fetchErr: m.fetchErr, saveErr: m.saveErr,
 		lastGood: lastGood, problems: m.problems(), partial: m.partial(), now: now,
+		missing: m.missing(), notices: m.opts.Notices,
 	}.View(m.width))
 	b.WriteByte('\n')
 	b.WriteString(m.body(cc))
