@@ -134,4 +134,3 @@ func warn(io stdio, lines []string) {
 		fmt.Fprintf(io.err, "cashpos: warning: %s\n", oneLine(l))
 	}
 }
-

@@ -31,7 +31,9 @@ type CurrencyTotal struct {
 // Incomplete says whether column c of the total is not today's whole
 // position: some row lacked the amount, had no data, or is last good
 // figures carried over offline.
-func (t CurrencyTotal) Incomplete(c int) bool { return t.Missing[c] > 0 || t.Problems > 0 || t.Offline > 0 }
+func (t CurrencyTotal) Incomplete(c int) bool {
+	return t.Missing[c] > 0 || t.Problems > 0 || t.Offline > 0
+}
 
 // HasFigure says whether any row reported column c: if none did, the total
 // is unknown ("—"), not zero.

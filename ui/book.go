@@ -44,9 +44,9 @@ type book struct {
 	// (beyond rows with a Problem); missing names them for the banner.
 	incomplete bool
 	missing    []string
-	groups    []string // group names in order of first appearance, otherGroup last
-	hasGroups bool
-	dims      dims
+	groups     []string // group names in order of first appearance, otherGroup last
+	hasGroups  bool
+	dims       dims
 }
 
 // dims are the natural column widths of the data, for the layout.
