@@ -175,7 +175,8 @@ func (c *Client) tokenError(ctx, attemptCtx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if errors.Is(err, model.ErrUnauthorized) { // our own, already one clear line
+	var own *APIError
+	if errors.Is(err, model.ErrUnauthorized) || errors.As(err, &own) { // our own, already one clear line
 		return err
 	}
 	var re *oauth2.RetrieveError
