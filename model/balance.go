@@ -119,9 +119,12 @@ func (s Snapshot) Incomplete() bool {
 
 // MissingAccounts lists, one line each, every account or part without fresh
 // data and why: the Problem rows, the rows carried over offline, then the
-// unread parts. Reports, stderr and the dashboard banner all use it.
+// unread parts first. Reports, stderr and the dashboard banner all use it.
 func (s Snapshot) MissingAccounts() []string {
 	var out []string
+	for _, u := range s.Unread { // whole parts first: the most the position lacks
+		out = append(out, u.What+": "+u.Reason)
+	}
 	for _, b := range s.Balances {
 		switch {
 		case b.Problem != nil:
@@ -129,9 +132,6 @@ func (s Snapshot) MissingAccounts() []string {
 		case b.Offline:
 			out = append(out, b.Account.ID+": offline, last good data from "+b.FetchedAt.UTC().Format(time.RFC3339))
 		}
-	}
-	for _, u := range s.Unread {
-		out = append(out, u.What+": "+u.Reason)
 	}
 	return out
 }
