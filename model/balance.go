@@ -118,8 +118,9 @@ func (s Snapshot) Incomplete() bool {
 }
 
 // MissingAccounts lists, one line each, every account or part without fresh
-// data and why: the Problem rows, the rows carried over offline, then the
-// unread parts first. Reports, stderr and the dashboard banner all use it.
+// data and why: the unread parts first (the most the position lacks), then
+// the Problem rows and the rows carried over offline. Reports, stderr and
+// the dashboard banner all use it.
 func (s Snapshot) MissingAccounts() []string {
 	var out []string
 	for _, u := range s.Unread { // whole parts first: the most the position lacks
