@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"cashpos/config"
 	"cashpos/model"
 	"cashpos/ui"
 )
@@ -30,7 +31,7 @@ func runDashboard(ctx context.Context, args []string, io stdio, getenv func(stri
 	s.deadline = s.cfg.RefreshDeadline()
 	warnings := s.warnings()
 	err = ui.Run(ctx, ui.Options{
-		Env:             s.badge,
+		Env:             uiEnv(s),
 		Fetch:           s.fetch,
 		Now:             s.now,
 		Thresholds:      s.thresholds(),
@@ -50,6 +51,21 @@ func runDashboard(ctx context.Context, args []string, io stdio, getenv func(stri
 		return fmt.Errorf("dashboard: %w", model.ErrInterrupted)
 	}
 	return err
+}
+
+// uiEnv is the session's environment as the screens' typed value: the
+// payment gate asks it whether money is real, never the badge text.
+func uiEnv(s *session) ui.Env {
+	if s.cfg.Demo {
+		return ui.EnvDemo
+	}
+	switch s.cfg.Env {
+	case config.EnvProduction:
+		return ui.EnvProduction
+	case config.EnvCAT:
+		return ui.EnvCAT
+	}
+	return ui.EnvMock // config validation admits only mock, cat and production
 }
 
 // isTerminal reports whether w is a character device (a terminal), without

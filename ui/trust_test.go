@@ -15,7 +15,7 @@ func TestBannerNamesWhatIsMissing(t *testing.T) {
 	m := loaded(t, s, 120, 40)
 	screen := screenText(m)
 	requireContains(t, screen, "INCOMPLETE", "without fresh data", "BDA v2 accounts", "✕ offline")
-	if got := freshnessOf(s.Balances[0], m.classifyCtx()); got != model.Offline {
+	if got := freshnessOf(s.Balances[0], dash(m).classifyCtx()); got != model.Offline {
 		t.Errorf("a carried-over row must read offline, got %v", got)
 	}
 }
@@ -26,7 +26,8 @@ func TestNoPhantomTotalsLine(t *testing.T) {
 	s := typicalSnapshot()
 	s.Balances = append(s.Balances, model.Balance{Account: model.Account{ID: "999"}, Problem: &model.AccountProblem{Code: "NO_CURRENCY", Message: "no currency"}})
 	m := loaded(t, s, 120, 40)
-	tb := newTotalsBlock(m.bk, m.grid.order)
+	d := dash(m)
+	tb := newTotalsBlock(d.bk, d.grid.order)
 	for _, l := range tb.lines {
 		if l.ccy == "" {
 			t.Fatalf("a totals line without a currency: %+v", l)
