@@ -52,6 +52,7 @@ func asks(set *map[string]bool, refs []model.AccountRef, id string) bool {
 // run executes the jobs, at most Concurrency at a time, interleaving the
 // two APIs so neither waits behind the other's batches.
 func (c *Client) run(ctx context.Context, v1 []*v1Job, bda []*bdaJob) {
+	ctx = withTripwire(ctx)
 	var g errgroup.Group
 	g.SetLimit(c.concurrency)
 	for i := range max(len(v1), len(bda)) {

@@ -75,6 +75,8 @@ func (h *hostile) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		<-r.Context().Done()
+	case "always-503":
+		writeJSON(w, 503, `{"errors":[{"errorCode":"GCA-099","errorMsg":"System is Unavailable"}]}`)
 	case "retry-after-forever":
 		w.Header().Set("Retry-After", "999999")
 		writeJSON(w, 503, `{"errors":[{"errorCode":"GCA-099","errorMsg":"System is Unavailable"}]}`)
@@ -421,5 +423,23 @@ func TestErrorsIsNotUnwrapToSentinel(t *testing.T) {
 	}
 	if strings.Contains(ne.Error()+ae.Error(), "CASHPOS_") {
 		t.Error("jpm must not name configuration variables")
+	}
+}
+
+// Issue 9 "Fail fast": once one batch found the bank down after its
+// retries, the other batches of the refresh report the same cause at once.
+func TestFailFastAfterOneBatchFoundTheBankDown(t *testing.T) {
+	h := newHostile(t, "always-503")
+	refs := make([]model.AccountRef, 0, 3*v1MaxAccounts)
+	for i := range 3 * v1MaxAccounts {
+		refs = append(refs, model.AccountRef{ID: fmt.Sprint(i + 1), API: model.APIAccessV1})
+	}
+	c := h.client(t, func(o *Options) { o.Concurrency = 1; o.MaxRetries = 4 })
+	_, err := c.Balances(context.Background(), refs, CurrentDay)
+	if !errors.Is(err, model.ErrUnavailable) || !strings.Contains(err.Error(), "after 5 attempts") {
+		t.Fatalf("err = %v", err)
+	}
+	if n := h.calls.Load(); n != 5 {
+		t.Fatalf("calls = %d, want 5: one batch's attempts, then the other two report the same cause", n)
 	}
 }

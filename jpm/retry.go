@@ -15,8 +15,14 @@ import (
 // end-to-end id, and then looked up by end-to-end id (product.md §5). Do
 // not route payment initiation through do() as it is.
 func (c *Client) do(ctx context.Context, r call) (*response, error) {
+	tw := tripOf(ctx)
+	if err := tw.tripped(r.api); err != nil {
+		return nil, err // another batch found this API down moments ago
+	}
 	resp, err := c.doRetries(ctx, r)
-	return resp, c.scrub.err(err)
+	err = c.scrub.err(err)
+	tw.trip(r.api, err)
+	return resp, err
 }
 
 func (c *Client) doRetries(ctx context.Context, r call) (*response, error) {
@@ -41,6 +47,9 @@ func (c *Client) doRetries(ctx context.Context, r call) (*response, error) {
 		if !retryable(err) || attempt > c.maxRetries {
 			setAttempts(err, attempt)
 			return nil, err
+		}
+		if down := tripOf(ctx).tripped(r.api); down != nil {
+			return nil, down // found down by another batch while we waited
 		}
 		if err := c.sleep(ctx, c.backoff(attempt, err)); err != nil {
 			if f := ctxFailure(ctx); f != nil {
