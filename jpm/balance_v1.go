@@ -4,8 +4,8 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"time"
@@ -113,34 +113,6 @@ type v1Balance struct {
 	EndingLedgerAmount     numberAmount `json:"endingLedgerAmount"`
 }
 
-// decodeBalanceV1 reads a 200 body. Amounts decode from their number text
-// into decimals (numberAmount); dates must be YYYY-MM-DD because the
-// staleness rules compare them as strings.
-func decodeBalanceV1(data []byte) (*v1Response, error) {
-	var r v1Response
-	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, err
-	}
-	if r.AccountList == nil && !hasErrors(r.Errors) {
-		// {} is not "no accounts" (that is "accountList": [] or GCA-022):
-		// it is not the documented answer at all.
-		return nil, errors.New("the answer has no accountList")
-	}
-	for i := range r.AccountList {
-		a := &r.AccountList[i]
-		if a.AccountID == "" {
-			return nil, errors.New("an accountList entry has no accountId")
-		}
-		for _, b := range a.BalanceList {
-			if _, ok := parseYMD(b.AsOfDate); !ok {
-				return nil, errors.New("a balance has an asOfDate that is not YYYY-MM-DD")
-			}
-		}
-	}
-	r.AccountList = collapseV1(r.AccountList)
-	return &r, nil
-}
-
 func hasErrors(raw json.RawMessage) bool {
 	s := string(raw)
 	return len(raw) > 0 && s != "null" && s != "[]"
@@ -220,6 +192,19 @@ type v1Result struct {
 	fetched time.Time
 	note    *model.AccountProblem // from top-level errors alongside data
 	ids     idIndex
+	overCap []string // accounts in the answer past the client's limit: named, not read
+}
+
+// overCapRows are the LIMIT problem rows of the accounts the answer held
+// past the limit: never dropped silently.
+func (r *v1Result) overCapRows(limit int) []model.Balance {
+	rows := make([]model.Balance, 0, len(r.overCap))
+	for _, id := range r.overCap {
+		rows = append(rows, model.Balance{Account: model.Account{ID: id, API: model.APIAccessV1}, FetchedAt: r.fetched,
+			Problem: &model.AccountProblem{Code: "LIMIT", Message: fmt.Sprintf(
+				"not read: the answer held more than %d accounts, the most this client keeps; watch fewer accounts per configuration", limit)}})
+	}
+	return rows
 }
 
 // fetchV1 makes one call for at most 200 accounts (none = all entitled).
@@ -238,17 +223,21 @@ func (c *Client) fetchV1(ctx context.Context, q v1Query, refs []model.AccountRef
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.do(ctx, call{api: apiBalanceV1, method: http.MethodPost, url: c.ep.Balance + "/balance", body: body})
+	// The answer is decoded as it arrives, one account at a time: with no
+	// watched list it can hold any number of accounts (decodeV1Stream).
+	var st *v1Stream
+	resp, err := c.do(ctx, call{api: apiBalanceV1, method: http.MethodPost, url: c.ep.Balance + "/balance", body: body,
+		stream: func(body io.Reader) (err error) {
+			st, err = decodeV1Stream(body, c.maxV1Accounts)
+			return err
+		}})
 	if err != nil {
 		return nil, err
 	}
-	r, err := decodeBalanceV1(resp.body)
-	if err != nil {
-		return nil, decodeFailure(apiBalanceV1, resp, err)
-	}
-	res := &v1Result{resp: r, fetched: c.now()}
+	r := &st.resp
+	res := &v1Result{resp: r, fetched: c.now(), overCap: st.overCap}
 	if hasErrors(r.Errors) {
-		e := newAPIError(apiBalanceV1, resp.status, resp.contentType, []byte(`{"errors":`+string(r.Errors)+`}`), resp.requestID)
+		e := newAPIError(apiBalanceV1, resp.status, resp.contentType, c.scrub.bytes([]byte(`{"errors":`+string(r.Errors)+`}`)), resp.requestID)
 		if len(r.AccountList) == 0 {
 			return nil, e // an error answer with a 2xx status
 		}

@@ -313,6 +313,7 @@ func (c *Client) balancesAll(ctx context.Context, day RelativeDay) (model.Snapsh
 		for i := range v1.res.resp.AccountList {
 			snap.Balances = append(snap.Balances, v1.res.resp.AccountList[i].rowsFor(model.AccountRef{}, v1.res.fetched, true)...)
 		}
+		snap.Balances = append(snap.Balances, v1.res.overCapRows(c.maxV1Accounts)...)
 	case !noEligible:
 		failed = append(failed, v1.err)
 		snap.Unread = append(snap.Unread, model.Unread{What: "Account Balances v1 accounts (the list of them could not be read)", API: model.APIAccessV1, Reason: v1.err.Error()})

@@ -73,6 +73,7 @@ type Client struct {
 	concurrency   int
 	discoverBDA   bool
 	assertion     bool // signs in with a JWT assertion, not a secret
+	maxV1Accounts int  // accounts kept from one v1 answer; beyond, LIMIT rows
 
 	now   func() time.Time
 	sleep func(ctx context.Context, d time.Duration) error
@@ -183,6 +184,9 @@ func (c *Client) fillDefaults() {
 	}
 	if c.concurrency <= 0 {
 		c.concurrency = 8
+	}
+	if c.maxV1Accounts <= 0 {
+		c.maxV1Accounts = maxV1Accounts
 	}
 	if c.now == nil {
 		c.now = time.Now
