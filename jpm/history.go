@@ -3,6 +3,7 @@ package jpm
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"time"
 
@@ -159,6 +160,14 @@ func (c *Client) runHistory(ctx context.Context, p *historyPlan) error {
 // accounts is not a failure while other calls read rows; it comes back as
 // noEligible, for the caller to return only if no rows at all were read.
 func (p *historyPlan) failure() (noEligible, err error) {
+	for _, j := range p.v1Jobs {
+		if j.err == nil && j.res != nil && len(j.res.overCap) > 0 {
+			// A history cannot be partial: accounts past the limit
+			// fail it, named, rather than leave a silent hole.
+			return nil, fmt.Errorf("%s: the answer held %d accounts more than the %d this client keeps (first not read: %s); watch fewer accounts",
+				apiBalanceV1, len(j.res.overCap), len(j.res.resp.AccountList), j.res.overCap[0])
+		}
+	}
 	for _, e := range jobErrors(p.v1Jobs, nil) {
 		if p.all && errors.Is(e, model.ErrNoEligibleAccounts) {
 			noEligible = e

@@ -100,3 +100,14 @@ func TestV1StreamBrokenConnectionIsNetwork(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// A history cannot be partial: accounts past the limit fail it, named.
+func TestHistoryPastTheLimitFailsNamed(t *testing.T) {
+	b := streamBank(t, 4, func(i int) string { return usdAccount(streamID(i)) })
+	c := b.client()
+	c.maxV1Accounts = 2
+	_, err := c.BalanceHistory(context.Background(), nil, testNow.AddDate(0, 0, -1), testNow)
+	if err == nil || !strings.Contains(err.Error(), streamID(2)) {
+		t.Fatalf("err = %v", err)
+	}
+}
