@@ -41,3 +41,17 @@ func TestStartNoticeInBanner(t *testing.T) {
 	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Notices: []string{"last good balances not used: it is in an older format"}}, 120, 40)
 	requireContains(t, screenText(m), "last good balances not used")
 }
+
+// Issue 6 item 5: a row whose figures carry a note (ISO minor units won
+// over decimalLocation, last good figures) is flagged in the status cell.
+func TestNotedRowIsFlagged(t *testing.T) {
+	if got := statusText(model.Fresh, true, statusW); got != "● fresh !" {
+		t.Errorf("fresh with a note: %q", got)
+	}
+	if got := statusText(model.PriorDay, true, statusW); got != "◌prior-day!" {
+		t.Errorf("prior-day with a note: %q", got)
+	}
+	if got := statusText(model.Offline, false, statusW); got != "✕ offline" {
+		t.Errorf("no note: %q", got)
+	}
+}
