@@ -81,6 +81,7 @@ func doctorInput(ctx context.Context, g *globals, getenv func(string) string, no
 	}
 	in := onboard.DoctorInput{
 		Now: now, DemoExplicit: g.demo,
+		Setting:    func(err error) string { return settingNames[jpm.SettingOf(err)] },
 		ConfigPath: config.FilePath(g.configPath, getenv, home),
 	}
 	cfg, err := config.Load(config.LoadOptions{Getenv: getenv, Flags: g.overrides(), HomeDir: home, DeferFileChecks: true})

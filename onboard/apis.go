@@ -41,6 +41,11 @@ func (d *doctor) checkToken(ctx context.Context) {
 	if err != nil {
 		c.Status = Fail
 		c.Detail, c.Advice, c.RequestID, c.TraceID = splitAdvice(err)
+		if d.in.Setting != nil {
+			if name := d.in.Setting(err); name != "" {
+				c.Advice += " (setting: " + name + ")"
+			}
+		}
 		if d.failed("clock") && d.in.Config.UsesSignedJWT() {
 			c.Advice = "fix the clock first (see the clock line): the bank judges the signed request's times by its own clock; then " + c.Advice
 		}

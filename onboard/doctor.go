@@ -26,6 +26,9 @@ type DoctorInput struct {
 	ClientCerts []tls.Certificate // presented for mutual TLS
 	RootCAs     *x509.CertPool    // nil: the system's (tests pin their own)
 	Secrets     []string          // scrubbed from every line (client secret and the like)
+	// Setting names the configuration an error's advice is about ("" if
+	// none): the client speaks of typed settings, the edge knows their names.
+	Setting func(error) string
 	// Proxy picks the proxy for a URL as the client's transport does; nil
 	// means HTTPS_PROXY / NO_PROXY (http.ProxyFromEnvironment).
 	Proxy func(*url.URL) (*url.URL, error)

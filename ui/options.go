@@ -32,6 +32,10 @@ type Options struct {
 	// SaveGood is called in a Cmd after each successful refresh; its failure
 	// is shown, not fatal. Nil means nothing is saved.
 	SaveGood func(model.Snapshot) error
+	// Notices are problems with local state found at start (a state
+	// directory others can write, a snapshot not used), shown in the
+	// banner when nothing more urgent is.
+	Notices []string
 	// NoColor removes every colour (NO_COLOR); bold and reverse remain, and
 	// nothing on screen depends on colour.
 	NoColor bool
