@@ -491,3 +491,33 @@ func TestDoctorNamesConfiguredAccountsNotListed(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }
+
+// A bank that accepts connections and never answers cannot hold the doctor
+// past its command_timeout: the report comes, naming what did not answer.
+func TestDoctorSilentBankHitsDeadline(t *testing.T) {
+	ln, err := listenLoopback()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // held open, never answered
+		}
+	}()
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(cfg, []byte("command_timeout = \"1s\"\nrequest_timeout = \"5s\"\n"), 0o600)
+	b := &doctorBank{base: "http://" + ln.Addr().String()}
+	start := time.Now()
+	code, out, _ := b.doctor(t, b.env(t, "CASHPOS_CONFIG", cfg))
+	if code != exitAPI || time.Since(start) > 10*time.Second {
+		t.Fatalf("exit %d after %s:\n%s", code, time.Since(start), out)
+	}
+	if l := lineStarting(out, "✗ network 127.0.0.1:PORT"); !strings.Contains(l, "HTTP failed: the host accepted the connection but sent no answer in time") {
+		t.Errorf("the silent host should be named:\n%s", out)
+	}
+}
