@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -480,5 +481,56 @@ func TestTransactionsIteratorStopsEarly(t *testing.T) {
 	}
 	if batches != last.PagesDone || last.WindowsDone != 2 {
 		t.Errorf("%d batches, final progress %+v", batches, last)
+	}
+}
+
+// TestTransactionsPagesInFlightTogether proves the page fan-out without a
+// clock: once page 1 of a window has said how many pages there are, pages
+// 2..N are all in flight at once (the server holds each at a barrier until
+// all have arrived), which a client following pages one by one never
+// reaches. So the wall time is about two round trips per window, not one
+// per page.
+func TestTransactionsPagesInFlightTogether(t *testing.T) {
+	e := newEnv(t, mock.Options{})
+	c := e.txnClient()
+	ctx := context.Background()
+	q := jpm.TransactionQuery{Account: model.AccountRef{ID: operating}, From: nyDay(2026, 11, 2), To: nyDay(2026, 11, 6)}
+	first, err := c.TransactionsPage(ctx, q, jpm.ListOptions{}) // also signs in
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest := first.TotalPages - 1
+	if rest < 3 || rest > 7 { // the default concurrency of 8 must hold them all
+		t.Fatalf("%d pages; the test wants 4 to 8", first.TotalPages)
+	}
+	var arrived sync.WaitGroup
+	arrived.Add(rest)
+	allIn := make(chan struct{})
+	go func() { arrived.Wait(); close(allIn) }()
+	var held atomic.Int32
+	hold := func(r *http.Request) {
+		if r.URL.Query().Get("pageNumber") == "1" {
+			return
+		}
+		held.Add(1)
+		arrived.Done()
+		select {
+		case <-allIn:
+		case <-time.After(10 * time.Second): // a sequential client: fail, don't hang
+		}
+	}
+	e.before.Store(&hold)
+	defer e.before.Store(nil)
+	res, err := e.txnClient().Transactions(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-allIn:
+	default:
+		t.Fatalf("only %d of pages 2..%d were in flight together", held.Load(), first.TotalPages)
+	}
+	if res.Progress.PagesDone != first.TotalPages {
+		t.Errorf("%d pages done, want %d", res.Progress.PagesDone, first.TotalPages)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -52,10 +51,10 @@ func (b *Bank) handleTransactions(w http.ResponseWriter, r *http.Request) {
 		writeGCA(w, http.StatusBadRequest, gcaBadRequest, err.Error())
 		return
 	}
-	var items []txnItem
+	var items []acctTxn
 	for _, a := range accts {
 		for _, t := range b.txnSelect(a, q, now) {
-			items = append(items, t.wire(a))
+			items = append(items, acctTxn{a, t})
 		}
 	}
 	resp, err := b.txnPage(items, q)
@@ -200,10 +199,16 @@ func (b *Bank) txnSelect(a *account, q txnQuery, now time.Time) []mockTxn {
 	return out
 }
 
+// acctTxn is an item with the account it was booked on.
+type acctTxn struct {
+	a *account
+	t mockTxn
+}
+
 // txnPage cuts one page out of items. With the RepeatRows fault a page
 // after the first also starts with the previous page's last item, as
 // offset paging does when items shift between requests.
-func (b *Bank) txnPage(items []txnItem, q txnQuery) (txnResponse, error) {
+func (b *Bank) txnPage(items []acctTxn, q txnQuery) (txnResponse, error) {
 	total := len(items)
 	pages := (total + q.size - 1) / q.size
 	if q.page > max(pages, 1) {
@@ -213,9 +218,9 @@ func (b *Bank) txnPage(items []txnItem, q txnQuery) (txnResponse, error) {
 	if lo > 0 && b.faults.repeatRows() {
 		lo--
 	}
-	data := slices.Clone(items[lo:hi])
-	if data == nil {
-		data = []txnItem{}
+	data := make([]txnItem, 0, hi-lo)
+	for _, x := range items[lo:hi] {
+		data = append(data, x.t.wire(x.a))
 	}
 	return txnResponse{
 		Pagination: txnPagination{PageSize: q.size, TotalPages: pages, PageNumber: q.page, TotalRecords: total},
