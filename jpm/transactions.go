@@ -174,6 +174,8 @@ func (r TransactionResult) Partial() bool { return len(r.Gaps) > 0 }
 func (c *Client) Transactions(ctx context.Context, q TransactionQuery) (TransactionResult, error) {
 	res := TransactionResult{Query: q}
 	var errs []error
+	var batches [][]model.Transaction
+	n := 0
 	for b, err := range c.TransactionPages(ctx, q) {
 		res.Progress = b.Progress
 		res.Duplicates += b.Duplicates
@@ -187,7 +189,12 @@ func (c *Client) Transactions(ctx context.Context, q TransactionQuery) (Transact
 			errs = append(errs, we)
 			continue
 		}
-		res.Transactions = append(res.Transactions, b.New...)
+		batches = append(batches, b.New)
+		n += len(b.New)
+	}
+	res.Transactions = make([]model.Transaction, 0, n)
+	for _, b := range batches {
+		res.Transactions = append(res.Transactions, b...)
 	}
 	if len(errs) > 0 && len(errs) == res.Progress.Windows {
 		return TransactionResult{Query: q, Gaps: res.Gaps, Progress: res.Progress}, mostTelling(errs)

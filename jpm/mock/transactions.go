@@ -57,6 +57,7 @@ func (b *Bank) handleTransactions(w http.ResponseWriter, r *http.Request) {
 			items = append(items, acctTxn{a, t})
 		}
 	}
+	// items point into the memoised days; nothing here modifies them.
 	resp, err := b.txnPage(items, q)
 	if err != nil {
 		writeGCA(w, http.StatusBadRequest, gcaBadRequest, err.Error())
@@ -172,7 +173,7 @@ func (b *Bank) txnAccounts(ids []string) (found []*account, missing []string) {
 // client must de-duplicate across windows). Today's items appear only once
 // posted (the stale feed lags by its delay); a prior-day-only account has
 // no intraday items.
-func (b *Bank) txnSelect(a *account, q txnQuery, now time.Time) []mockTxn {
+func (b *Bank) txnSelect(a *account, q txnQuery, now time.Time) []*mockTxn {
 	t := today(a, now)
 	cutoff := now.Add(-a.staleBy)
 	var from, to, last date
@@ -184,12 +185,14 @@ func (b *Bank) txnSelect(a *account, q txnQuery, now time.Time) []mockTxn {
 	default:
 		from, to, last = q.start, q.end, min(q.end+txnBackValueDays, t)
 	}
-	var out []mockTxn
+	var out []*mockTxn
 	for d := from; d <= last; d++ {
 		if d == t && a.priorDayOnly {
 			break
 		}
-		for _, it := range b.dayItems(a, d) {
+		items := b.dayItems(a, d)
+		for i := range items {
+			it := &items[i]
 			inRange := (it.asOf >= from && it.asOf <= to) || (q.relative == "" && it.value >= from && it.value <= to)
 			if inRange && (d < t || !it.posted.After(cutoff)) {
 				out = append(out, it)
@@ -202,7 +205,7 @@ func (b *Bank) txnSelect(a *account, q txnQuery, now time.Time) []mockTxn {
 // acctTxn is an item with the account it was booked on.
 type acctTxn struct {
 	a *account
-	t mockTxn
+	t *mockTxn
 }
 
 // txnPage cuts one page out of items. With the RepeatRows fault a page
