@@ -13,6 +13,24 @@ import (
 
 // Transaction Details v3 (jpm-api.md §5): GET {Transactions}/transactions
 // with accountIds, relativeDateType or startDate/endDate, and pageNumber.
+//
+// How a screen uses it (all methods are safe for concurrent use; one Client
+// per session keeps the closed-day cache):
+//
+//	q := jpm.TransactionQuery{Account: ref, Relative: jpm.CurrentDay}         // or From/To
+//	for b, err := range client.TransactionPages(ctx, q) {                     // in a tea.Cmd goroutine
+//		// send b (b.New items, b.Progress: windows/pages done) or the
+//		// *WindowError (b.Window names the missing days) to the model;
+//		// break, or cancel ctx, to abandon the fetch (esc, new range)
+//	}
+//	// model side: append b.New, sort with model.CompareTransactions,
+//	// totals with model.TotalTransactions.
+//	if client.IsClosedDay(ref, day) {                                         // single-day view
+//		rec, err := client.ReconcileDay(ctx, ref, day)                        // rec.Pass(), rec.Difference, rec.String()
+//	}
+//
+// Or in one call: Transactions (merged, sorted, de-duplicated, with Gaps).
+// Categories are already set on every item (Options.Categories).
 const (
 	apiTransactions = "transactions v3"
 	// txnMaxDays is the bank's limit on startDate..endDate, counted
