@@ -246,3 +246,24 @@ func TestTransactionsReconcileBrokenDay(t *testing.T) {
 		t.Errorf("text report lacks the failing reconciliation line:\n%s", out[len(out)-400:])
 	}
 }
+
+// TestTransactionsDeadline: a bank that never answers cannot keep the
+// command (or a nightly import) waiting past --timeout.
+func TestTransactionsDeadline(t *testing.T) {
+	bank := mock.New(mock.Options{Seed: demoSeed, ClientID: demoClientID, ClientSecret: demoClientSecret, Now: fixedClock})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == mock.TransactionsPath {
+			<-r.Context().Done() // never answers
+			return
+		}
+		bank.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	e := env(t, "CASHPOS_ENV", "mock", "CASHPOS_BASE_URL", srv.URL,
+		"CASHPOS_TOKEN_URL", srv.URL+"/am/oauth2/alpha/access_token",
+		"CASHPOS_CLIENT_ID", demoClientID, "CASHPOS_CLIENT_SECRET", demoClientSecret)
+	code, out, errOut := runCmd(t, e, "transactions", "--account", mock.BrokenAccount, "--timeout", "300ms")
+	if code != exitAPI || out != "" || !strings.Contains(errOut, "within 300ms") || strings.Count(errOut, "\n") != 1 {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
