@@ -249,11 +249,11 @@ func (e *exportRun) unseen(ctx context.Context, account string, rows []model.Tra
 	if len(rows) == 0 {
 		return rows, nil, nil
 	}
-	from, to := rows[0].AsOfDate, rows[0].AsOfDate
-	for _, t := range rows {
-		from, to = min(from, t.AsOfDate), max(to, t.AsOfDate)
+	ids := make([]string, len(rows))
+	for i, t := range rows {
+		ids[i] = t.ID
 	}
-	seen, err := e.x.Seen(ctx, e.env, account, from, to)
+	seen, err := e.x.Seen(ctx, e.env, account, ids)
 	if err != nil {
 		return nil, nil, err
 	}
