@@ -534,3 +534,47 @@ func TestTransactionsPagesInFlightTogether(t *testing.T) {
 		t.Errorf("%d pages done, want %d", res.Progress.PagesDone, first.TotalPages)
 	}
 }
+
+// TestTransactionsIteratorGoesOnPastAFailedWindow: AllTransactions yields
+// the failed window's error once and still delivers the other windows;
+// ReconcileDay refuses a day whose transactions came back incomplete.
+func TestTransactionsIteratorGoesOnPastAFailedWindow(t *testing.T) {
+	e := newEnv(t, mock.Options{})
+	hook := func(r *http.Request) {
+		if r.URL.Query().Get("startDate") == "2026-11-06" {
+			e.bank.Faults().FailNext(1, 500)
+		}
+	}
+	e.before.Store(&hook)
+	c := e.txnClient(func(o *jpm.Options) { o.MaxRetries = -1; o.Concurrency = 1 })
+	ref := model.AccountRef{ID: operating}
+	var errs []error
+	n := 0
+	for x, err := range c.AllTransactions(context.Background(), jpm.TransactionQuery{Account: ref, From: nyDay(2026, 11, 1), To: nyDay(2026, 11, 15)}) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if x.ID == "" {
+			t.Fatal("an empty transaction beside no error")
+		}
+		n++
+	}
+	var we *jpm.WindowError
+	if len(errs) != 1 || !errors.As(errs[0], &we) || we.Window.String() != "2026-11-06..2026-11-10" {
+		t.Fatalf("errors %v", errs)
+	}
+	if n < 10*80 {
+		t.Errorf("%d items from the two good windows", n)
+	}
+	_, err := c.ReconcileDay(context.Background(), ref, nyDay(2026, 11, 6))
+	if !errors.As(err, &we) {
+		t.Errorf("reconciling an incomplete day: %v", err)
+	}
+	if _, err := c.ReconcileDay(context.Background(), ref, nyDay(2026, 11, 20)); !errors.Is(err, model.ErrBadRequest) || !strings.Contains(err.Error(), "not a closed day") {
+		t.Errorf("reconciling today: %v", err)
+	}
+	if _, err := c.TransactionsPage(context.Background(), jpm.TransactionQuery{Account: ref, Relative: jpm.PriorDay}, jpm.ListOptions{PageSize: 1001}); !errors.Is(err, model.ErrBadRequest) {
+		t.Errorf("page size 1001: %v", err)
+	}
+}
