@@ -36,6 +36,7 @@ type fileConfig struct {
 	CommandTimeout   string        `toml:"command_timeout"`
 	Staleness        fileStaleness `toml:"staleness"`
 	Accounts         []fileAccount `toml:"accounts"`
+	BAICategories    baiCategories `toml:"bai_categories"` // categories.go
 }
 
 type fileStaleness struct {
@@ -131,6 +132,9 @@ func (c *Config) applyFile(fc fileConfig, path, home string) error {
 		return err
 	}
 	c.applyFileAccounts(fc.Accounts)
+	if err := c.applyFileCategories(fc.BAICategories); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -213,6 +213,9 @@ func (e *APIError) todo() string {
 		}
 		return "check the accounts and dates in the configuration"
 	default:
+		if e.API == apiTransactions { // no last-good copy of transactions exists
+			return "try again later"
+		}
 		return "the last good data stays valid; try again later"
 	}
 }
