@@ -32,6 +32,8 @@ func runDashboard(ctx context.Context, args []string, io stdio, getenv func(stri
 		RefreshInterval: s.cfg.RefreshInterval,
 		Cached:          s.cached(io.err),
 		SaveGood:        s.saveGood,
+		Transactions:    s.uiTransactions,
+		DayLedger:       s.uiDayLedger,
 		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty
 	})
 }
