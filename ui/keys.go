@@ -61,7 +61,7 @@ func newKeyMap() keyMap {
 		NewPayment: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "new payment")),
 		Payments:   key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "payments")),
 
-		Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "transactions")),
+		Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "history")),
 		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 
 		Detail:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
@@ -97,14 +97,18 @@ type dashboardKeys struct{ k keyMap }
 
 func (d dashboardKeys) ShortHelp() []key.Binding {
 	k := d.k
-	return []key.Binding{k.Move, k.Filter, k.Sort, k.Refresh, k.ToggleAuto, k.Help, k.Quit}
+	// R is left to the full help (the header shows "paused (R)"), so
+	// that help and quit still fit at 80 columns.
+	return []key.Binding{k.Move, k.Open, k.Filter, k.Sort, k.Refresh, k.Help, k.Quit}
 }
 
 func (d dashboardKeys) FullHelp() [][]key.Binding {
 	k := d.k
+	open := k.Open
+	open.SetHelp("enter", "transactions")
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Filter, k.ClearFilter, k.Sort, k.Reverse},
+		{open, k.Filter, k.ClearFilter, k.Sort, k.Reverse},
 		{k.Refresh, k.ToggleAuto, k.Help, k.Quit},
 	}
 }
