@@ -3,6 +3,8 @@ package config
 import (
 	"time"
 
+	"cashpos/model"
+
 	// Embed the IANA zone database: jump hosts and minimal containers often
 	// lack /usr/share/zoneinfo, and account time zones must still load.
 	_ "time/tzdata"
@@ -83,6 +85,7 @@ type Config struct {
 	RefreshInterval time.Duration
 	RequestTimeout  time.Duration
 	StateDir        string
+	Categories      model.CategoryTable // BAI code → category: defaults plus [bai_categories] (categories.go)
 
 	Source string // where this came from, for messages ("~/.config/cashpos/config.toml, env CASHPOS_ENV")
 

@@ -34,6 +34,7 @@ type fileConfig struct {
 	RequestTimeout   string        `toml:"request_timeout"`
 	Staleness        fileStaleness `toml:"staleness"`
 	Accounts         []fileAccount `toml:"accounts"`
+	BAICategories    baiCategories `toml:"bai_categories"` // categories.go
 }
 
 type fileStaleness struct {
@@ -128,6 +129,9 @@ func (c *Config) applyFile(fc fileConfig, path, home string) error {
 		return err
 	}
 	c.applyFileAccounts(fc.Accounts)
+	if err := c.applyFileCategories(fc.BAICategories); err != nil {
+		return err
+	}
 	return nil
 }
 

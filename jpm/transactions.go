@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"strings"
 	"time"
 
 	"cashpos/model"
@@ -126,8 +127,10 @@ type WindowError struct {
 	Err    error
 }
 
+// Error is one line: "transactions v3 for 2026-11-02..2026-11-06: bank
+// unavailable (HTTP 503 ...); ...".
 func (e *WindowError) Error() string {
-	return fmt.Sprintf("%s for %s: %v", apiTransactions, e.Window, e.Err)
+	return fmt.Sprintf("%s for %s: %s", apiTransactions, e.Window, strings.TrimPrefix(e.Err.Error(), apiTransactions+": "))
 }
 
 func (e *WindowError) Unwrap() error { return e.Err }

@@ -163,6 +163,8 @@ func (b *Bank) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		b.api(w, r, familyCommon, b.handleBDAList)
 	case "POST " + BDAInquiryPath:
 		b.api(w, r, familyCommon, b.handleBDAInquiry)
+	case "GET " + TransactionsPath:
+		b.api(w, r, familyGCA, b.handleTransactions)
 	case "GET " + FaultsPath, "POST " + FaultsPath, "GET " + AccountsPath:
 		b.admin(w, r)
 	default:
