@@ -51,9 +51,10 @@ func (m txnScreen) HelpNotes() []HelpSection {
 			"dr  cr      debits only, credits only",
 			"195         a three-digit number is a BAI type code",
 		}},
-		{Title: "Reconciliation (a single closed day)", Lines: []string{
-			"opening ledger + credits − debits = closing ledger, over every item of the day",
-			"(not only those the filter shows); a difference is shown to the cent",
+		{Title: "Marks", Lines: []string{
+			"*           value date differs from the booking day (details show both)",
+			"✓ ✗         a single closed day: opening + credits − debits = closing",
+			"            ledger, over every item of the day, not only those shown",
 		}},
 	}
 }

@@ -34,13 +34,13 @@ func typeText(t *model.Transaction) string {
 }
 
 const (
-	txnDateW    = 10 // 2026-11-20
-	txnTypeMin  = 8
+	txnDateW    = 11 // 2026-11-20 and a "*" when the item was booked on another day
+	txnTypeMin  = 12 // "195 Wire in" and most categories
 	txnTypeMax  = 24
-	txnRefMin   = 9
+	txnRefMin   = 10
 	txnRefMax   = 20
-	txnDescMin  = 10
-	txnDescWant = 16
+	txnDescMin  = 12
+	txnDescWant = 24
 	// txnFixedLines are the body lines besides the list: the range bar,
 	// the column header, the totals and the reconciliation line.
 	txnFixedLines = 4
@@ -85,40 +85,41 @@ func (m txnScreen) relayout() txnScreen {
 	return m
 }
 
-// fitColumns gives the description what the fixed columns leave, shrinking
-// type and reference to their minimum before dropping the reference (which
-// the detail pane still shows). Amounts are never cut.
+// fitColumns shares what the date and amount columns leave between type,
+// description and reference: each gets its minimum, then the description
+// grows to a useful width, then type and reference to their natural
+// widths, then the description takes the rest. When even the minimums do
+// not fit, the reference goes (the detail pane still shows it). Amounts
+// are never cut.
 func (l *txnLayout) fitColumns(width int, w txnWidths) {
 	l.wAmt = max(w.amt, len("Credit"))
 	natType := min(max(w.typ, txnTypeMin), txnTypeMax)
 	natRef := min(max(w.ref, txnRefMin), txnRefMax)
-	for _, gap := range []int{2, 1} {
-		l.gap, l.showRef = gap, true
-		rest := width - (gutterW + txnDateW + 2*l.wAmt + 5*gap)
-		l.wType, l.wRef = natType, natRef
-		l.wDesc = rest - l.wType - l.wRef
-		if l.wDesc >= txnDescWant {
-			return
-		}
-		if short := txnDescWant - l.wDesc; short > 0 {
-			cut := min(short, l.wType-txnTypeMin)
-			l.wType -= cut
-			l.wDesc += cut
-		}
-		if short := txnDescWant - l.wDesc; short > 0 {
-			cut := min(short, l.wRef-txnRefMin)
-			l.wRef -= cut
-			l.wDesc += cut
-		}
-		if l.wDesc >= txnDescMin && (l.wDesc >= txnDescWant || gap == 1) {
-			return
-		}
+	l.gap, l.showRef = 2, true
+	if width-(gutterW+txnDateW+2*l.wAmt+5*2) < natType+natRef+txnDescWant {
+		l.gap = 1
 	}
-	if l.wDesc < txnDescMin {
+	rest := width - (gutterW + txnDateW + 2*l.wAmt + 5*l.gap)
+	if rest < txnTypeMin+txnRefMin+txnDescMin {
 		l.showRef = false
-		l.wDesc += l.wRef + l.gap
-		l.wRef = 0
+		rest += l.gap
 	}
+	l.wType, l.wDesc, l.wRef = txnTypeMin, txnDescMin, 0
+	if l.showRef {
+		l.wRef = txnRefMin
+	}
+	spare := rest - l.wType - l.wDesc - l.wRef
+	grow := func(w *int, to int) {
+		n := max(min(spare, to-*w), 0)
+		*w += n
+		spare -= n
+	}
+	grow(&l.wDesc, txnDescWant)
+	grow(&l.wType, natType)
+	if l.showRef {
+		grow(&l.wRef, natRef)
+	}
+	l.wDesc += max(spare, 0)
 }
 
 // scrolled is the smallest change of offset that shows the cursor.

@@ -53,6 +53,8 @@ func (m txnScreen) banner(width int) string {
 		return line(m.st.BannerWarn, "PARTIAL — ", msg, "; totals leave those days out · r retries", width)
 	case m.loading():
 		return line(m.st.BannerInfo, "", "loading… "+progressText(m.prog), "", width)
+	case m.dups > 0:
+		return line(m.st.BannerInfo, "", "the bank sent "+plural(m.dups, "item")+" more than once; each is listed once", "", width)
 	}
 	return ""
 }
@@ -85,9 +87,10 @@ func (m txnScreen) body(width, height int) string {
 var presetShort = [...]string{"today", "prior", "5d", "MTD", "31d", "dates"}
 
 // rangeBar shows the presets with the chosen one reversed, and the days
-// the list covers.
+// the list covers; narrower terminals get shorter names, then the days alone.
 func (m txnScreen) rangeBar(width int) string {
-	what := m.rng.String()
+	days := m.rng.String()
+	what := days
 	switch {
 	case m.rng.single() && !m.rng.to.Before(m.today):
 		what += " · current day"
@@ -96,25 +99,32 @@ func (m txnScreen) rangeBar(width int) string {
 	default:
 		what += " · " + strconv.Itoa(m.rng.days()) + " days"
 	}
-	for _, names := range [][]string{presetNames[:], presetShort[:]} {
-		var b strings.Builder
-		for p, name := range names {
-			label := strconv.Itoa(p+1) + " " + name
-			if rangePreset(p) == rangeTyped {
-				label = "d " + name
-			}
-			if rangePreset(p) == m.rng.preset {
-				b.WriteString(m.st.Selected.Render(" " + label + " "))
-			} else {
-				b.WriteString(m.st.Muted.Render(" " + label + " "))
-			}
-		}
-		bar := b.String()
-		if lipgloss.Width(bar)+2+lipgloss.Width(what) <= width {
-			return bar + strings.Repeat(" ", width-lipgloss.Width(bar)-lipgloss.Width(what)) + m.st.ScreenKey.Render(what)
+	for _, c := range []struct {
+		names []string
+		what  string
+	}{{presetNames[:], what}, {presetShort[:], what}, {presetShort[:], days}} {
+		bar := m.presetBar(c.names)
+		if lipgloss.Width(bar)+2+lipgloss.Width(c.what) <= width {
+			return bar + strings.Repeat(" ", width-lipgloss.Width(bar)-lipgloss.Width(c.what)) + m.st.ScreenKey.Render(c.what)
 		}
 	}
 	return m.st.ScreenKey.Render(truncate(what, width))
+}
+
+func (m txnScreen) presetBar(names []string) string {
+	var b strings.Builder
+	for p, name := range names {
+		label := strconv.Itoa(p+1) + " " + name
+		if rangePreset(p) == rangeTyped {
+			label = "d " + name
+		}
+		if rangePreset(p) == m.rng.preset {
+			b.WriteString(m.st.Selected.Render(" " + label + " "))
+		} else {
+			b.WriteString(m.st.Muted.Render(" " + label + " "))
+		}
+	}
+	return b.String()
 }
 
 func (m txnScreen) columnHeader() string {
@@ -188,6 +198,9 @@ func (m txnScreen) row(t *model.Transaction, selected bool) string {
 	if date == "" {
 		date = missing
 	}
+	if t.ValueDate != t.AsOfDate {
+		date += "*" // value-dated on another day than it was booked
+	}
 	debit, credit := "", ""
 	amount := model.FormatAmount(t.Amount, t.Currency.Decimals)
 	if t.IsDebit() {
@@ -215,7 +228,10 @@ func (m txnScreen) row(t *model.Transaction, selected bool) string {
 func (m txnScreen) totalsLine(width int) string {
 	t := m.totals
 	d := m.account.Currency.Decimals
-	what := plural(t.count, "item")
+	what := thousands(t.count) + " items"
+	if t.count == 1 {
+		what = "1 item"
+	}
 	if !m.filter.empty() {
 		what += " shown"
 	}
@@ -233,9 +249,6 @@ func (m txnScreen) totalsLine(width int) string {
 	}
 	if len(m.gaps) > 0 || (m.err != nil && len(m.rows) > 0) {
 		parts = append(parts, m.st.BannerWarn.Render("incomplete"))
-	}
-	if m.dups > 0 {
-		parts = append(parts, m.st.Muted.Render(plural(m.dups, "repeat")+" dropped"))
 	}
 	return truncate(strings.Join(parts, m.st.Muted.Render(" · ")), width)
 }
