@@ -199,7 +199,7 @@ func openTxns(t *testing.T, bank *txnBank, w, h int) Model {
 }
 
 // sendTxn hands msg to the model without running the commands it returns.
-func sendOnly(t *testing.T, m Model, msg tea.Msg) Model {
+func sendOnly(t testing.TB, m Model, msg tea.Msg) Model {
 	t.Helper()
 	next, _ := m.Update(msg)
 	return next.(Model)

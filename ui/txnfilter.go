@@ -30,9 +30,11 @@ const (
 )
 
 type term struct {
-	kind termKind
-	text string // lower-case text, or the BAI code
-	amt  decimal.Decimal
+	kind  termKind
+	text  string // lower-case text, or the BAI code
+	amt   decimal.Decimal
+	micro int64 // amt in millionths, when microOK
+	ok    bool
 }
 
 // txnFilter is a parsed filter. bad names a term that is not understood
@@ -79,7 +81,9 @@ func parseTerm(w string) term {
 		if err != nil {
 			return term{kind: termPending, text: w}
 		}
-		return term{kind: op.k, amt: d}
+		t := term{kind: op.k, amt: d}
+		t.micro, t.ok = toMicro(d)
+		return t
 	}
 	return term{kind: termText, text: w}
 }
@@ -110,19 +114,43 @@ func (t *term) match(r *txnRow) bool {
 		return x.IsCredit()
 	case termBAI:
 		return x.BAI.Code == t.text
-	case termGT:
-		return x.Amount.GreaterThan(t.amt)
-	case termGE:
-		return x.Amount.GreaterThanOrEqual(t.amt)
-	case termLT:
-		return x.Amount.LessThan(t.amt)
-	case termLE:
-		return x.Amount.LessThanOrEqual(t.amt)
+	case termGT, termGE, termLT, termLE:
+		return t.compare(r)
 	case termPending:
 		// ">" alone is still being typed; ">12x" is a typo and shows nothing.
 		return len(t.text) <= 2
 	}
 	return false
+}
+
+// compare applies an amount term, in integers when both sides are exact
+// in millionths (always, for real amounts), else in decimals.
+func (t *term) compare(r *txnRow) bool {
+	c := 0
+	if t.ok && r.ok {
+		c = cmpInt(r.micro, t.micro)
+	} else {
+		c = r.t.Amount.Cmp(t.amt)
+	}
+	switch t.kind {
+	case termGT:
+		return c > 0
+	case termGE:
+		return c >= 0
+	case termLT:
+		return c < 0
+	}
+	return c <= 0
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // narrows says every item f matches is also matched by old, so f can be

@@ -250,22 +250,42 @@ func (m txnScreen) reshow(narrow bool) txnScreen {
 	return m
 }
 
+// sum totals the rows shown: in integer millionths (exact; an item is at
+// most 10^15 of them, so 9,000 items cannot overflow and the running sums
+// are moved into decimals every 8,192 items), or in decimals for an
+// amount that is not exact in millionths.
 func (m txnScreen) sum(shown []int32) txnTotals {
 	t := txnTotals{debits: decimal.Zero, credits: decimal.Zero}
 	code := m.account.Currency.Code
-	for _, i := range shown {
-		x := m.rows[i].t
+	var dr, cr int64
+	flush := func() {
+		t.debits = t.debits.Add(decimal.New(dr, -microScale))
+		t.credits = t.credits.Add(decimal.New(cr, -microScale))
+		dr, cr = 0, 0
+	}
+	for n, i := range shown {
+		r := &m.rows[i]
+		x := r.t
 		if code != "" && x.Currency.Code != code {
 			t.other++
 			continue
 		}
 		t.count++
-		if x.IsDebit() {
+		switch {
+		case r.ok && x.IsDebit():
+			dr += r.micro
+		case r.ok:
+			cr += r.micro
+		case x.IsDebit():
 			t.debits = t.debits.Add(x.Amount)
-		} else {
+		default:
 			t.credits = t.credits.Add(x.Amount)
 		}
+		if n&8191 == 8191 {
+			flush()
+		}
 	}
+	flush()
 	return t
 }
 
