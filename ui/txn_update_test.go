@@ -305,3 +305,40 @@ func TestNoTransactionsAPI(t *testing.T) {
 	m, _ = press(t, m, "enter")
 	requireContains(t, screenText(m), "no transactions API configured")
 }
+
+func TestTotalsExactBeyondMillionths(t *testing.T) {
+	txns := sampleTxns(4, "2026-11-20", 0)
+	txns[0].DebitCredit, txns[0].Amount = model.Credit, decimal.RequireFromString("12345678901234.56") // too big for int64 millionths
+	txns[1].DebitCredit, txns[1].Amount = model.Credit, decimal.RequireFromString("0.0000001")         // finer than millionths
+	txns[2].DebitCredit, txns[2].Amount = model.Credit, decimal.RequireFromString("1.10")
+	txns[3].DebitCredit, txns[3].Amount = model.Debit, decimal.RequireFromString("0.01")
+	bank := &txnBank{pages: map[string][][]model.Transaction{rangeKey(dToday, dToday): {txns}}}
+	s := txnTop(t, openTxns(t, bank, 120, 40))
+	if want := decimal.RequireFromString("12345678901235.6600001"); !s.totals.credits.Equal(want) || !s.totals.debits.Equal(decimal.RequireFromString("0.01")) {
+		t.Fatalf("credits %s debits %s", s.totals.credits, s.totals.debits)
+	}
+	m, _ := press(t, openTxns(t, bank, 120, 40), "/", ">", "1", "0", "0", "0")
+	if s := txnTop(t, m); len(s.shown) != 1 || s.selected().Amount.String() != "12345678901234.56" {
+		t.Fatalf("> over a huge amount: %d shown", len(s.shown))
+	}
+	m, _ = press(t, openTxns(t, bank, 120, 40), "/", "<", "0", ".", "0", "0", "0", "0", "0", "0", "2")
+	if s := txnTop(t, m); len(s.shown) != 1 {
+		t.Fatalf("< a sub-millionth: %d shown", len(s.shown))
+	}
+}
+
+func TestHostileBankTextIsNeutralised(t *testing.T) {
+	txns := sampleTxns(1, "2026-11-20", 0)
+	txns[0].Description = "EVIL\x1b[2J\x1b]52;c;AAAA\x07NAME"
+	txns[0].References.Customer = "REF\x1b[31m"
+	txns[0].Narrative = []model.NarrativeLine{{Key: "REMARK\r", Text: "line\nbreak\x1b[H"}}
+	bank := &txnBank{pages: map[string][][]model.Transaction{rangeKey(dToday, dToday): {txns}}}
+	m, _ := press(t, openTxns(t, bank, 120, 40), "enter")
+	frame := m.View().Content
+	for _, bad := range []string{"\x1b[2J", "\x1b]52", "\x07", "\x1b[H", "\r", "\x1b[31mREF", "line\nbreak"} {
+		if strings.Contains(frame, bad) {
+			t.Fatalf("bank text reached the terminal raw: %q", bad)
+		}
+	}
+	requireContains(t, screenText(m), "EVIL", "NAME")
+}
