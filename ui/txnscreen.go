@@ -94,6 +94,9 @@ func (m txnScreen) CapturesText() bool { return m.filtering || m.dating }
 // Init starts the fetch stamped by the constructor.
 func (m txnScreen) Init() tea.Cmd { return m.fetchCmds() }
 
+// Dirty: nothing typed here is lost by quitting.
+func (m txnScreen) Dirty() bool { return false }
+
 // Close cancels the fetch in flight.
 func (m txnScreen) Close() {
 	if m.slot.cancel != nil {
@@ -179,7 +182,7 @@ func (m txnScreen) onEnd(msg txnEndMsg) (Screen, tea.Cmd) {
 		return m, nil
 	}
 	// The pages are done; the slot's context stays open for the ledger.
-	m.slot.busy = false
+	m.slot = m.slot.settle()
 	m.err = msg.err
 	return m.reconcile(), nil
 }

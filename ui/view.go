@@ -56,6 +56,9 @@ func (m dashboard) HelpNotes() []HelpSection {
 	return []HelpSection{{Title: "Markers", Lines: markerLegend(m.st, m.opts.Thresholds)}}
 }
 
+// Dirty: nothing typed here is lost by quitting.
+func (m dashboard) Dirty() bool { return false }
+
 // Close cancels the refresh in flight.
 func (m dashboard) Close() {
 	if m.slot.cancel != nil {
