@@ -273,14 +273,14 @@ func TestSortByAmountBothWays(t *testing.T) {
 	m, _ = press(t, m, "s")
 	s := txnTop(t, m)
 	for n := 1; n < len(s.shown); n++ {
-		if s.rows[s.shown[n-1]].t.Signed().GreaterThan(s.rows[s.shown[n]].t.Signed()) {
-			t.Fatal("amount order is ascending by signed amount")
+		if s.rows[s.shown[n-1]].t.Amount.GreaterThan(s.rows[s.shown[n]].t.Amount) {
+			t.Fatal("amount order is ascending by size, debit or credit")
 		}
 	}
 	requireContains(t, screenText(m), "sort: amount ▲")
 	m, _ = press(t, m, "S")
 	s = txnTop(t, m)
-	if !s.rows[s.shown[0]].t.Signed().GreaterThanOrEqual(s.rows[s.shown[len(s.shown)-1]].t.Signed()) {
+	if !s.rows[s.shown[0]].t.Amount.GreaterThanOrEqual(s.rows[s.shown[len(s.shown)-1]].t.Amount) {
 		t.Fatal("S reverses")
 	}
 }

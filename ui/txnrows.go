@@ -113,9 +113,7 @@ var txnSortNames = [numTxnSorts]string{"date", "amount", "type", "description", 
 // sort is total and stable.
 var txnCompare = [numTxnSorts]func(a, b *model.Transaction) int{
 	txnSortDate: func(a, b *model.Transaction) int { return 0 },
-	txnSortAmount: func(a, b *model.Transaction) int {
-		return a.Signed().Cmp(b.Signed())
-	},
+	txnSortAmount: func(a, b *model.Transaction) int { return a.Amount.Cmp(b.Amount) },
 	txnSortType: func(a, b *model.Transaction) int {
 		return cmp.Or(cmp.Compare(a.BAI.Code, b.BAI.Code), cmp.Compare(a.Category, b.Category))
 	},
@@ -139,12 +137,15 @@ func permutation(rows []txnRow, key txnSort) []int32 {
 	case txnSortDate:
 		return p // rows are kept in book order
 	case txnSortAmount:
-		// Signed allocates for a debit: compute each once, not per compare.
-		signed := make([]decimal.Decimal, len(rows))
-		for i := range rows {
-			signed[i] = rows[i].t.Signed()
-		}
-		slices.SortStableFunc(p, func(i, j int32) int { return signed[i].Cmp(signed[j]) })
+		// By size, debit or credit: "the biggest items" is the question an
+		// amount sort answers (the Debit and Credit columns carry the sign).
+		slices.SortStableFunc(p, func(i, j int32) int {
+			a, b := &rows[i], &rows[j]
+			if a.ok && b.ok {
+				return cmpInt(a.micro, b.micro)
+			}
+			return a.t.Amount.Cmp(b.t.Amount)
+		})
 		return p
 	}
 	c := txnCompare[key]
