@@ -112,7 +112,7 @@ var txnSortNames = [numTxnSorts]string{"date", "amount", "type", "description", 
 // txnCompare orders rows by a sort key; ties keep the book order, so every
 // sort is total and stable.
 var txnCompare = [numTxnSorts]func(a, b *model.Transaction) int{
-	txnSortDate: func(a, b *model.Transaction) int { return 0 },
+	txnSortDate:   func(a, b *model.Transaction) int { return 0 },
 	txnSortAmount: func(a, b *model.Transaction) int { return a.Amount.Cmp(b.Amount) },
 	txnSortType: func(a, b *model.Transaction) int {
 		return cmp.Or(cmp.Compare(a.BAI.Code, b.BAI.Code), cmp.Compare(a.Category, b.Category))
