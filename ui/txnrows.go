@@ -78,10 +78,22 @@ func haystack(t *model.Transaction) string {
 	return strings.ToLower(b.String())
 }
 
-// mergeRows merges two runs sorted by compareRows into a new slice.
+// mergeRows merges two runs sorted by compareRows into a new slice. The
+// part of a before b's first row is copied in one move, so pages that
+// arrive in date order cost a copy, not a comparison per row.
 func mergeRows(a, b []txnRow) []txnRow {
 	out := make([]txnRow, 0, len(a)+len(b))
-	i, j := 0, 0
+	if len(b) == 0 {
+		return append(out, a...)
+	}
+	i, _ := slices.BinarySearchFunc(a, b[0], func(x, y txnRow) int {
+		if compareRows(x, y) <= 0 {
+			return -1 // x goes before y: keep searching right
+		}
+		return 1
+	})
+	out = append(out, a[:i]...)
+	j := 0
 	for i < len(a) && j < len(b) {
 		if compareRows(b[j], a[i]) < 0 {
 			out = append(out, b[j])

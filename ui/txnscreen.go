@@ -76,6 +76,13 @@ type txnTotals struct {
 
 func (t txnTotals) net() decimal.Decimal { return t.credits.Sub(t.debits) }
 
+func (t txnTotals) plus(u txnTotals) txnTotals {
+	return txnTotals{
+		count: t.count + u.count, other: t.other + u.other,
+		debits: t.debits.Add(u.debits), credits: t.credits.Add(u.credits),
+	}
+}
+
 // newTxnScreen opens account's transactions for today. The fetch is
 // stamped here, so Init is a pure function of the screen.
 func newTxnScreen(c *common, a model.Account) txnScreen {
@@ -172,7 +179,10 @@ func (m txnScreen) onPage(msg txnPageMsg) (Screen, tea.Cmd) {
 		m.rows = mergeRows(m.rows, msg.rows)
 		m.perms = &permCache{}
 		m.w = m.w.union(measure(msg.rows))
-		m = m.reshow(false).relayout()
+		// The totals only gain the new page's matching rows.
+		totals := m.totals.plus(m.sumRows(msg.rows))
+		m = m.reshowOnly(false).relayout()
+		m.totals = totals
 	}
 	return m, msg.next
 }
@@ -225,6 +235,13 @@ func (m txnScreen) order() []int32 {
 // (a longer query only removes rows), else every row in sort order. The
 // selection stays on the same transaction when it is still shown.
 func (m txnScreen) reshow(narrow bool) txnScreen {
+	m = m.reshowOnly(narrow)
+	m.totals = m.sum(m.shown)
+	return m
+}
+
+// reshowOnly is reshow without the totals, for a caller that knows them.
+func (m txnScreen) reshowOnly(narrow bool) txnScreen {
 	src := m.shown
 	if !narrow {
 		src = m.order()
@@ -239,7 +256,6 @@ func (m txnScreen) reshow(narrow bool) txnScreen {
 		}
 	}
 	m.shown = shown
-	m.totals = m.sum(shown)
 	m.cursor = 0
 	if m.selID != "" {
 		for n, i := range shown {
@@ -258,6 +274,24 @@ func (m txnScreen) reshow(narrow bool) txnScreen {
 // are moved into decimals every 8,192 items), or in decimals for an
 // amount that is not exact in millionths.
 func (m txnScreen) sum(shown []int32) txnTotals {
+	return m.sumOf(len(shown), func(n int) *txnRow { return &m.rows[shown[n]] })
+}
+
+// sumRows totals the rows of a page that the filter shows.
+func (m txnScreen) sumRows(rows []txnRow) txnTotals {
+	if m.filter.empty() {
+		return m.sumOf(len(rows), func(n int) *txnRow { return &rows[n] })
+	}
+	var keep []int32
+	for n := range rows {
+		if m.filter.match(&rows[n]) {
+			keep = append(keep, int32(n))
+		}
+	}
+	return m.sumOf(len(keep), func(n int) *txnRow { return &rows[keep[n]] })
+}
+
+func (m txnScreen) sumOf(count int, row func(int) *txnRow) txnTotals {
 	t := txnTotals{debits: decimal.Zero, credits: decimal.Zero}
 	code := m.account.Currency.Code
 	var dr, cr int64
@@ -266,8 +300,8 @@ func (m txnScreen) sum(shown []int32) txnTotals {
 		t.credits = t.credits.Add(decimal.New(cr, -microScale))
 		dr, cr = 0, 0
 	}
-	for n, i := range shown {
-		r := &m.rows[i]
+	for n := range count {
+		r := row(n)
 		x := r.t
 		if code != "" && x.Currency.Code != code {
 			t.other++
