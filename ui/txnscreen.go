@@ -34,7 +34,8 @@ type txnScreen struct {
 	gaps       []txnGap
 	dups       int
 	outside    int
-	err        error // the fetch stopped before the end
+	err        error     // the fetch stopped before the end
+	fetchedAt  time.Time // when the last page landed; zero while loading
 	ledger     *model.DayLedger
 	ledgerErr  error
 	ledgerBusy bool
@@ -123,6 +124,7 @@ func (m txnScreen) begin() txnScreen {
 	m.slot, _, _ = m.slot.start(m.ctx)
 	m.rows, m.perms, m.w = nil, &permCache{}, txnWidths{}
 	m.prog, m.gaps, m.dups, m.outside, m.err = TxnProgress{}, nil, 0, 0, nil
+	m.fetchedAt = time.Time{}
 	m.ledger, m.ledgerErr, m.recon = nil, nil, nil
 	m.ledgerBusy = m.rng.closedDay(m.today)
 	m.cursor, m.offset, m.selID = 0, 0, ""
@@ -194,6 +196,7 @@ func (m txnScreen) onEnd(msg txnEndMsg) (Screen, tea.Cmd) {
 	// The pages are done; the slot's context stays open for the ledger.
 	m.slot = m.slot.settle()
 	m.err = msg.err
+	m.fetchedAt = m.opts.Now()
 	return m.reconcile(), nil
 }
 

@@ -32,6 +32,13 @@ func (m txnScreen) header(width int) string {
 		right += " · " + a.Currency.Code
 	}
 	room := width - lipgloss.Width(left) - 2
+	// When the list was read matters for the current day, which moves.
+	if !m.fetchedAt.IsZero() {
+		at := " · fetched " + clock(m.fetchedAt, m.opts.Now(), true)
+		if lipgloss.Width(right+at) <= room {
+			right += at
+		}
+	}
 	right = truncate(right, room)
 	gap := max(width-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return left + strings.Repeat(" ", gap) + m.st.Muted.Render(right)
