@@ -377,3 +377,13 @@ func TestPagesInAnyOrderMergeAndTotal(t *testing.T) {
 		t.Fatalf("credits %s want %s", s.totals.credits, want.Credits)
 	}
 }
+
+func TestDroppedItemsAreSaid(t *testing.T) {
+	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch}, 120, 40)
+	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.rows[0].b.Account)})
+	tk := txnTop(t, m).slot.ticket()
+	m = sendOnly(t, m, txnPageMsg{t: tk, rows: prepareRows(sampleTxns(3, "2026-11-20", 0)), batch: TxnBatch{Duplicates: 2, OutsideRange: 1}})
+	m = sendOnly(t, m, txnEndMsg{t: tk})
+	requireContains(t, screenText(m), "the bank sent 2 items more than once; each is listed once",
+		"1 item booked outside these days left to their own day")
+}
