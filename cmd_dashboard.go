@@ -39,6 +39,8 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 		Cached:          s.cached(),
 		SaveGood:        s.saveGood,
 		Notices:         warnings,
+		Transactions:    s.uiTransactions,
+		DayLedger:       s.uiDayLedger,
 		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty
 	})
 	// Said again once the alt screen is gone: printed before it, it would
