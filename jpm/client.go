@@ -20,6 +20,10 @@ type Endpoints struct {
 	Balance string // Account Balances v1, e.g. "https://apigateway.jpmorgan.com/accessapi"
 	BDA     string // BDA Balances v2, e.g. "https://api.payments.jpmorgan.com/account/v2"
 	Token   string // the OAuth2 token URL in full
+	// Payments is Global Payments 2, e.g.
+	// "https://api.payments.jpmorgan.com/payment/v2". Optional: without it
+	// the payment calls refuse to run and nothing else changes.
+	Payments string
 }
 
 // Options configure a Client. Zero values take the documented defaults.
@@ -93,9 +97,10 @@ func New(o Options) (*Client, error) {
 // appended; the token URL is used as given.
 func trimEndpoints(e Endpoints) Endpoints {
 	return Endpoints{
-		Balance: strings.TrimRight(e.Balance, "/"),
-		BDA:     strings.TrimRight(e.BDA, "/"),
-		Token:   e.Token,
+		Balance:  strings.TrimRight(e.Balance, "/"),
+		BDA:      strings.TrimRight(e.BDA, "/"),
+		Token:    e.Token,
+		Payments: strings.TrimRight(e.Payments, "/"),
 	}
 }
 
@@ -109,6 +114,9 @@ func checkEndpoints(ep Endpoints) error {
 		if err := checkURL(u.name, u.url); err != nil {
 			return err
 		}
+	}
+	if ep.Payments != "" {
+		return checkURL("payments base URL", ep.Payments)
 	}
 	return nil
 }

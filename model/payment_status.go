@@ -147,6 +147,9 @@ type BankPaymentState struct {
 	ClearingSystem string // FEDWIRE, CHIPS, ACH ...
 	ClearingRef    string // IMAD/OMAD, ACH trace number
 	Exceptions     []PaymentException
+	// Matches is how many payments the bank listed for the end-to-end id.
+	// More than one means a duplicate payment exists and must be shown.
+	Matches int
 }
 
 // PaymentAck is the bank's answer to the initiation POST.
@@ -195,4 +198,16 @@ func (p Payment) Outflow() decimal.Decimal {
 		return decimal.Zero
 	}
 	return p.Intent.Amount
+}
+
+// PaymentAttempt is what one send of the initiation POST did, for the
+// journal and the audit log. It carries no token and no request headers.
+type PaymentAttempt struct {
+	N          int       // 1-based, within one submission
+	RequestID  string    // this attempt's Request-Id (fresh per attempt)
+	Sent       time.Time // when the attempt started
+	Duration   time.Duration
+	HTTPStatus int    // 0 when no HTTP answer came
+	Response   []byte // the answer's body (bounded); nil if none
+	Err        string // one line when the attempt failed; "" on success
 }
