@@ -1,6 +1,7 @@
 package payments
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"net/http/httptest"
@@ -48,6 +49,8 @@ type rig struct {
 	eng    *Engine
 	posts  atomic.Int64 // POST /payments requests that reached the server
 	gets   atomic.Int64
+	// timeout is the client's per-attempt timeout (default 2s).
+	timeout time.Duration
 	// intercept, when set, may take over a request before the bank sees
 	// it; it returns true when it answered (or dropped) the request itself.
 	intercept atomic.Pointer[func(w http.ResponseWriter, r *http.Request) bool]
@@ -94,7 +97,7 @@ func (r *rig) openEngine(mutate func(*Options)) {
 		Endpoints: jpm.Endpoints{Balance: r.srv.URL + "/accessapi", BDA: r.srv.URL + "/account/v2",
 			Token: r.srv.URL + mock.TokenPath, Payments: r.srv.URL + "/payment/v2"},
 		ClientID: mock.DefaultClientID, ClientSecret: mock.DefaultClientSecret,
-		HTTPClient: &http.Client{Transport: tr}, Timeout: 2 * time.Second,
+		HTTPClient: &http.Client{Transport: tr}, Timeout: cmp.Or(r.timeout, 2*time.Second),
 		Now: r.clock.Now, Sleep: r.clock.Sleep, Rand: func() float64 { return 0.5 },
 	})
 	if err != nil {
@@ -173,4 +176,14 @@ func (r *rig) verifyAudit() {
 	if err != nil || !rep.OK() {
 		r.t.Fatalf("audit chain: %+v %v", rep, err)
 	}
+}
+
+// setIntercept installs f for every later request.
+func (r *rig) setIntercept(f func(w http.ResponseWriter, req *http.Request) bool) {
+	r.intercept.Store(&f)
+}
+
+// isPost reports whether req is the payment POST.
+func isPost(req *http.Request) bool {
+	return req.Method == http.MethodPost && req.URL.Path == mock.PaymentsPath
 }
