@@ -8,7 +8,7 @@ import (
 func TestPaymentsConfig(t *testing.T) {
 	for _, tc := range []struct {
 		name, toml, err string
-		check          func(Payments) bool
+		check           func(Payments) bool
 	}{
 		{"defaults", ``, "", func(p Payments) bool {
 			return p.PerPaymentLimit.Equal(DefaultPerPaymentLimit) && p.DailyLimit.Equal(DefaultDailyLimit) &&

@@ -44,6 +44,10 @@ func (e *Engine) Step(ctx context.Context, endToEndID string) (p model.Payment, 
 	return p, next, nil
 }
 
+// LookupFailed starts Payment.LastError when the latest status lookup did
+// not get an answer from the bank: the status shown is the journal's last.
+const LookupFailed = "status lookup failed: "
+
 // Refresh looks a payment up once even if it is terminal: a COMPLETED ACH
 // credit can still be RETURNED. It returns the journal's view afterwards.
 func (e *Engine) Refresh(ctx context.Context, endToEndID string) (model.Payment, error) {
@@ -71,7 +75,7 @@ func (e *Engine) lookup(ctx context.Context, p *model.Payment) time.Duration {
 		_ = e.o.Journal.SetError(wctx, e2e, "the bank no longer finds this payment by its end-to-end id; call J.P. Morgan with the ids")
 		return e.grow(e2e, 0)
 	default:
-		_ = e.o.Journal.SetError(wctx, e2e, "status lookup failed: "+oneLine(err))
+		_ = e.o.Journal.SetError(wctx, e2e, LookupFailed+oneLine(err))
 		return e.grow(e2e, jpm.RetryAfter(err))
 	}
 }

@@ -47,6 +47,11 @@ type Options struct {
 	// set (v1 request without accountList → 404 GCA-022).
 	NoEligibleAccounts bool
 
+	// PaymentsFile, when set, keeps the bank's payments (and idempotency
+	// keys) in this file across restarts, so a resumed payment finds the
+	// one sent before. Empty: payments live in memory only.
+	PaymentsFile string
+
 	// Logf, when set, receives one line per request: method, path, status
 	// and duration. Headers, bodies, query strings and tokens are never
 	// logged, so secrets cannot leak through it.
@@ -62,6 +67,7 @@ type Bank struct {
 	clientID, clientSecret string
 	ttl                    time.Duration
 	logf                   func(string, ...any)
+	paymentsFile           string
 
 	book     []*account // v1 accounts then BDA accounts, in book order
 	v1       []*account
@@ -106,6 +112,12 @@ func New(o Options) *Bank {
 	b.bdaZone = b.bda[0].loc
 	b.tokens = newTokenStore(o.Seed)
 	b.gp2 = newGP2Store()
+	b.paymentsFile = o.PaymentsFile
+	if o.PaymentsFile != "" {
+		if err := b.gp2.load(o.PaymentsFile); err != nil && b.logf != nil {
+			b.logf("mock: payments file %s unreadable, starting empty: %v", o.PaymentsFile, err)
+		}
+	}
 	b.faults = &Faults{expire: b.tokens.expireAll}
 	b.faults.s.NoEligibleAccounts = o.NoEligibleAccounts
 	return b

@@ -79,6 +79,7 @@ type mockPayment struct {
 	rail         string
 	debtor       string // the debtor account id in the book
 	creditor     string // the creditor account number: picks the script
+	underfunded  bool   // the debtor could not cover it when it arrived
 	amount       money  // USD cents
 	execDate     string
 	created      time.Time
@@ -163,6 +164,7 @@ func (b *Bank) handlePaymentsPost(w http.ResponseWriter, r *http.Request) {
 	if key != "" {
 		b.gp2.settle(key, status, answer)
 	}
+	b.persist()
 	if created != nil && b.gp2.loseOnce(created) {
 		drop(w) // ScriptLostResponse: processed, answer lost
 		return
@@ -259,7 +261,8 @@ func (b *Bank) newPayment(req *gp2Request, body []byte, amt money, funded bool) 
 		}
 	}
 	p.creditor = req.Creditor.Account.AccountNumber
-	p.path = pathFor(p.creditor, !funded)
+	p.underfunded = !funded
+	p.path = pathFor(p.creditor, p.underfunded)
 	return p
 }
 

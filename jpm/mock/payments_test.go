@@ -2,6 +2,7 @@ package mock
 
 import (
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -270,5 +271,26 @@ func TestPaymentMovesBalances(t *testing.T) {
 	f.bank.gp2.mu.Unlock()
 	if without.endLedger-after.endLedger != 150000 || without.endAvail-after.endAvail != 150000 {
 		t.Errorf("ledger moved %d, available %d; want 150000 cents each", without.endLedger-after.endLedger, without.endAvail-after.endAvail)
+	}
+}
+
+func TestPaymentsSurviveRestart(t *testing.T) {
+	file := t.TempDir() + "/demo-bank-payments.json"
+	f := newFixture(t, Options{PaymentsFile: file})
+	tok := f.token(t)
+	body := payBody("EKEEP", "123456789")
+	r1, b1 := f.post(t, tok, "key-k", body)
+	wantStatus(t, r1, b1, 201)
+	if fi, err := os.Stat(file); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("payments file: %v %v", fi, err)
+	}
+	g := newFixture(t, Options{PaymentsFile: file}) // the restarted bank
+	tok = g.token(t)
+	r2, b2 := g.post(t, tok, "key-k", body)
+	if r2.StatusCode != 201 || string(b2) != string(b1) {
+		t.Errorf("replay after restart: %d %s", r2.StatusCode, b2)
+	}
+	if d := g.status(t, tok, "EKEEP"); d.PaymentStatus != "RECEIVED" || len(g.bank.Payments()) != 1 {
+		t.Errorf("after restart: %+v, %d payments", d, len(g.bank.Payments()))
 	}
 }

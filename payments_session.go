@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"cashpos/config"
+	"cashpos/model"
+	"cashpos/payments"
+	"cashpos/store"
+)
+
+// demoPaymentsFile is where the demo bank keeps its payments between runs
+// (beside the demo journal), so a payment resumed after a restart finds the
+// one sent before; "" without a state directory.
+func demoPaymentsFile(cfg config.Config) string {
+	if cfg.StateDir == "" || config.EnsureStateDir(cfg.StateDir) != nil {
+		return ""
+	}
+	return filepath.Join(cfg.StateDir, "demo-bank-payments.json")
+}
+
+// paymentEngine opens the state database and builds the payment engine on
+// the session's client. close releases the database.
+func (s *session) paymentEngine(ctx context.Context) (eng *payments.Engine, db *store.DB, err error) {
+	if db, err = s.openState(ctx); err != nil {
+		return nil, nil, err
+	}
+	eng, err = payments.New(payments.Options{
+		Bank: s.client, Journal: store.NewJournal(db), Audit: store.NewAudit(db, s.now),
+		Env: s.envName, Limits: paymentLimits(s.cfg), Cutoffs: paymentCutoffs(s.cfg), Now: s.now,
+	})
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return eng, db, nil
+}
+
+// openState opens the state database (journal, audit log).
+func (s *session) openState(ctx context.Context) (*store.DB, error) {
+	if s.cfg.StateDir == "" {
+		return nil, usagef("no state directory: set CASHPOS_STATE_DIR or state_dir (the payment journal lives there)")
+	}
+	if err := config.EnsureStateDir(s.cfg.StateDir); err != nil {
+		return nil, err
+	}
+	db, err := store.OpenDB(ctx, s.cfg.StateDir)
+	if err != nil {
+		return nil, fmt.Errorf("payment journal: %w", err)
+	}
+	return db, nil
+}
+
+func paymentLimits(cfg config.Config) model.Limits {
+	src := "the configuration's [payments] table"
+	if cfg.Source != "" {
+		src = "[payments] of " + cfg.Source
+	}
+	return model.Limits{PerPayment: cfg.Payments.PerPaymentLimit, Daily: cfg.Payments.DailyLimit, Source: src}
+}
+
+func paymentCutoffs(cfg config.Config) map[model.Rail]model.Cutoff {
+	p := cfg.Payments
+	return map[model.Rail]model.Cutoff{
+		model.RailWire: {Hour: p.WireCutoff.Hour, Minute: p.WireCutoff.Minute},
+		model.RailACH:  {Hour: p.ACHCutoff.Hour, Minute: p.ACHCutoff.Minute},
+	}
+}
