@@ -23,6 +23,8 @@ func runDashboard(ctx context.Context, args []string, io stdio, getenv func(stri
 	if !isTerminal(io.out) || getenv("TERM") == "dumb" {
 		return printBalances(ctx, s, io, formatText)
 	}
+	pay := s.startPayments(ctx, io.err) // resumes payments left in flight (product.md §5.3)
+	defer pay.Stop()
 	return ui.Run(ctx, ui.Options{
 		Env:             s.badge,
 		Fetch:           s.fetch,

@@ -4,12 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
+	"cashpos/jpm"
 	"cashpos/jpm/mock"
 	"cashpos/model"
 	"cashpos/payments"
@@ -109,5 +112,52 @@ func TestAuditVerifyCommand(t *testing.T) {
 	code, out, errOut = runCmd(t, getenv, "--demo", "audit", "verify")
 	if code != exitAPI || !strings.Contains(out, "BROKEN at row 2") || !strings.Contains(errOut, "row 2") {
 		t.Errorf("after tampering: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// A payment journalled but never sent (the process died in between) is
+// sent — once, with its journalled key and body — when a session starts.
+func TestSessionResumesUnsentPayment(t *testing.T) {
+	getenv := env(t)
+	g := globals{demo: true}
+	s, err := connect(context.Background(), &g, getenv, fixedClock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	db, err := s.openState(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, _ := payments.NewIDs()
+	in := model.PaymentIntent{Rail: model.RailACH, Amount: decimal.RequireFromString("250.00"), Currency: "USD",
+		ExecutionDate: model.Civil(testNow.In(model.PaymentLocation())), SEC: model.SECCCD, AccountType: model.AccountChecking,
+		Debtor:   model.Debtor{AccountID: "000000010962009", Name: "Operating"},
+		Creditor: model.Creditor{Name: "KELLY THOMAS", AccountNumber: "123456789", ABA: "071000013"}}
+	body, err := jpm.PaymentBody(in, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := store.NewJournal(db)
+	if err := j.Create(context.Background(), model.Payment{Intent: in, IDs: ids, Env: "demo", CreatedAt: testNow}, body); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	rt := s.startPayments(context.Background(), io.Discard)
+	defer rt.Stop()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		p, err := rt.Engine.Get(context.Background(), ids.EndToEndID)
+		if err == nil && p.Status == model.StatusReceived {
+			if p.Attempts != 1 || p.PaymentID == "" {
+				t.Errorf("resumed: %+v", p)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not resumed: %+v %v", p, err)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 
 	"cashpos/config"
@@ -67,4 +68,43 @@ func paymentCutoffs(cfg config.Config) map[model.Rail]model.Cutoff {
 		model.RailWire: {Hour: p.WireCutoff.Hour, Minute: p.WireCutoff.Minute},
 		model.RailACH:  {Hour: p.ACHCutoff.Hour, Minute: p.ACHCutoff.Minute},
 	}
+}
+
+// paymentRuntime is the payment engine of a long-running session (the
+// dashboard): one engine for the process, its database, and the background
+// resumption of payments left in flight.
+type paymentRuntime struct {
+	Engine *payments.Engine
+	stop   func()
+}
+
+// Stop ends the background polling and closes the journal.
+func (rt *paymentRuntime) Stop() {
+	if rt != nil {
+		rt.stop()
+	}
+}
+
+// startPayments opens the journal and, in the background, resumes every
+// payment not yet final (product.md §5 rule 3): each is looked up by its
+// end-to-end id and followed, with backoff, until final or until Stop. A
+// journal that cannot be opened is reported on stderr and leaves the
+// session without payments rather than without balances.
+func (s *session) startPayments(ctx context.Context, stderr io.Writer) *paymentRuntime {
+	eng, db, err := s.paymentEngine(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "cashpos: payments unavailable: %v\n", err)
+		return nil
+	}
+	rctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = eng.Resume(rctx, nil) // outcomes land in the journal; the screens read it
+	}()
+	return &paymentRuntime{Engine: eng, stop: func() {
+		cancel()
+		<-done
+		db.Close()
+	}}
 }
