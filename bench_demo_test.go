@@ -51,7 +51,7 @@ func BenchmarkDemoStartToFirstData(b *testing.B) {
 			b.Fatal(err)
 		}
 		w := &watchWriter{want: []byte("Totals by currency"), seen: make(chan struct{})}
-		p := tea.NewProgram(ui.New(ui.Options{Env: s.badge, Fetch: s.fetch, Thresholds: s.thresholds()}),
+		p := tea.NewProgram(ui.New(ui.Options{Env: uiEnv(s), Fetch: s.fetch, Thresholds: s.thresholds()}),
 			tea.WithOutput(w), tea.WithInput(nil), tea.WithWindowSize(120, 40),
 			tea.WithColorProfile(colorprofile.ANSI), tea.WithEnvironment([]string{"TERM=xterm-256color"}),
 			tea.WithoutSignalHandler())

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 
 	"cashpos/store"
@@ -12,7 +11,7 @@ func init() {
 	registerCommand(command{
 		name:    "audit",
 		summary: "audit verify                checks the audit log's hash chain; non-zero exit if broken",
-		flags:   func(*flag.FlagSet) {},
+		flags:   nil, // no flags of its own
 		run:     runAudit,
 	})
 }
@@ -24,16 +23,16 @@ type auditBroken struct{ msg string }
 func (e auditBroken) Error() string { return e.msg }
 func (e auditBroken) ExitCode() int { return exitAPI }
 
-func runAudit(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
+func runAudit(ctx context.Context, args []string, std stdio, getenv func(string) string) error {
 	words, flags := positional(args)
 	var g globals
-	if err := parseFlags("audit", flags, io, &g, nil); err != nil {
+	if err := parseFlags("audit", flags, std, &g, nil); err != nil {
 		return err
 	}
 	if len(words) != 1 || words[0] != "verify" {
 		return usagef("audit: use 'cashpos audit verify'")
 	}
-	s, err := connect(ctx, &g, getenv, io.clock())
+	s, err := connect(ctx, &g, getenv, std.clock())
 	if err != nil {
 		return err
 	}
@@ -48,9 +47,9 @@ func runAudit(ctx context.Context, args []string, io stdio, getenv func(string) 
 		return err
 	}
 	if !rep.OK() {
-		fmt.Fprintf(io.out, "audit log BROKEN at row %d of %s: %s\n", rep.Broken, db.Path, rep.Reason)
+		fmt.Fprintf(std.out, "audit log BROKEN at row %d of %s: %s\n", rep.Broken, db.Path, rep.Reason)
 		return auditBroken{fmt.Sprintf("audit verify: row %d %s; the log was changed outside cashpos — keep the file for investigation", rep.Broken, rep.Reason)}
 	}
-	_, err = fmt.Fprintf(io.out, "audit log OK: %d rows, hash chain intact (%s)\n", rep.Rows, db.Path)
+	_, err = fmt.Fprintf(std.out, "audit log OK: %d rows, hash chain intact (%s)\n", rep.Rows, db.Path)
 	return err
 }

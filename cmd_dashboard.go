@@ -4,37 +4,53 @@ import (
 	"context"
 	"os"
 
+	"cashpos/config"
 	"cashpos/ui"
 )
 
 // runDashboard starts the TUI, or prints the plain balance report when
 // stdout is not a terminal or TERM=dumb (product.md §1), so `cashpos | less`
 // and cron jobs get text instead of escape codes.
-func runDashboard(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
+func runDashboard(ctx context.Context, args []string, std stdio, getenv func(string) string) error {
 	var g globals
-	if err := parseFlags("dashboard", args, io, &g, nil); err != nil {
+	if err := parseFlags("dashboard", args, std, &g, nil); err != nil {
 		return err
 	}
-	s, err := connect(ctx, &g, getenv, io.clock())
+	s, err := connect(ctx, &g, getenv, std.clock())
 	if err != nil {
 		return err
 	}
 	defer s.close()
-	if !isTerminal(io.out) || getenv("TERM") == "dumb" {
-		return printBalances(ctx, s, io, formatText)
+	if !isTerminal(std.out) || getenv("TERM") == "dumb" {
+		return printBalances(ctx, s, std, formatText)
 	}
-	pay := s.startPayments(ctx, io.err) // resumes payments left in flight (product.md §5.3)
+	pay := s.startPayments(ctx, std.err) // resumes payments left in flight (product.md §5.3)
 	defer pay.Stop()
 	return ui.Run(ctx, ui.Options{
-		Env:             s.badge,
+		Env:             uiEnv(s),
 		Fetch:           s.fetch,
 		Now:             s.now,
 		Thresholds:      s.thresholds(),
 		RefreshInterval: s.cfg.RefreshInterval,
-		Cached:          s.cached(io.err),
+		Cached:          s.cached(std.err),
 		SaveGood:        s.saveGood,
 		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty
 	})
+}
+
+// uiEnv is the session's environment as the screens' typed value: the
+// payment gate asks it whether money is real, never the badge text.
+func uiEnv(s *session) ui.Env {
+	if s.cfg.Demo {
+		return ui.EnvDemo
+	}
+	switch s.cfg.Env {
+	case config.EnvProduction:
+		return ui.EnvProduction
+	case config.EnvCAT:
+		return ui.EnvCAT
+	}
+	return ui.EnvMock // config validation admits only mock, cat and production
 }
 
 // isTerminal reports whether w is a character device (a terminal), without

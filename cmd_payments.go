@@ -41,11 +41,11 @@ type partialError struct{ msg string }
 func (e partialError) Error() string { return e.msg }
 func (e partialError) ExitCode() int { return exitPartial }
 
-func runPayments(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
+func runPayments(ctx context.Context, args []string, std stdio, getenv func(string) string) error {
 	words, flags := positional(args)
 	var g globals
 	var f paymentsFlags
-	if err := parseFlags("payments", flags, io, &g, f.declare); err != nil {
+	if err := parseFlags("payments", flags, std, &g, f.declare); err != nil {
 		return err
 	}
 	switch {
@@ -58,7 +58,7 @@ func runPayments(ctx context.Context, args []string, io stdio, getenv func(strin
 	case len(words) != 0 && (len(words) != 2 || words[0] != "status"):
 		return usagef("payments: unexpected %q; use 'payments' or 'payments status E2EID'", strings.Join(words, " "))
 	}
-	s, err := connect(ctx, &g, getenv, io.clock())
+	s, err := connect(ctx, &g, getenv, std.clock())
 	if err != nil {
 		return err
 	}
@@ -69,9 +69,9 @@ func runPayments(ctx context.Context, args []string, io stdio, getenv func(strin
 	}
 	defer db.Close()
 	if len(words) == 2 {
-		return paymentStatus(ctx, s, eng, io, strings.TrimSpace(words[1]), f)
+		return paymentStatus(ctx, s, eng, std, strings.TrimSpace(words[1]), f)
 	}
-	return paymentList(ctx, s, eng, io, format(f.asJSON, f.asCSV))
+	return paymentList(ctx, s, eng, std, format(f.asJSON, f.asCSV))
 }
 
 // positional splits the arguments into words (subcommand, id) and flags,
@@ -84,7 +84,8 @@ func positional(args []string) (words, flags []string) {
 			continue
 		}
 		flags = append(flags, a)
-		if name := strings.TrimLeft(a, "-"); !strings.Contains(name, "=") && isValueFlag(name) && i+1 < len(args) {
+		name, _, inline := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if _, takesValue := flagKind(name); takesValue && !inline && i+1 < len(args) {
 			i++
 			flags = append(flags, args[i])
 		}
@@ -95,7 +96,7 @@ func positional(args []string) (words, flags []string) {
 // paymentList refreshes every payment still in flight once, then prints the
 // journal. A payment whose refresh failed keeps its last status, is named
 // under the table, and the exit code is 3.
-func paymentList(ctx context.Context, s *session, eng *payments.Engine, io stdio, f reportFormat) error {
+func paymentList(ctx context.Context, s *session, eng *payments.Engine, std stdio, f reportFormat) error {
 	rctx, cancel := context.WithTimeout(ctx, refreshDeadline)
 	defer cancel()
 	all, err := eng.List(ctx)
@@ -118,11 +119,11 @@ func paymentList(ctx context.Context, s *session, eng *payments.Engine, io stdio
 	r := report.Payments{Env: s.badge, Payments: all, Problems: problems}
 	switch f {
 	case formatJSON:
-		err = r.WriteJSON(io.out)
+		err = r.WriteJSON(std.out)
 	case formatCSV:
-		err = r.WriteCSV(io.out)
+		err = r.WriteCSV(std.out)
 	default:
-		err = r.WriteText(io.out)
+		err = r.WriteText(std.out)
 	}
 	if err == nil && len(problems) > 0 {
 		return partialError{fmt.Sprintf("payments: %d payment(s) in flight could not be refreshed from the bank; their last known status is shown", len(problems))}
@@ -139,7 +140,7 @@ func firstOf(err error, s string) string {
 
 // paymentStatus refreshes one payment and prints it; with --watch it
 // follows it, printing each change, until the status is final.
-func paymentStatus(ctx context.Context, s *session, eng *payments.Engine, io stdio, e2e string, f paymentsFlags) error {
+func paymentStatus(ctx context.Context, s *session, eng *payments.Engine, std stdio, e2e string, f paymentsFlags) error {
 	p, err := eng.Get(ctx, e2e)
 	if err != nil {
 		return usagef("payments status: no payment %q in the %s journal; 'cashpos payments' lists them", e2e, s.envName)
@@ -149,10 +150,10 @@ func paymentStatus(ctx context.Context, s *session, eng *payments.Engine, io std
 		p, err = eng.Follow(ctx, e2e, func(q model.Payment) {
 			if f.asJSON {
 				r.Payments = []model.Payment{q}
-				_ = r.WriteJSON(io.out)
+				_ = r.WriteJSON(std.out)
 				return
 			}
-			fmt.Fprintf(io.out, "%s  %s — %s\n", s.now().In(model.PaymentLocation()).Format("15:04:05 MST"), q.Status, q.Status.Phrase())
+			fmt.Fprintf(std.out, "%s  %s — %s\n", s.now().In(model.PaymentLocation()).Format("15:04:05 MST"), q.Status, q.Status.Phrase())
 		})
 		if err != nil {
 			return fmt.Errorf("payments status: stopped following %s: %w", e2e, err)
@@ -171,9 +172,9 @@ func paymentStatus(ctx context.Context, s *session, eng *payments.Engine, io std
 	}
 	r.Payments = []model.Payment{p}
 	if f.asJSON && !f.watch {
-		err = r.WriteJSON(io.out)
+		err = r.WriteJSON(std.out)
 	} else if !f.asJSON {
-		err = r.WriteDetail(io.out)
+		err = r.WriteDetail(std.out)
 	}
 	if err == nil && strings.HasPrefix(p.LastError, payments.LookupFailed) {
 		return partialError{"payments status: the bank could not be asked now; the journal's last status is shown"}

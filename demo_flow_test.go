@@ -45,7 +45,7 @@ func TestDemoFlow(t *testing.T) {
 	}
 	saved := make(chan struct{}, 8)
 	tm := teatest.NewTestModel(t, ui.New(ui.Options{
-		Env: s.badge, Fetch: fetch, Thresholds: s.thresholds(), RefreshInterval: time.Hour,
+		Env: uiEnv(s), Fetch: fetch, Thresholds: s.thresholds(), RefreshInterval: time.Hour,
 		SaveGood: func(snap model.Snapshot) error { saved <- struct{}{}; return s.saveGood(snap) },
 	}),
 		teatest.WithInitialTermSize(120, 40),

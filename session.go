@@ -96,10 +96,11 @@ func (s *session) startDemoBank(ctx context.Context) (jpm.Options, error) {
 	s.badge, s.envName = "DEMO", "demo"
 	return jpm.Options{
 		Endpoints: jpm.Endpoints{
-			Balance:  base + "/accessapi",
-			BDA:      base + "/account/v2",
-			Token:    base + "/am/oauth2/alpha/access_token",
-			Payments: base + "/payment/v2",
+			Balance:      base + "/accessapi",
+			BDA:          base + "/account/v2",
+			Transactions: base + "/tsapi/v3",
+			Token:        base + "/am/oauth2/alpha/access_token",
+			Payments:     base + "/payment/v2",
 		},
 		ClientID:     demoClientID,
 		ClientSecret: demoClientSecret,

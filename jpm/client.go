@@ -13,6 +13,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"cashpos/model"
 )
 
 // Endpoints are the API bases, each including its documented path prefix.
@@ -20,6 +22,10 @@ type Endpoints struct {
 	Balance string // Account Balances v1, e.g. "https://apigateway.jpmorgan.com/accessapi"
 	BDA     string // BDA Balances v2, e.g. "https://api.payments.jpmorgan.com/account/v2"
 	Token   string // the OAuth2 token URL in full
+	// Transactions is Transaction Details v3, e.g.
+	// "https://apigateway.jpmorgan.com/tsapi/v3". Optional: without it
+	// the transaction calls are refused and the balance calls still work.
+	Transactions string
 	// Payments is Global Payments 2, e.g.
 	// "https://api.payments.jpmorgan.com/payment/v2". Optional: without it
 	// the payment calls refuse to run and nothing else changes.
@@ -43,6 +49,9 @@ type Options struct {
 	Now                     func() time.Time
 	Sleep                   func(ctx context.Context, d time.Duration) error
 	Rand                    func() float64 // jitter source in [0,1)
+	// Categories maps BAI type codes to ledger categories for every
+	// transaction the client returns; the zero value is the defaults.
+	Categories model.CategoryTable
 }
 
 // RelativeDay selects the current (intraday) or the prior (closed) day.
@@ -72,6 +81,9 @@ type Client struct {
 	now   func() time.Time
 	sleep func(ctx context.Context, d time.Duration) error
 	rand  func() float64
+
+	categories model.CategoryTable
+	txnCache   *txnCache // closed days' transactions, for the session
 }
 
 // New checks the options and builds a Client. It makes no network call:
@@ -97,10 +109,11 @@ func New(o Options) (*Client, error) {
 // appended; the token URL is used as given.
 func trimEndpoints(e Endpoints) Endpoints {
 	return Endpoints{
-		Balance:  strings.TrimRight(e.Balance, "/"),
-		BDA:      strings.TrimRight(e.BDA, "/"),
-		Token:    e.Token,
-		Payments: strings.TrimRight(e.Payments, "/"),
+		Balance:      strings.TrimRight(e.Balance, "/"),
+		BDA:          strings.TrimRight(e.BDA, "/"),
+		Transactions: strings.TrimRight(e.Transactions, "/"),
+		Token:        e.Token,
+		Payments:     strings.TrimRight(e.Payments, "/"),
 	}
 }
 
@@ -112,6 +125,11 @@ func checkEndpoints(ep Endpoints) error {
 		{"token URL", ep.Token},
 	} {
 		if err := checkURL(u.name, u.url); err != nil {
+			return err
+		}
+	}
+	if ep.Transactions != "" {
+		if err := checkURL("transactions v3 base URL", ep.Transactions); err != nil {
 			return err
 		}
 	}
@@ -153,6 +171,8 @@ func newClient(o Options, ep Endpoints, hc *http.Client) *Client {
 		now:           o.Now,
 		sleep:         o.Sleep,
 		rand:          o.Rand,
+		categories:    o.Categories,
+		txnCache:      newTxnCache(),
 	}
 	c.fillDefaults()
 	return c

@@ -4,11 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
-
-	"github.com/shopspring/decimal"
 )
-
-func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func TestValidateABA(t *testing.T) {
 	for _, tc := range []struct {

@@ -35,10 +35,10 @@ func benchModel(tb testing.TB, n int) Model {
 	m := testModel(Options{Fetch: newBank(ok(benchBook(n))).Fetch})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = next.(Model)
-	next, _ = m.Update(snapshotMsg{gen: m.gen, snap: benchBook(n)})
+	next, _ = m.Update(snapshotMsg{t: dash(m).slot.ticket(), snap: benchBook(n)})
 	m = next.(Model)
-	if len(m.bk.rows) != n {
-		tb.Fatalf("rows %d", len(m.bk.rows))
+	if len(dash(m).bk.rows) != n {
+		tb.Fatalf("rows %d", len(dash(m).bk.rows))
 	}
 	return m
 }
@@ -156,6 +156,7 @@ type wireRig struct {
 	done       chan struct{}
 	firstFrame int64
 	snaps      [2]model.Snapshot
+	t          ticket // the first fetch's, which every change answers
 }
 
 func newWireRig(tb testing.TB) *wireRig {
@@ -176,7 +177,9 @@ func newWireRig(tb testing.TB) *wireRig {
 		}
 		return msg
 	}
-	r.p = tea.NewProgram(testModelRealTimers(Options{Fetch: newBank(ok(base)).Fetch}),
+	m := testModelRealTimers(Options{Fetch: newBank(ok(base)).Fetch})
+	r.t = dash(m).slot.ticket()
+	r.p = tea.NewProgram(m,
 		tea.WithOutput(r.w), tea.WithInput(nil), tea.WithWindowSize(120, 40),
 		tea.WithColorProfile(colorprofile.ANSI),
 		tea.WithEnvironment([]string{"TERM=xterm-256color"}),
@@ -203,7 +206,7 @@ func newWireRig(tb testing.TB) *wireRig {
 // bytes written for it.
 func (r *wireRig) change(i int) int64 {
 	before := r.w.n.Load()
-	r.p.Send(snapshotMsg{gen: 1, snap: r.snaps[i%2]})
+	r.p.Send(snapshotMsg{t: r.t, snap: r.snaps[i%2]})
 	return r.w.settle(before) - before
 }
 

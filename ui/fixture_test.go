@@ -264,8 +264,8 @@ func testModel(o Options) Model {
 	if o.Now == nil {
 		o.Now = fixedNow
 	}
-	if o.Env == "" {
-		o.Env = "DEMO"
+	if o.Env == EnvNone {
+		o.Env = EnvDemo
 	}
 	m := New(o)
 	m.after = recordAfter
@@ -283,8 +283,11 @@ func started(t *testing.T, o Options, w, h int) (Model, effects) {
 func loaded(t *testing.T, s model.Snapshot, w, h int) Model {
 	t.Helper()
 	m, _ := started(t, Options{Fetch: newBank(ok(s)).Fetch}, w, h)
-	if m.bk == nil {
+	if dash(m).bk == nil {
 		t.Fatal("book not loaded")
 	}
 	return m
 }
+
+// dash is the dashboard at the bottom of the root's stack.
+func dash(m tea.Model) dashboard { return m.(Model).stack[0].(dashboard) }

@@ -76,7 +76,7 @@ func TestFlowBrowseFilterRefreshQuit(t *testing.T) {
 	bank := newBank(ok(typicalSnapshot()), ok(refreshed))
 	saved := make(chan model.Snapshot, 4)
 	tm, l := startProgram(t, Options{
-		Env: "DEMO", Fetch: bank.Fetch,
+		Env: EnvDemo, Fetch: bank.Fetch,
 		SaveGood: func(s model.Snapshot) error { saved <- s; return nil },
 	}, colorprofile.ANSI, []string{"TERM=xterm-256color", "LANG=en_US.UTF-8"})
 
@@ -112,8 +112,8 @@ func TestFlowBrowseFilterRefreshQuit(t *testing.T) {
 	if bank.Calls() != 2 {
 		t.Fatalf("fetch calls %d, want 2", bank.Calls())
 	}
-	if fm.grid.filter != "lon" || fm.grid.filtering {
-		t.Fatalf("filter %q typing %v", fm.grid.filter, fm.grid.filtering)
+	if dash(fm).grid.filter != "lon" || dash(fm).grid.filtering {
+		t.Fatalf("filter %q typing %v", dash(fm).grid.filter, dash(fm).grid.filtering)
 	}
 	if got := fmt.Sprint(shownNames(fm)); got != "[London Ops London Payroll]" {
 		t.Fatalf("shown %s", got)
@@ -123,15 +123,15 @@ func TestFlowBrowseFilterRefreshQuit(t *testing.T) {
 	if selectedName(fm) != "London Ops" {
 		t.Fatalf("selected %q", selectedName(fm))
 	}
-	if fm.inFlight || fm.offline || !fm.lastGood().Equal(refreshed.FetchedAt) {
-		t.Fatalf("inFlight %v offline %v lastGood %v", fm.inFlight, fm.offline, fm.lastGood())
+	if dash(fm).inFlight() || dash(fm).offline || !dash(fm).lastGood().Equal(refreshed.FetchedAt) {
+		t.Fatalf("inFlight %v offline %v lastGood %v", dash(fm).inFlight(), dash(fm).offline, dash(fm).lastGood())
 	}
 	requireContains(t, screenText(fm), "-99.99", "updated 15:04:45", "filter: lon (2 of 14)")
 }
 
 func TestFlowFailureThenRetry(t *testing.T) {
 	bank := newBank(fail(fmt.Errorf("dial tcp: connection refused: %w", model.ErrUnavailable)), ok(typicalSnapshot()))
-	tm, l := startProgram(t, Options{Env: "production", Fetch: bank.Fetch, NoColor: true},
+	tm, l := startProgram(t, Options{Env: EnvProduction, Fetch: bank.Fetch, NoColor: true},
 		colorprofile.Ascii, []string{"TERM=xterm-256color", "NO_COLOR=1"})
 
 	if _, ok := l.wait(t).(fetchFailedMsg); !ok {
@@ -145,7 +145,7 @@ func TestFlowFailureThenRetry(t *testing.T) {
 	tm.Send(keyMsg("G"))
 	tm.Send(keyMsg("q"))
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if fm.fetchErr != nil || fm.bk == nil || selectedName(fm) != "ESCROW ACCOUNT" {
-		t.Fatalf("err %v selected %q", fm.fetchErr, selectedName(fm))
+	if dash(fm).fetchErr != nil || dash(fm).bk == nil || selectedName(fm) != "ESCROW ACCOUNT" {
+		t.Fatalf("err %v selected %q", dash(fm).fetchErr, selectedName(fm))
 	}
 }

@@ -79,7 +79,7 @@ func failedView(st *Styles, err error) messageView {
 // stays on it: production must be visible whatever the window.
 type tooSmallView struct {
 	st  *Styles
-	env string
+	env Env
 }
 
 func (v tooSmallView) View(width, height int) string {

@@ -87,7 +87,7 @@ func goldenStates() []goldenState {
 			return m
 		}},
 		{"production", standardSizes, func(t *testing.T, w, h int) Model {
-			m, _ := started(t, Options{Env: "production", Fetch: newBank(ok(typicalSnapshot())).Fetch}, w, h)
+			m, _ := started(t, Options{Env: EnvProduction, Fetch: newBank(ok(typicalSnapshot())).Fetch}, w, h)
 			return m
 		}},
 		{"paused", standardSizes, func(t *testing.T, w, h int) Model {
@@ -109,12 +109,12 @@ func goldenStates() []goldenState {
 			return m
 		}},
 		{"no_color", standardSizes, func(t *testing.T, w, h int) Model {
-			m, _ := started(t, Options{Env: "production", NoColor: true, Fetch: newBank(ok(bookSnapshot())).Fetch}, w, h)
+			m, _ := started(t, Options{Env: EnvProduction, NoColor: true, Fetch: newBank(ok(bookSnapshot())).Fetch}, w, h)
 			m, _ = press(t, m, "j")
 			return m
 		}},
 		{"too_small", [][2]int{{70, 20}, {79, 24}}, func(t *testing.T, w, h int) Model {
-			m, _ := started(t, Options{Env: "production", Fetch: newBank(ok(bookSnapshot())).Fetch}, w, h)
+			m, _ := started(t, Options{Env: EnvProduction, Fetch: newBank(ok(bookSnapshot())).Fetch}, w, h)
 			return m
 		}},
 	}

@@ -13,7 +13,7 @@ import (
 // that would need a per-second tick.
 type headerView struct {
 	st       *Styles
-	env      string
+	env      Env
 	lastGood time.Time // fetch time of the data on screen; zero when none
 	cached   bool
 	refresh  string
@@ -46,21 +46,20 @@ func (h headerView) View(width int) string {
 
 // badge is the environment marker. Production is loud and unmistakable
 // without colour: arrows, capitals, reverse and bold.
-func badge(st *Styles, env string) string {
-	e := strings.ToUpper(strings.TrimSpace(env))
-	switch e {
-	case "":
+func badge(st *Styles, env Env) string {
+	switch {
+	case env.String() == "":
 		return ""
-	case "PRODUCTION", "PROD":
+	case env.Production():
 		return st.BadgeProd.Render(" ▲ PRODUCTION ▲ ")
 	}
-	return st.Badge.Render(" " + e + " ")
+	return st.Badge.Render(" " + env.String() + " ")
 }
 
 // refreshState is the header's word on refreshing: static text only.
-func (m Model) refreshState() string {
+func (m dashboard) refreshState() string {
 	switch {
-	case m.inFlight:
+	case m.inFlight():
 		return "refreshing…"
 	case m.fatal != fatalNone:
 		return "stopped: r to retry"

@@ -9,13 +9,13 @@ import (
 )
 
 // helpView is the full help (`?`): the focused screen's keymap, laid out by
-// the bubbles help component, and a legend of the markers.
+// the bubbles help component, and the screen's notes (a legend of markers).
 type helpView struct {
 	st    *Styles
 	help  help.Model
 	keys  help.KeyMap
 	title string
-	th    model.Thresholds
+	notes []HelpSection
 }
 
 func (h helpView) View(width, height int) string {
@@ -25,20 +25,24 @@ func (h helpView) View(width, height int) string {
 	b.WriteString(h.st.ScreenKey.Render("Keys — " + h.title))
 	b.WriteString("\n\n")
 	b.WriteString(hm.FullHelpView(h.keys.FullHelp()))
-	b.WriteString("\n\n")
-	b.WriteString(h.st.ScreenKey.Render("Markers"))
 	b.WriteString("\n")
-	for _, l := range h.legend() {
-		b.WriteString(l)
+	for _, sec := range h.notes {
+		b.WriteString("\n") // a blank line before each section
+		b.WriteString(h.st.ScreenKey.Render(sec.Title))
 		b.WriteString("\n")
+		for _, l := range sec.Lines {
+			b.WriteString(l)
+			b.WriteString("\n")
+		}
 	}
 	return fitBlock(indent(strings.TrimRight(b.String(), "\n"), "  "), width, height)
 }
 
-func (h helpView) legend() []string {
-	aging, stale := shortDuration(h.th.Aging), shortDuration(h.th.Stale)
+// markerLegend explains the dashboard's row markers.
+func markerLegend(st *Styles, th model.Thresholds) []string {
+	aging, stale := shortDuration(th.Aging), shortDuration(th.Stale)
 	mark := func(f model.Freshness, text string) string {
-		return h.st.Freshness[f].Render(padRight(f.Glyph()+" "+f.Word(), statusW)) + "  " + text
+		return st.Freshness[f].Render(padRight(f.Glyph()+" "+f.Word(), statusW)) + "  " + text
 	}
 	return []string{
 		mark(model.Fresh, "bank record younger than "+aging),
@@ -46,11 +50,11 @@ func (h helpView) legend() []string {
 		mark(model.Stale, "older than "+stale+", or a current-day row not yet rolled to today"),
 		mark(model.PriorDay, "a closed day: final numbers, age does not matter"),
 		mark(model.Offline, "last good data; the latest refresh failed"),
-		h.st.NoData.Render(padRight("! no data", statusW)) + "  the bank answered with an error for this account",
-		h.st.Muted.Render(padRight("—", statusW)) + "  amount not reported (never shown as 0)",
-		h.st.Muted.Render(padRight("*", statusW)) + "  a total that leaves out a missing amount or a row with no data",
-		h.st.Muted.Render(padRight("Total ◌N", statusW)) + "  a total that includes N prior-day rows (mixes days)",
-		h.st.Muted.Render(padRight("Age", statusW)) + "  since the bank's record time; BDA v2 sends none: since fetched",
+		st.NoData.Render(padRight("! no data", statusW)) + "  the bank answered with an error for this account",
+		st.Muted.Render(padRight("—", statusW)) + "  amount not reported (never shown as 0)",
+		st.Muted.Render(padRight("*", statusW)) + "  a total that leaves out a missing amount or a row with no data",
+		st.Muted.Render(padRight("Total ◌N", statusW)) + "  a total that includes N prior-day rows (mixes days)",
+		st.Muted.Render(padRight("Age", statusW)) + "  since the bank's record time; BDA v2 sends none: since fetched",
 	}
 }
 

@@ -11,15 +11,11 @@ import (
 // maxFilter bounds the filter text.
 const maxFilter = 64
 
-// onKey routes a key to the screen in focus. Keys are matched only through
-// the keymap.
-func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	if key.Matches(msg, m.keys.ForceQuit) {
-		return m.quit()
-	}
+// onKey routes a key to the part of the dashboard in focus; the root has
+// already taken quit and help. Keys are matched only through the keymap.
+func (m dashboard) onKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
+	m.note = ""
 	switch {
-	case m.showHelp:
-		return m.onHelpKey(msg)
 	case m.screen() != screenGrid || m.lay.tooSmall:
 		return m.onMessageKey(msg)
 	case m.grid.filtering:
@@ -28,14 +24,9 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m.onGridKey(msg)
 }
 
-func (m Model) onGridKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (m dashboard) onGridKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 	k, g, page := m.keys, m.grid, pageSize(m.lay.bodyH)
 	switch {
-	case key.Matches(msg, k.Quit):
-		return m.quit()
-	case key.Matches(msg, k.Help):
-		m.showHelp = true
-		return m, nil
 	case key.Matches(msg, k.Up):
 		return m.moveTo(g.cursor - 1)
 	case key.Matches(msg, k.Down):
@@ -68,11 +59,16 @@ func (m Model) onGridKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.refreshNow()
 	case key.Matches(msg, k.ToggleAuto):
 		return m.toggleAuto()
+	case key.Matches(msg, k.NewPayment), key.Matches(msg, k.Payments):
+		// Until the payment screens exist, the key says so rather than
+		// doing nothing.
+		m.note = "payments: not available yet"
+		return m, nil
 	}
 	return m, nil
 }
 
-func (m Model) moveTo(n int) (tea.Model, tea.Cmd) {
+func (m dashboard) moveTo(n int) (Screen, tea.Cmd) {
 	g := m.grid.moved(n, m.bk, m.lay.bodyH)
 	if g.cursor == m.grid.cursor && g.offset == m.grid.offset {
 		return m, nil
@@ -81,7 +77,7 @@ func (m Model) moveTo(n int) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m Model) onFilterKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (m dashboard) onFilterKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.FilterKeep):
@@ -112,14 +108,14 @@ func (m Model) onFilterKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m.appendFilter(msg.Text)
 }
 
-func (m Model) onPaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
-	if !m.grid.filtering || m.showHelp {
+func (m dashboard) onPaste(msg tea.PasteMsg) (Screen, tea.Cmd) {
+	if !m.grid.filtering {
 		return m, nil
 	}
 	return m.appendFilter(firstLine(msg.Content))
 }
 
-func (m Model) appendFilter(s string) (tea.Model, tea.Cmd) {
+func (m dashboard) appendFilter(s string) (Screen, tea.Cmd) {
 	s = strings.Map(func(r rune) rune {
 		if r < ' ' || r == 0x7f {
 			return -1
@@ -133,48 +129,26 @@ func (m Model) appendFilter(s string) (tea.Model, tea.Cmd) {
 	return m.regrid(), nil
 }
 
-func (m Model) onHelpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, m.keys.CloseHelp):
-		m.showHelp = false
-		return m, nil
-	case key.Matches(msg, m.keys.Quit):
-		return m.quit()
-	}
-	return m, nil
-}
-
-// onMessageKey serves the screens without a grid: retry, auto, help, quit.
-func (m Model) onMessageKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+// onMessageKey serves the screens without a grid: retry and auto (the root
+// has help and quit).
+func (m dashboard) onMessageKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Quit):
-		return m.quit()
 	case key.Matches(msg, k.Retry):
 		return m.refreshNow()
 	case key.Matches(msg, k.ToggleAuto) && m.fatal == fatalNone:
 		return m.toggleAuto()
-	case key.Matches(msg, k.Help):
-		m.showHelp = true
-		return m, nil
 	}
 	return m, nil
 }
 
-func (m Model) toggleAuto() (tea.Model, tea.Cmd) {
+func (m dashboard) toggleAuto() (Screen, tea.Cmd) {
 	m.auto = !m.auto
-	if !m.auto || m.inFlight {
+	if !m.auto || m.inFlight() {
 		// Pausing orphans the pending timer; a refresh in flight will arm
 		// the next one when it lands.
-		m.timerID++
+		m.slot = m.slot.disarm()
 		return m, nil
 	}
 	return m.scheduleRefresh()
-}
-
-func (m Model) quit() (tea.Model, tea.Cmd) {
-	if m.cancel != nil {
-		m.cancel()
-	}
-	return m, tea.Quit
 }

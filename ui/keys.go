@@ -19,6 +19,9 @@ type keyMap struct {
 
 	Refresh, Retry, ToggleAuto key.Binding
 
+	// NewPayment (p) and Payments (P) open the payment screens.
+	NewPayment, Payments key.Binding
+
 	Help, CloseHelp, Quit, ForceQuit key.Binding
 
 	// While typing a filter: only arrows move, since j and k are text.
@@ -43,6 +46,9 @@ func newKeyMap() keyMap {
 		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Retry:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
 		ToggleAuto: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "auto on/off")),
+
+		NewPayment: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "new payment")),
+		Payments:   key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "payments")),
 
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		CloseHelp: key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("?/esc", "close help")),

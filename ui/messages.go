@@ -9,25 +9,25 @@ import (
 )
 
 // Messages produced by the dashboard's own commands. Every fetch result
-// carries the generation it was started with; results from a superseded
-// generation are dropped.
+// carries the ticket of the request it answers; results from a superseded
+// request are dropped (see slot).
 type (
 	snapshotMsg struct {
-		gen  uint64
+		t    ticket
 		snap model.Snapshot
 	}
 	fetchFailedMsg struct {
-		gen uint64
+		t   ticket
 		err error
 	}
-	// refreshTickMsg is the auto-refresh timer; id ties it to the one live
-	// timer chain so a paused or superseded timer does nothing.
-	refreshTickMsg struct{ id uint64 }
+	// refreshTickMsg is the auto-refresh timer; its ticket ties it to the
+	// one live timer chain so a paused or superseded timer does nothing.
+	refreshTickMsg struct{ t ticket }
 	// minuteTickMsg re-renders ages; it fires on minute boundaries.
 	minuteTickMsg struct{}
-	// savedMsg reports SaveGood's result for the snapshot of generation gen.
+	// savedMsg reports SaveGood's result for the snapshot of request t.
 	savedMsg struct {
-		gen uint64
+		t   ticket
 		err error
 	}
 )

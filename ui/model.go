@@ -17,17 +17,31 @@ const (
 	fatalNoAccounts
 )
 
-// Model is the root tea.Model. It is a value: Update returns a changed copy.
-// The pieces it shares between copies (book, render cache) are either immutable
-// or keyed so that sharing them is safe.
-type Model struct {
+// common is what every screen shares: options (clock, environment, bank
+// functions), styles, the keymap and the help component. It is built once
+// by newModel and read, never changed, afterwards (but for a memo);
+// screens hold a pointer.
+type common struct {
 	opts  Options
-	ctx   context.Context
+	ctx   context.Context // ends when the program does
 	after afterFunc
 
-	st   *Styles // immutable once built; shared by every copy
+	st   *Styles // immutable once built
 	keys keyMap
 	help help.Model
+
+	// hintCache memoises the key-hint line (see Model.hints); like the
+	// dashboard's render cache, its keys name their content completely, so
+	// sharing it between copies is safe. Only the UI goroutine touches it.
+	hintCache map[string]string
+}
+
+// dashboard is the balances screen, the bottom of the stack. It is a value:
+// Update returns a changed copy. The pieces it shares between copies (book,
+// render cache) are either immutable or keyed so that sharing them is safe.
+type dashboard struct {
+	*common
+	id uint64
 
 	width, height int
 	lay           layout
@@ -42,40 +56,26 @@ type Model struct {
 	fatal    fatalKind
 	saveErr  error
 
-	// Refresh machinery.
-	gen      uint64 // generation of the newest fetch
-	inFlight bool
-	fetchCtx context.Context // context of the newest fetch
-	cancel   context.CancelFunc
-	auto     bool
-	timerID  uint64 // the live auto-refresh timer; older ticks are ignored
+	// Refresh machinery: the fetch in flight and the one auto-refresh timer.
+	slot slot
+	auto bool
 
-	grid     gridState
-	showHelp bool
-	cache    *renderCache
+	grid  gridState
+	note  string // a one-key note in the status line, cleared by the next key
+	cache *renderCache
 }
 
-// New builds the dashboard. The first refresh starts in Init.
-func New(o Options) Model {
-	return newModel(context.Background(), o)
-}
-
-func newModel(ctx context.Context, o Options) Model {
-	o = o.withDefaults()
-	m := Model{
-		opts:  o,
-		ctx:   ctx,
-		after: teaAfter,
-		st:    newStyles(o.NoColor),
-		keys:  newKeyMap(),
-		help:  help.New(),
-		auto:  true,
-		cache: newRenderCache(),
+func newDashboard(c *common) dashboard {
+	m := dashboard{
+		common: c,
+		id:     newID(),
+		slot:   newSlot(),
+		auto:   true,
+		cache:  newRenderCache(),
 	}
-	m.help.Styles = m.st.Help
-	if o.Cached != nil {
+	if c.opts.Cached != nil {
 		m.dataRev++
-		m.bk = newBook(*o.Cached, m.dataRev)
+		m.bk = newBook(*c.opts.Cached, m.dataRev)
 		m.offline = true
 		m.cached = true
 	}
@@ -86,16 +86,19 @@ func newModel(ctx context.Context, o Options) Model {
 }
 
 // Init starts the first refresh and the minute clock for ages.
-func (m Model) Init() tea.Cmd {
-	return tea.Batch(fetchCmd(m.fetchCtx, m.opts.Fetch, m.gen), m.minuteTick())
+func (m dashboard) Init() tea.Cmd {
+	return tea.Batch(fetchCmd(m.slot.ctx, m.opts.Fetch, m.slot.ticket()), m.minuteTick())
 }
 
 // classifyCtx bundles what Classify needs at the current instant.
-func (m Model) classifyCtx() classifyCtx {
+func (m dashboard) classifyCtx() classifyCtx {
 	return classifyCtx{now: m.opts.Now(), th: m.opts.Thresholds, offline: m.offline}
 }
 
 // hasData says whether there is a book to show (live or last good).
-func (m Model) hasData() bool { return m.bk != nil }
+func (m dashboard) hasData() bool { return m.bk != nil }
 
-var _ tea.Model = Model{}
+// inFlight says whether a refresh is running.
+func (m dashboard) inFlight() bool { return m.slot.busy }
+
+var _ Screen = dashboard{}

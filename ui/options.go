@@ -13,9 +13,9 @@ import (
 
 // Options is everything the dashboard needs from main.go.
 type Options struct {
-	// Env is the environment badge: "DEMO", "MOCK", "CAT" or "PRODUCTION".
+	// Env is the bank environment, shown as a badge on every screen.
 	// Production is drawn loud (reverse, bold, red, "▲ PRODUCTION ▲").
-	Env string
+	Env Env
 	// Fetch makes one refresh of every watched account. It runs inside a
 	// tea.Cmd, never on the UI goroutine; its context is cancelled when a
 	// newer refresh supersedes it or the program ends.

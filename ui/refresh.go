@@ -13,62 +13,53 @@ import (
 // errNoFetch is what a model built without a Fetch reports.
 var errNoFetch = errors.New("no bank connection configured")
 
-// fetchCmd runs one refresh and reports it stamped with its generation.
-func fetchCmd(ctx context.Context, fetch func(context.Context) (model.Snapshot, error), gen uint64) tea.Cmd {
+// fetchCmd runs one refresh and reports it stamped with its ticket.
+func fetchCmd(ctx context.Context, fetch func(context.Context) (model.Snapshot, error), t ticket) tea.Cmd {
 	return func() tea.Msg {
 		if fetch == nil {
-			return fetchFailedMsg{gen: gen, err: errNoFetch}
+			return fetchFailedMsg{t: t, err: errNoFetch}
 		}
 		snap, err := fetch(ctx)
 		if err != nil {
-			return fetchFailedMsg{gen: gen, err: err}
+			return fetchFailedMsg{t: t, err: err}
 		}
-		return snapshotMsg{gen: gen, snap: snap}
+		return snapshotMsg{t: t, snap: snap}
 	}
 }
 
-// beginFetch stamps a new generation and cancels the fetch it supersedes, so
-// a slow link never carries two refreshes at once.
-func (m Model) beginFetch() Model {
-	if m.cancel != nil {
-		m.cancel()
-	}
-	m.gen++
-	m.inFlight = true
-	m.fetchCtx, m.cancel = context.WithCancel(m.ctx)
+// beginFetch stamps a new generation in the dashboard's slot, which cancels
+// the fetch it supersedes, so a slow link never carries two refreshes at once.
+func (m dashboard) beginFetch() dashboard {
+	m.slot, _, _ = m.slot.start(m.ctx)
 	return m
 }
 
 // refreshNow starts a fetch and returns the command that runs it.
-func (m Model) refreshNow() (Model, tea.Cmd) {
+func (m dashboard) refreshNow() (dashboard, tea.Cmd) {
 	m = m.beginFetch()
-	return m, fetchCmd(m.fetchCtx, m.opts.Fetch, m.gen)
+	return m, fetchCmd(m.slot.ctx, m.opts.Fetch, m.slot.ticket())
 }
 
 // endFetch closes the bookkeeping of the current generation.
-func (m Model) endFetch() Model {
-	if m.cancel != nil {
-		m.cancel()
-	}
-	m.cancel = nil
-	m.fetchCtx = nil
-	m.inFlight = false
+func (m dashboard) endFetch() dashboard {
+	m.slot = m.slot.finish()
 	return m
 }
 
 // scheduleRefresh arms the one live auto-refresh timer (if auto is on). Any
-// earlier timer still pending is orphaned by the new id.
-func (m Model) scheduleRefresh() (Model, tea.Cmd) {
-	m.timerID++
+// earlier timer still pending is orphaned by the new one.
+func (m dashboard) scheduleRefresh() (dashboard, tea.Cmd) {
+	var t ticket
+	m.slot, t = m.slot.arm()
 	if !m.auto {
 		return m, nil
 	}
-	return m, m.after(m.opts.RefreshInterval, refreshTickMsg{id: m.timerID})
+	return m, m.after(m.opts.RefreshInterval, refreshTickMsg{t: t})
 }
 
 // minuteTick fires on the next minute boundary of the injected clock: ages
 // are shown in minutes, so nothing needs a faster tick.
-func (m Model) minuteTick() tea.Cmd {
+func (m dashboard) minuteTick() tea.Cmd {
 	return m.after(untilNextMinute(m.opts.Now()), minuteTickMsg{})
 }
 
@@ -81,9 +72,9 @@ func untilNextMinute(now time.Time) time.Duration {
 }
 
 // saveCmd hands a good snapshot to SaveGood off the UI goroutine.
-func saveCmd(save func(model.Snapshot) error, gen uint64, snap model.Snapshot) tea.Cmd {
+func saveCmd(save func(model.Snapshot) error, t ticket, snap model.Snapshot) tea.Cmd {
 	if save == nil {
 		return nil
 	}
-	return func() tea.Msg { return savedMsg{gen: gen, err: save(snap)} }
+	return func() tea.Msg { return savedMsg{t: t, err: save(snap)} }
 }

@@ -47,7 +47,7 @@ func TestRunNoColorUntilCancelled(t *testing.T) {
 	defer cancel()
 	errc := make(chan error, 1)
 	go func() {
-		errc <- Run(ctx, Options{Env: "production", NoColor: true, Now: fixedNow, Fetch: newBank(ok(bookSnapshot())).Fetch},
+		errc <- Run(ctx, Options{Env: EnvProduction, NoColor: true, Now: fixedNow, Fetch: newBank(ok(bookSnapshot())).Fetch},
 			tea.WithOutput(out), tea.WithInput(nil), tea.WithWindowSize(120, 40),
 			tea.WithEnvironment([]string{"TERM=xterm-256color"}), tea.WithoutSignalHandler(), tea.WithFilter(filter))
 	}()

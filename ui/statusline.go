@@ -18,6 +18,9 @@ type statusView struct {
 	// hidden names the columns dropped for width, so the analyst knows the
 	// opening balances exist and how to get them back.
 	hidden string
+	// note answers the last key when it could not act (e.g. a screen that
+	// does not exist yet); it takes the left side until the next key.
+	note string
 }
 
 func (s statusView) View(width int) string {
@@ -32,6 +35,8 @@ func (s statusView) View(width int) string {
 		left = s.st.FilterLabel.Render("filter: ") + g.filter + s.st.Cursor.Render(" ") + s.st.Muted.Render(count)
 	case g.filter != "":
 		left = s.st.FilterLabel.Render("filter: ") + g.filter + s.st.Muted.Render(count+" · esc clears")
+	case s.note != "":
+		left = s.st.BannerWarn.Render(s.note)
 	default:
 		left = s.st.Muted.Render(plural(g.total, "account"))
 	}

@@ -11,7 +11,7 @@ import (
 
 // Update is a short type switch; each case is a named method. Messages that
 // change nothing return m, nil.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m dashboard) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return m.onResize(msg)
@@ -33,7 +33,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m Model) onResize(msg tea.WindowSizeMsg) (tea.Model, tea.Cmd) {
+func (m dashboard) onResize(msg tea.WindowSizeMsg) (Screen, tea.Cmd) {
 	if msg.Width == m.width && msg.Height == m.height {
 		return m, nil
 	}
@@ -45,7 +45,7 @@ func (m Model) onResize(msg tea.WindowSizeMsg) (tea.Model, tea.Cmd) {
 
 // relayout recomputes the layout; the row cache is keyed on layRev, which
 // moves only when the layout really changed.
-func (m Model) relayout() Model {
+func (m dashboard) relayout() dashboard {
 	var d dims
 	if m.bk != nil {
 		d = m.bk.dims
@@ -59,15 +59,15 @@ func (m Model) relayout() Model {
 }
 
 // regrid re-applies filter and sort after the data, filter or sort changed.
-func (m Model) regrid() Model {
+func (m dashboard) regrid() dashboard {
 	m.grid = m.grid.rebuild(m.bk, m.classifyCtx())
 	m = m.relayout()
 	m.grid.offset = m.grid.scrolled(m.lay.bodyH)
 	return m
 }
 
-func (m Model) onSnapshot(msg snapshotMsg) (tea.Model, tea.Cmd) {
-	if msg.gen != m.gen {
+func (m dashboard) onSnapshot(msg snapshotMsg) (Screen, tea.Cmd) {
+	if !m.slot.current(msg.t) {
 		return m, nil // a superseded refresh
 	}
 	m = m.endFetch()
@@ -81,11 +81,11 @@ func (m Model) onSnapshot(msg snapshotMsg) (tea.Model, tea.Cmd) {
 	m.fetchErr, m.fatal = nil, fatalNone
 	m = m.regrid()
 	m, tick := m.scheduleRefresh()
-	return m, tea.Batch(saveCmd(m.opts.SaveGood, m.gen, snap), tick)
+	return m, tea.Batch(saveCmd(m.opts.SaveGood, msg.t, snap), tick)
 }
 
-func (m Model) onFetchFailed(msg fetchFailedMsg) (tea.Model, tea.Cmd) {
-	if msg.gen != m.gen {
+func (m dashboard) onFetchFailed(msg fetchFailedMsg) (Screen, tea.Cmd) {
+	if !m.slot.current(msg.t) {
 		return m, nil
 	}
 	m = m.endFetch()
@@ -94,11 +94,11 @@ func (m Model) onFetchFailed(msg fetchFailedMsg) (tea.Model, tea.Cmd) {
 	case errors.Is(msg.err, model.ErrUnauthorized):
 		// Retrying on a timer will not fix credentials; wait for `r`.
 		m.fatal = fatalUnauthorized
-		m.timerID++
+		m.slot = m.slot.disarm()
 		return m, nil
 	case errors.Is(msg.err, model.ErrNoEligibleAccounts):
 		m.fatal = fatalNoAccounts
-		m.timerID++
+		m.slot = m.slot.disarm()
 		return m, nil
 	}
 	m.fatal = fatalNone
@@ -111,22 +111,22 @@ func (m Model) onFetchFailed(msg fetchFailedMsg) (tea.Model, tea.Cmd) {
 	return m.scheduleRefresh()
 }
 
-func (m Model) onRefreshTick(msg refreshTickMsg) (tea.Model, tea.Cmd) {
-	if msg.id != m.timerID || !m.auto || m.inFlight {
+func (m dashboard) onRefreshTick(msg refreshTickMsg) (Screen, tea.Cmd) {
+	if !m.slot.live(msg.t) || !m.auto || m.inFlight() {
 		return m, nil
 	}
 	return m.refreshNow()
 }
 
 // onTick is the minute clock: the frame it triggers recomputes ages.
-func (m Model) onTick() (tea.Model, tea.Cmd) {
+func (m dashboard) onTick() (Screen, tea.Cmd) {
 	if m.grid.sortBy.dependsOnClock() {
 		m = m.regrid()
 	}
 	return m, m.minuteTick()
 }
 
-func (m Model) onSaved(msg savedMsg) (tea.Model, tea.Cmd) {
+func (m dashboard) onSaved(msg savedMsg) (Screen, tea.Cmd) {
 	if msg.err == nil && m.saveErr == nil {
 		return m, nil
 	}
@@ -135,18 +135,18 @@ func (m Model) onSaved(msg savedMsg) (tea.Model, tea.Cmd) {
 }
 
 // lastGood is when the data on screen was fetched.
-func (m Model) lastGood() time.Time {
+func (m dashboard) lastGood() time.Time {
 	if m.bk == nil {
 		return time.Time{}
 	}
 	return m.bk.fetchedAt
 }
 
-func (m Model) problems() int {
+func (m dashboard) problems() int {
 	if m.bk == nil {
 		return 0
 	}
 	return m.bk.problems
 }
 
-func (m Model) partial() bool { return m.bk != nil && m.bk.partial }
+func (m dashboard) partial() bool { return m.bk != nil && m.bk.partial }

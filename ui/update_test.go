@@ -16,17 +16,17 @@ import (
 func screenText(m Model) string { return ansi.Strip(m.View().Content) }
 
 func selectedName(m Model) string {
-	if len(m.grid.order) == 0 {
+	if len(dash(m).grid.order) == 0 {
 		return ""
 	}
-	return m.bk.rows[m.grid.order[m.grid.cursor]].name
+	return dash(m).bk.rows[dash(m).grid.order[dash(m).grid.cursor]].name
 }
 
 // shownNames lists the rows shown, in display order.
 func shownNames(m Model) []string {
 	var out []string
-	for _, i := range m.grid.order {
-		out = append(out, m.bk.rows[i].name)
+	for _, i := range dash(m).grid.order {
+		out = append(out, dash(m).bk.rows[i].name)
 	}
 	return out
 }
@@ -59,8 +59,8 @@ func TestStartLoadsAndArmsTimers(t *testing.T) {
 	if bank.Calls() != 1 {
 		t.Fatalf("fetch calls = %d, want 1", bank.Calls())
 	}
-	if len(m.bk.rows) != 14 || m.offline || m.inFlight {
-		t.Fatalf("rows=%d offline=%v inFlight=%v", len(m.bk.rows), m.offline, m.inFlight)
+	if len(dash(m).bk.rows) != 14 || dash(m).offline || dash(m).inFlight() {
+		t.Fatalf("rows=%d offline=%v inFlight=%v", len(dash(m).bk.rows), dash(m).offline, dash(m).inFlight())
 	}
 	// One minute clock (aligned: 15:04:00 -> next boundary in 60s) and one
 	// refresh timer at the interval.
@@ -125,7 +125,7 @@ func TestMoveSelection(t *testing.T) {
 		t.Fatalf("G: %q", selectedName(m))
 	}
 	next, cmd := m.Update(keyMsg("j"))
-	if cmd != nil || next.(Model).grid.cursor != m.grid.cursor {
+	if cmd != nil || dash(next).grid.cursor != dash(m).grid.cursor {
 		t.Fatal("down at the last row must change nothing")
 	}
 	m, _ = press(t, m, "g")
@@ -141,33 +141,33 @@ func TestMoveSelection(t *testing.T) {
 func TestPagingScrollsWindow(t *testing.T) {
 	s := manyAccounts(200)
 	m := loaded(t, s, 80, 24)
-	body := m.lay.bodyH
+	body := dash(m).lay.bodyH
 	if body < minBodyRows {
 		t.Fatalf("body %d", body)
 	}
 	m, _ = press(t, m, "pgdown")
-	if m.grid.cursor != pageSize(body) {
-		t.Fatalf("pgdown cursor %d want %d", m.grid.cursor, pageSize(body))
+	if dash(m).grid.cursor != pageSize(body) {
+		t.Fatalf("pgdown cursor %d want %d", dash(m).grid.cursor, pageSize(body))
 	}
 	m, _ = press(t, m, "pgdown", "pgdown")
-	sel := m.grid.itemAt[m.grid.cursor]
-	if sel < m.grid.offset || sel >= m.grid.offset+body {
-		t.Fatalf("selection %d outside window [%d,%d)", sel, m.grid.offset, m.grid.offset+body)
+	sel := dash(m).grid.itemAt[dash(m).grid.cursor]
+	if sel < dash(m).grid.offset || sel >= dash(m).grid.offset+body {
+		t.Fatalf("selection %d outside window [%d,%d)", sel, dash(m).grid.offset, dash(m).grid.offset+body)
 	}
 	requireContains(t, screenText(m), "▸ "+selectedName(m))
 	m, _ = press(t, m, "pgup")
-	if m.grid.cursor != 2*pageSize(body) {
-		t.Fatalf("pgup cursor %d", m.grid.cursor)
+	if dash(m).grid.cursor != 2*pageSize(body) {
+		t.Fatalf("pgup cursor %d", dash(m).grid.cursor)
 	}
 	m, _ = press(t, m, "G")
-	if m.grid.cursor != 199 || m.grid.offset != len(m.grid.items)-body {
-		t.Fatalf("G cursor %d offset %d", m.grid.cursor, m.grid.offset)
+	if dash(m).grid.cursor != 199 || dash(m).grid.offset != len(dash(m).grid.items)-body {
+		t.Fatalf("G cursor %d offset %d", dash(m).grid.cursor, dash(m).grid.offset)
 	}
 	requireContains(t, screenText(m), "▸ Account 0199")
 	m, _ = press(t, m, "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup",
 		"pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup", "pgup")
-	if m.grid.cursor != 0 || m.grid.offset != 0 {
-		t.Fatalf("pgup to top: cursor %d offset %d", m.grid.cursor, m.grid.offset)
+	if dash(m).grid.cursor != 0 || dash(m).grid.offset != 0 {
+		t.Fatalf("pgup to top: cursor %d offset %d", dash(m).grid.cursor, dash(m).grid.offset)
 	}
 }
 
@@ -186,8 +186,8 @@ func TestSortByEndingAvailable(t *testing.T) {
 	m := loaded(t, ungroupedSnapshot(bookSnapshot()), 120, 40)
 	// s cycles: name, currency, open avail, open ledger, end avail.
 	m, _ = press(t, m, "s", "s", "s", "s", "s")
-	if m.grid.sortBy != sortEndAvail || m.grid.desc {
-		t.Fatalf("sort %v desc %v", m.grid.sortBy, m.grid.desc)
+	if dash(m).grid.sortBy != sortEndAvail || dash(m).grid.desc {
+		t.Fatalf("sort %v desc %v", dash(m).grid.sortBy, dash(m).grid.desc)
 	}
 	// Each currency stays together (amounts in different currencies are not
 	// comparable without FX), currencies in code order; within a currency,
@@ -247,8 +247,8 @@ func TestSortIsStableAndCycles(t *testing.T) {
 	for range int(numSortKeys) - int(sortEndAvail) {
 		m, _ = press(t, m, "s")
 	}
-	if m.grid.sortBy != sortNone || shownNames(m)[1] != "Account 0001" {
-		t.Fatalf("cycle ends at %v", m.grid.sortBy)
+	if dash(m).grid.sortBy != sortNone || shownNames(m)[1] != "Account 0001" {
+		t.Fatalf("cycle ends at %v", dash(m).grid.sortBy)
 	}
 }
 
@@ -263,7 +263,7 @@ func TestSortKeepsSelectionAndGroups(t *testing.T) {
 	if got != "[Concentration Lockbox Operating — Chase NY Payroll Tax reserve]" {
 		t.Fatalf("US group by name: %s", got)
 	}
-	if m.grid.items[0].group != "US Operating" || m.grid.items[len(m.grid.items)-2].group != otherGroup {
+	if dash(m).grid.items[0].group != "US Operating" || dash(m).grid.items[len(dash(m).grid.items)-2].group != otherGroup {
 		t.Fatal("group order must stay: configured groups first, Other last")
 	}
 }
@@ -279,8 +279,8 @@ func TestFilter(t *testing.T) {
 	if selectedName(m) != "London Ops" {
 		t.Fatalf("arrows move while typing: %q", selectedName(m))
 	}
-	if !m.grid.filtering || m.grid.filter != "LoN" {
-		t.Fatalf("filtering=%v filter=%q", m.grid.filtering, m.grid.filter)
+	if !dash(m).grid.filtering || dash(m).grid.filter != "LoN" {
+		t.Fatalf("filtering=%v filter=%q", dash(m).grid.filtering, dash(m).grid.filter)
 	}
 	if got := fmt.Sprint(shownNames(m)); got != "[London Ops London Payroll]" {
 		t.Fatalf("lon: %s", got)
@@ -290,15 +290,15 @@ func TestFilter(t *testing.T) {
 
 	// While typing, q and j are text, not quit and down.
 	m, eff := press(t, m, "backspace", "backspace", "backspace", "q")
-	if eff.quit || m.grid.filter != "q" {
-		t.Fatalf("q while filtering: quit=%v filter=%q", eff.quit, m.grid.filter)
+	if eff.quit || dash(m).grid.filter != "q" {
+		t.Fatalf("q while filtering: quit=%v filter=%q", eff.quit, dash(m).grid.filter)
 	}
 	m, _ = press(t, m, "backspace", "j", "p", "y")
 	if got := fmt.Sprint(shownNames(m)); got != "[Tokyo Ops Osaka Collections]" {
 		t.Fatalf("currency jpy: %s", got)
 	}
 	m, _ = press(t, m, "enter")
-	if m.grid.filtering || m.grid.filter != "jpy" {
+	if dash(m).grid.filtering || dash(m).grid.filter != "jpy" {
 		t.Fatal("enter keeps the filter and leaves typing")
 	}
 	requireContains(t, screenText(m), "filter: jpy (2 of 14) · esc clears")
@@ -309,11 +309,11 @@ func TestFilter(t *testing.T) {
 		t.Fatalf("number 0042: %s", got)
 	}
 	m, _ = press(t, m, "esc")
-	if m.grid.filter != "" || len(m.grid.order) != 14 {
-		t.Fatalf("esc clears: filter %q rows %d", m.grid.filter, len(m.grid.order))
+	if dash(m).grid.filter != "" || len(dash(m).grid.order) != 14 {
+		t.Fatalf("esc clears: filter %q rows %d", dash(m).grid.filter, len(dash(m).grid.order))
 	}
 	m, _ = press(t, m, "/", "e", "s", "c", "r", "o", "w", "esc")
-	if m.grid.filter != "" || m.grid.filtering || len(m.grid.order) != 14 {
+	if dash(m).grid.filter != "" || dash(m).grid.filtering || len(dash(m).grid.order) != 14 {
 		t.Fatal("esc while typing clears and leaves the filter")
 	}
 	m, _ = press(t, m, "/", "z", "z", "z")
@@ -337,7 +337,7 @@ func TestRefreshSuccess(t *testing.T) {
 
 	next, cmd := m.Update(keyMsg("r"))
 	mid := next.(Model)
-	if !mid.inFlight || mid.gen != m.gen+1 {
+	if !dash(mid).inFlight() || dash(mid).slot.gen != dash(m).slot.gen+1 {
 		t.Fatal("r starts a new generation")
 	}
 	requireContains(t, screenText(mid), "refreshing…", "3,982,114.55") // old data stays while refreshing
@@ -348,7 +348,7 @@ func TestRefreshSuccess(t *testing.T) {
 	requireContains(t, screenText(m), "3,982,164.55", "updated 15:04:30 EST · auto every 60s")
 	var armed int
 	for _, ts := range eff.timers {
-		if r, ok := ts.msg.(refreshTickMsg); ok && r.id == m.timerID && ts.d == time.Minute {
+		if r, ok := ts.msg.(refreshTickMsg); ok && dash(m).slot.live(r.t) && ts.d == time.Minute {
 			armed++
 		}
 	}
@@ -368,7 +368,7 @@ func TestAutoRefreshTimer(t *testing.T) {
 	}
 	// The old tick is dead once a new timer is armed.
 	next, cmd := m.Update(tick)
-	if cmd != nil || next.(Model).gen != m.gen {
+	if cmd != nil || dash(next).slot.gen != dash(m).slot.gen {
 		t.Fatal("a superseded timer must do nothing")
 	}
 	_ = lastRefreshTick(t, eff)
@@ -391,8 +391,8 @@ func TestRefreshFailureKeepsDataOffline(t *testing.T) {
 	m, _ := started(t, Options{Fetch: bank.Fetch}, 120, 40)
 	requireContains(t, screenText(m), "● fresh") // rendered live first
 	m, eff := press(t, m, "r")
-	if !m.offline || m.fetchErr == nil || m.bk == nil || len(m.bk.rows) != 14 {
-		t.Fatalf("offline=%v err=%v", m.offline, m.fetchErr)
+	if !dash(m).offline || dash(m).fetchErr == nil || dash(m).bk == nil || len(dash(m).bk.rows) != 14 {
+		t.Fatalf("offline=%v err=%v", dash(m).offline, dash(m).fetchErr)
 	}
 	scr := screenText(m)
 	requireContains(t, scr,
@@ -432,25 +432,25 @@ func TestOfflineBannerTruncatesLongError(t *testing.T) {
 func TestStaleGenerationDropped(t *testing.T) {
 	bank := newBank(ok(bookSnapshot()))
 	m, _ := started(t, Options{Fetch: bank.Fetch}, 120, 40)
-	oldGen := m.gen
+	oldGen := dash(m).slot.gen
 	// Two quick refreshes: only the second may land.
 	next, _ := m.Update(keyMsg("r"))
 	next, _ = next.(Model).Update(keyMsg("r"))
 	m = next.(Model)
-	if m.gen != oldGen+2 {
-		t.Fatalf("gen %d", m.gen)
+	if dash(m).slot.gen != oldGen+2 {
+		t.Fatalf("gen %d", dash(m).slot.gen)
 	}
 	stale := typicalSnapshot()
-	next, cmd := m.Update(snapshotMsg{gen: oldGen + 1, snap: stale})
-	if cmd != nil || next.(Model).bk != m.bk || !next.(Model).inFlight {
+	next, cmd := m.Update(snapshotMsg{t: ticket{slot: dash(m).slot.id, gen: oldGen + 1}, snap: stale})
+	if cmd != nil || dash(next).bk != dash(m).bk || !dash(next).inFlight() {
 		t.Fatal("a stale snapshot must be dropped")
 	}
-	next, cmd = m.Update(fetchFailedMsg{gen: oldGen + 1, err: model.ErrUnavailable})
-	if cmd != nil || next.(Model).offline {
+	next, cmd = m.Update(fetchFailedMsg{t: ticket{slot: dash(m).slot.id, gen: oldGen + 1}, err: model.ErrUnavailable})
+	if cmd != nil || dash(next).offline {
 		t.Fatal("a stale failure must be dropped")
 	}
-	m, _ = send(t, m, snapshotMsg{gen: m.gen, snap: stale})
-	if m.inFlight || !strings.Contains(screenText(m), "51,003,998.02") {
+	m, _ = send(t, m, snapshotMsg{t: dash(m).slot.ticket(), snap: stale})
+	if dash(m).inFlight() || !strings.Contains(screenText(m), "51,003,998.02") {
 		t.Fatal("the current generation lands")
 	}
 }
@@ -458,12 +458,12 @@ func TestStaleGenerationDropped(t *testing.T) {
 func TestSupersededFetchIsCancelled(t *testing.T) {
 	m := loaded(t, bookSnapshot(), 120, 40)
 	next, _ := m.Update(keyMsg("r"))
-	first := next.(Model).fetchCtx
+	first := dash(next).slot.ctx
 	next, _ = next.(Model).Update(keyMsg("r"))
 	if first.Err() == nil {
 		t.Fatal("the superseded fetch's context must be cancelled")
 	}
-	if next.(Model).fetchCtx.Err() != nil {
+	if dash(next).slot.ctx.Err() != nil {
 		t.Fatal("the current fetch's context must stay live")
 	}
 }
@@ -473,12 +473,12 @@ func TestPauseAutoRefresh(t *testing.T) {
 	m, eff := started(t, Options{Fetch: bank.Fetch}, 120, 40)
 	tick := lastRefreshTick(t, eff)
 	m, eff = press(t, m, "R")
-	if m.auto || len(eff.timers) != 0 {
-		t.Fatalf("auto=%v timers=%v", m.auto, eff.timers)
+	if dash(m).auto || len(eff.timers) != 0 {
+		t.Fatalf("auto=%v timers=%v", dash(m).auto, eff.timers)
 	}
 	requireContains(t, screenText(m), "paused (R)")
 	next, cmd := m.Update(tick)
-	if cmd != nil || next.(Model).inFlight || bank.Calls() != 1 {
+	if cmd != nil || dash(next).inFlight() || bank.Calls() != 1 {
 		t.Fatal("a paused dashboard ignores its old timer")
 	}
 	// r still refreshes by hand, and arms no timer while paused.
@@ -487,7 +487,7 @@ func TestPauseAutoRefresh(t *testing.T) {
 		t.Fatalf("manual refresh while paused: calls %d timers %v", bank.Calls(), eff.timers)
 	}
 	m, eff = press(t, m, "R")
-	if !m.auto {
+	if !dash(m).auto {
 		t.Fatal("R resumes")
 	}
 	resumed := lastRefreshTick(t, eff)
@@ -501,18 +501,18 @@ func TestPauseAutoRefresh(t *testing.T) {
 func TestResize(t *testing.T) {
 	m := loaded(t, typicalSnapshot(), 120, 40)
 	for c := range numCols {
-		if !m.lay.show[c] {
+		if !dash(m).lay.show[c] {
 			t.Errorf("120x40 hides %s", colTitles[c])
 		}
 	}
 	m, _ = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	for _, c := range []colID{colOpenLedger, colOpenAvail, colAsOf} {
-		if m.lay.show[c] {
+		if dash(m).lay.show[c] {
 			t.Errorf("80x24 shows %s", colTitles[c])
 		}
 	}
 	for _, c := range []colID{colName, colNumber, colCcy, colEndAvail, colEndLedger, colAge, colStatus} {
-		if !m.lay.show[c] {
+		if !dash(m).lay.show[c] {
 			t.Errorf("80x24 hides %s", colTitles[c])
 		}
 	}
@@ -523,11 +523,11 @@ func TestResize(t *testing.T) {
 	requireFits(t, m.View().Content, 70, 20)
 	// Keys other than quit, refresh and auto do nothing while too small.
 	next, cmd := m.Update(keyMsg("j"))
-	if cmd != nil || next.(Model).grid.cursor != 0 {
+	if cmd != nil || dash(next).grid.cursor != 0 {
 		t.Fatal("j while too small")
 	}
 	same, cmd := m.Update(tea.WindowSizeMsg{Width: 70, Height: 20})
-	if cmd != nil || same.(Model).layRev != m.layRev {
+	if cmd != nil || dash(same).layRev != dash(m).layRev {
 		t.Fatal("the same size changes nothing")
 	}
 }
@@ -539,7 +539,7 @@ func TestDropOrderWhenNarrowing(t *testing.T) {
 		m, _ = send(t, m, tea.WindowSizeMsg{Width: w, Height: 40})
 		requireFits(t, m.View().Content, w, 40)
 		for _, c := range dropOrder {
-			if !m.lay.show[c] && !slicesContains(dropped, c) {
+			if !dash(m).lay.show[c] && !slicesContains(dropped, c) {
 				dropped = append(dropped, c)
 			}
 		}
@@ -593,7 +593,7 @@ func TestUnauthorizedScreen(t *testing.T) {
 		t.Fatal("q quits")
 	}
 	m, _ = press(t, m, "r")
-	if bank.Calls() != 2 || m.fatal != fatalNone || m.bk == nil {
+	if bank.Calls() != 2 || dash(m).fatal != fatalNone || dash(m).bk == nil {
 		t.Fatal("r retries and a success clears the screen")
 	}
 }
@@ -626,7 +626,7 @@ func TestHelpFromFocusedScreen(t *testing.T) {
 	scr := screenText(m)
 	requireContains(t, scr, "Keys — balances", "page down", "reverse", "auto on/off", "◌ prior-day", "?/esc close help")
 	m, _ = press(t, m, "j") // ignored under help
-	if m.grid.cursor != 0 {
+	if dash(m).grid.cursor != 0 {
 		t.Fatal("keys other than close and quit are ignored under help")
 	}
 	m, _ = press(t, m, "esc")
@@ -634,7 +634,7 @@ func TestHelpFromFocusedScreen(t *testing.T) {
 		t.Fatal("esc closes help")
 	}
 	m, _ = press(t, m, "/", "?")
-	if m.showHelp || m.grid.filter != "?" {
+	if m.showHelp || dash(m).grid.filter != "?" {
 		t.Fatal("? is text while filtering")
 	}
 }
@@ -655,7 +655,7 @@ func TestQuit(t *testing.T) {
 func TestUnchangingMessagesReturnNil(t *testing.T) {
 	m := loaded(t, bookSnapshot(), 120, 40)
 	for _, msg := range []tea.Msg{
-		keyMsg("x"), keyMsg("k"), keyMsg("esc"), savedMsg{}, refreshTickMsg{id: 999},
+		keyMsg("x"), keyMsg("k"), keyMsg("esc"), savedMsg{}, refreshTickMsg{t: ticket{gen: 999}},
 		tea.FocusMsg{}, tea.WindowSizeMsg{Width: 120, Height: 40},
 	} {
 		if _, cmd := m.Update(msg); cmd != nil {
@@ -666,19 +666,19 @@ func TestUnchangingMessagesReturnNil(t *testing.T) {
 
 func TestRowCacheReusesRenderedRows(t *testing.T) {
 	m := loaded(t, typicalSnapshot(), 120, 40)
-	clear(m.cache.rows)
+	clear(dash(m).cache.rows)
 	first := m.View().Content
-	n := len(m.cache.rows)
+	n := len(dash(m).cache.rows)
 	if n != 14 {
 		t.Fatalf("cached %d rows, want the 14 visible", n)
 	}
-	if m.View().Content != first || len(m.cache.rows) != n {
+	if m.View().Content != first || len(dash(m).cache.rows) != n {
 		t.Fatal("a second frame must come from the cache")
 	}
 	m, _ = press(t, m, "j")
 	_ = m.View()
-	if len(m.cache.rows) != n+2 {
-		t.Fatalf("moving re-renders exactly two rows: %d new", len(m.cache.rows)-n)
+	if len(dash(m).cache.rows) != n+2 {
+		t.Fatalf("moving re-renders exactly two rows: %d new", len(dash(m).cache.rows)-n)
 	}
 }
 

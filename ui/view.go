@@ -2,66 +2,64 @@ package ui
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	tea "charm.land/bubbletea/v2"
 )
 
-// View draws the whole screen: exactly height lines, none wider than width.
-// Ages and staleness are computed here from the injected clock.
-func (m Model) View() tea.View {
-	v := tea.NewView(m.render())
-	v.AltScreen = true
-	v.WindowTitle = "cashpos"
-	if m.opts.Env != "" {
-		v.WindowTitle += " · " + strings.ToUpper(m.opts.Env)
-	}
-	return v
-}
-
-func (m Model) render() string {
-	if m.width <= 0 || m.height <= 0 {
-		return ""
-	}
-	if m.lay.tooSmall {
-		return tooSmallView{st: m.st, env: m.opts.Env}.View(m.width, m.height)
-	}
+// View draws the dashboard's parts of the frame. Ages and staleness are
+// computed here from the injected clock.
+func (m dashboard) View(width, height int) Frame {
 	now := m.opts.Now()
 	cc := classifyCtx{now: now, th: m.opts.Thresholds, offline: m.offline}
 	var lastGood = m.lastGood()
 
-	var b strings.Builder
-	b.Grow(m.width * m.height * 2)
-	b.WriteString(m.cache.part(m.headerKey(now, lastGood), func() string {
+	var f Frame
+	f.Header = m.cache.part(m.headerKey(now, lastGood), func() string {
 		return headerView{
 			st: m.st, env: m.opts.Env, lastGood: lastGood, cached: m.cached,
 			refresh: m.refreshState(), now: now,
 		}.View(m.width)
-	}))
-	b.WriteByte('\n')
-	b.WriteString(bannerView{
+	})
+	f.Banner = bannerView{
 		st: m.st, hasData: m.hasData() && m.fatal == fatalNone, cached: m.cached,
-		inFlight: m.inFlight, fetchErr: m.fetchErr, saveErr: m.saveErr,
+		inFlight: m.inFlight(), fetchErr: m.fetchErr, saveErr: m.saveErr,
 		lastGood: lastGood, problems: m.problems(), partial: m.partial(), now: now,
-	}.View(m.width))
-	b.WriteByte('\n')
-	b.WriteString(m.body(cc))
-	b.WriteByte('\n')
-	shown := m.screen() == screenGrid && !m.showHelp
-	statusKey := partKey{kind: partStatus, layRev: m.layRev, gridRev: m.grid.rev, text: flag(shown) + flag(m.grid.filtering)}
-	b.WriteString(m.cache.part(statusKey, func() string {
-		return statusView{st: m.st, g: &m.grid, bk: m.bk, shown: shown, hidden: m.lay.hiddenColumns()}.View(m.width)
-	}))
-	b.WriteByte('\n')
-	keys, focus := m.focusedKeys()
-	b.WriteString(m.cache.part(partKey{kind: partHints, layRev: m.layRev, text: focus}, func() string {
-		hm := m.help
-		hm.SetWidth(m.width)
-		return hm.ShortHelpView(keys.ShortHelp())
-	}))
-	return b.String()
+	}.View(m.width)
+	f.Body = m.body(cc)
+	shown := m.screen() == screenGrid
+	statusKey := partKey{kind: partStatus, layRev: m.layRev, gridRev: m.grid.rev, text: flag(shown) + flag(m.grid.filtering) + m.note}
+	f.Status = m.cache.part(statusKey, func() string {
+		return statusView{st: m.st, g: &m.grid, bk: m.bk, shown: shown, hidden: m.lay.hiddenColumns(), note: m.note}.View(m.width)
+	})
+	return f
+}
+
+// ID, Title, Keys and CapturesText make the dashboard a Screen.
+func (m dashboard) ID() uint64 { return m.id }
+
+func (m dashboard) Title() string { return m.screenTitle() }
+
+func (m dashboard) Keys() help.KeyMap {
+	k, _ := m.underHelpKeys()
+	return k
+}
+
+// CapturesText: while a filter is typed into the grid, q and ? are letters.
+func (m dashboard) CapturesText() bool {
+	return m.grid.filtering && m.screen() == screenGrid && !m.lay.tooSmall
+}
+
+// HelpNotes is the legend of the markers.
+func (m dashboard) HelpNotes() []HelpSection {
+	return []HelpSection{{Title: "Markers", Lines: markerLegend(m.st, m.opts.Thresholds)}}
+}
+
+// Close cancels the refresh in flight.
+func (m dashboard) Close() {
+	if m.slot.cancel != nil {
+		m.slot.cancel()
+	}
 }
 
 // screen is what occupies the body.
@@ -75,7 +73,7 @@ const (
 	screenNoAccounts
 )
 
-func (m Model) screen() screen {
+func (m dashboard) screen() screen {
 	switch {
 	case m.fatal == fatalUnauthorized:
 		return screenUnauthorized
@@ -83,18 +81,14 @@ func (m Model) screen() screen {
 		return screenNoAccounts
 	case m.hasData():
 		return screenGrid
-	case m.fetchErr != nil && !m.inFlight:
+	case m.fetchErr != nil && !m.inFlight():
 		return screenFailed
 	}
 	return screenLoading
 }
 
-func (m Model) body(cc classifyCtx) string {
+func (m dashboard) body(cc classifyCtx) string {
 	w, h := m.width, m.lay.gridH
-	if m.showHelp {
-		keys, _ := m.underHelpKeys()
-		return helpView{st: m.st, help: m.help, keys: keys, title: m.screenTitle(), th: m.opts.Thresholds}.View(w, h)
-	}
 	switch m.screen() {
 	case screenUnauthorized:
 		return unauthorizedView(m.st, m.fetchErr).View(w, h)
@@ -111,17 +105,9 @@ func (m Model) body(cc classifyCtx) string {
 	}.View(w, h)
 }
 
-// focusedKeys is the keymap of what has focus, and a name for it; the hint
-// line and `?` are built from it.
-func (m Model) focusedKeys() (help.KeyMap, string) {
-	if m.showHelp {
-		return helpKeys{m.keys}, "help"
-	}
-	return m.underHelpKeys()
-}
-
-// underHelpKeys is the keymap of the screen under the help.
-func (m Model) underHelpKeys() (help.KeyMap, string) {
+// underHelpKeys is the keymap of the dashboard's state (the screen under
+// the help when the help is open).
+func (m dashboard) underHelpKeys() (help.KeyMap, string) {
 	switch {
 	case m.screen() != screenGrid && m.fatal == fatalNone:
 		return messageKeys{k: m.keys, withAuto: true}, "message+auto"
@@ -134,7 +120,7 @@ func (m Model) underHelpKeys() (help.KeyMap, string) {
 }
 
 // headerKey names a header frame: what it shows, not the clock's seconds.
-func (m Model) headerKey(now, lastGood time.Time) partKey {
+func (m dashboard) headerKey(now, lastGood time.Time) partKey {
 	y, mo, d := now.Date()
 	return partKey{
 		kind:    partHeader,
@@ -151,7 +137,7 @@ func flag(b bool) string {
 	return "0"
 }
 
-func (m Model) screenTitle() string {
+func (m dashboard) screenTitle() string {
 	switch m.screen() {
 	case screenGrid:
 		if m.grid.filtering {

@@ -450,7 +450,7 @@ func TestUnknownRoutes(t *testing.T) {
 	for _, c := range []struct{ method, path string }{
 		{http.MethodGet, BalanceV1Path},
 		{http.MethodPost, "/accessapi/balances"},
-		{http.MethodGet, "/tsapi/v3/transactions"},
+		{http.MethodPost, TransactionsPath}, // exists for GET only
 		{http.MethodGet, TokenPath},
 		{http.MethodDelete, FaultsPath},
 	} {

@@ -177,6 +177,8 @@ func (b *Bank) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		b.api(w, r, familyCommon, b.handleBDAList)
 	case "POST " + BDAInquiryPath:
 		b.api(w, r, familyCommon, b.handleBDAInquiry)
+	case "GET " + TransactionsPath:
+		b.api(w, r, familyGCA, b.handleTransactions)
 	case "POST " + PaymentsPath:
 		b.api(w, r, familyGP2, b.handlePaymentsPost)
 	case "GET " + PaymentsPath:

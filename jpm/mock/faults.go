@@ -20,6 +20,7 @@ type FaultState struct {
 	DropNext           int           // the next N API calls get their connection closed, no response
 	Down               bool          // every API call answers 503 until cleared
 	NoEligibleAccounts bool          // the credentials are entitled to no v1 or BDA account
+	RepeatRows         bool          // each transactions page after the first repeats the last item of the page before
 }
 
 // Faults is the bank's thread-safe fault switchboard. Counted faults
@@ -164,6 +165,17 @@ func (f *Faults) latency() time.Duration {
 	return f.s.Latency
 }
 
+// SetRepeatRows makes every Transaction Details page after the first also
+// start with the last item of the page before, as offset paging does when
+// items shift between requests; a client must not count it twice.
+func (f *Faults) SetRepeatRows(on bool) { f.update(func(s *FaultState) { s.RepeatRows = on }) }
+
+func (f *Faults) repeatRows() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.s.RepeatRows
+}
+
 func (f *Faults) noEligible() bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -180,6 +192,7 @@ type faultJSON struct {
 	DropNext           int    `json:"dropNext"`
 	Down               bool   `json:"down"`
 	NoEligibleAccounts bool   `json:"noEligibleAccounts"`
+	RepeatRows         bool   `json:"repeatRows"`
 }
 
 // MarshalJSON writes Latency as a Go duration string.
@@ -187,7 +200,7 @@ func (s FaultState) MarshalJSON() ([]byte, error) {
 	return json.Marshal(faultJSON{
 		Latency: s.Latency.String(), FailNext: s.FailNext, FailStatus: s.FailStatus,
 		RateLimitNext: s.RateLimitNext, RetryAfter: s.RetryAfter, DropNext: s.DropNext,
-		Down: s.Down, NoEligibleAccounts: s.NoEligibleAccounts,
+		Down: s.Down, NoEligibleAccounts: s.NoEligibleAccounts, RepeatRows: s.RepeatRows,
 	})
 }
 
@@ -218,6 +231,7 @@ type faultPatch struct {
 	DropNext           *int      `json:"dropNext"`
 	Down               *bool     `json:"down"`
 	NoEligibleAccounts *bool     `json:"noEligibleAccounts"`
+	RepeatRows         *bool     `json:"repeatRows"`
 }
 
 func (p faultPatch) apply(s *FaultState) {
@@ -232,6 +246,7 @@ func (p faultPatch) apply(s *FaultState) {
 	setIf(&s.DropNext, p.DropNext)
 	setIf(&s.Down, p.Down)
 	setIf(&s.NoEligibleAccounts, p.NoEligibleAccounts)
+	setIf(&s.RepeatRows, p.RepeatRows)
 }
 
 func setIf[T any](dst *T, src *T) {

@@ -1,0 +1,219 @@
+package jpm
+
+import (
+	"context"
+	"fmt"
+
+	"cashpos/model"
+)
+
+// txnStream runs one multi-window fetch. One goroutine per page request
+// (at most Concurrency sending at once) reports to results; the consumer —
+// the iterator's own goroutine — owns every other field, so no lock is
+// needed. Page 1 of every window goes out at once; the remaining pages of
+// a window go out together as soon as page 1 says how many there are, so
+// the wall time is about two round trips per window, not one per page.
+type txnStream struct {
+	c       *Client
+	p       *txnPlan
+	ctx     context.Context // the caller's, for telling its end from a window's
+	results chan pageResult
+	sem     chan struct{}
+	pending int // requests launched whose result has not been received
+	windows []*windowState
+	seen    map[string]bool // transactionIds delivered so far
+	prog    TransactionProgress
+}
+
+type pageResult struct {
+	window int
+	page   int
+	pg     *TransactionPage
+	err    error
+}
+
+// windowState is one window's pages in flight.
+type windowState struct {
+	w         Window
+	ctx       context.Context
+	cancel    context.CancelFunc
+	launched  int // highest page number requested
+	received  int
+	known     int // pages counted in Progress.PagesKnown for this window
+	records   int // largest totalRecords any page reported
+	failed    bool
+	ids       map[string]bool              // every id the window's pages held
+	booked    map[string]model.Transaction // items booked inside the window, for the cache
+	bookedIDs []string                     // their arrival order
+}
+
+func (c *Client) streamTransactions(parent context.Context, p *txnPlan, yield func(TransactionBatch, error) bool) {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	s := &txnStream{
+		c: c, p: p, ctx: parent, results: make(chan pageResult),
+		sem: make(chan struct{}, c.concurrency), seen: map[string]bool{},
+	}
+	defer s.drain(cancel)
+	s.prog.Windows = len(p.windows) + len(p.cached)
+	s.prog.PagesKnown = len(p.windows)
+	for _, w := range p.cached {
+		s.prog.WindowsDone++
+		s.prog.Cached++
+		b := s.deliver(w, 0, c.txnCache.get(p.q.Account.ID, w.From, w.To))
+		if !yield(b, nil) {
+			return
+		}
+	}
+	for _, w := range p.windows {
+		wctx, wcancel := context.WithCancel(ctx)
+		ws := &windowState{w: w, ctx: wctx, cancel: wcancel, known: 1, ids: map[string]bool{}, booked: map[string]model.Transaction{}}
+		s.windows = append(s.windows, ws)
+		s.launch(len(s.windows)-1, 1)
+	}
+	for s.pending > 0 {
+		r := <-s.results
+		s.pending--
+		if err := parent.Err(); err != nil {
+			yield(TransactionBatch{Progress: s.prog}, fmt.Errorf("%s: %w", apiTransactions, err))
+			return
+		}
+		b, err, ok := s.handle(r)
+		if ok && !yield(b, err) {
+			return
+		}
+	}
+}
+
+// drain cancels what is still in flight and waits for every request
+// goroutine to report, so none outlives the iterator.
+func (s *txnStream) drain(cancel context.CancelFunc) {
+	cancel()
+	for s.pending > 0 {
+		<-s.results
+		s.pending--
+	}
+	for _, ws := range s.windows {
+		ws.cancel()
+	}
+}
+
+// launch requests page of window i in its own goroutine.
+func (s *txnStream) launch(i, page int) {
+	ws := s.windows[i]
+	ws.launched = max(ws.launched, page)
+	s.pending++
+	go func() {
+		select {
+		case s.sem <- struct{}{}:
+		case <-ws.ctx.Done():
+			s.results <- pageResult{window: i, page: page, err: ws.ctx.Err()}
+			return
+		}
+		pg, err := s.c.fetchTxnPage(ws.ctx, s.p.q.Account, ws.w, page, 0)
+		<-s.sem
+		s.results <- pageResult{window: i, page: page, pg: pg, err: err}
+	}()
+}
+
+// handle takes one page result: a failure fails its window (once); a page
+// schedules any pages it reveals, and is de-duplicated into a batch.
+// ok is false for a result that yields nothing (a late page of a window
+// that has already failed).
+func (s *txnStream) handle(r pageResult) (b TransactionBatch, err error, ok bool) {
+	ws := s.windows[r.window]
+	if ws.failed {
+		return b, nil, false
+	}
+	if r.err != nil {
+		return s.fail(ws, r.page, r.err), &WindowError{Window: ws.w, Err: r.err}, true
+	}
+	ws.received++
+	s.prog.PagesDone++
+	ws.records = max(ws.records, r.pg.TotalRecords)
+	s.grow(r.window, r.pg.TotalPages)
+	b = s.deliver(ws.w, r.page, r.pg.Transactions)
+	ws.keep(r.pg.Transactions)
+	if ws.received == ws.launched {
+		if err := s.finish(ws); err != nil {
+			return s.fail(ws, r.page, err), &WindowError{Window: ws.w, Err: err}, true
+		}
+	}
+	b.Progress = s.prog
+	return b, nil, true
+}
+
+// grow launches the pages a window has just been found to have.
+func (s *txnStream) grow(i, total int) {
+	ws := s.windows[i]
+	if total > ws.known {
+		s.prog.PagesKnown += total - ws.known
+		ws.known = total
+	}
+	for ws.launched < total {
+		s.launch(i, ws.launched+1)
+	}
+}
+
+// fail marks a window failed and stops its other pages.
+func (s *txnStream) fail(ws *windowState, page int, _ error) TransactionBatch {
+	ws.failed = true
+	ws.cancel()
+	s.prog.WindowsDone++
+	s.prog.Failed++
+	s.prog.PagesKnown -= max(ws.known-ws.received, 0) // pages that will not come
+	return TransactionBatch{Window: ws.w, Page: page, Progress: s.prog}
+}
+
+// finish completes a window whose every page arrived: it checks the count
+// the bank announced, and caches the window's closed days.
+func (s *txnStream) finish(ws *windowState) error {
+	if ws.w.Relative == "" && ws.w.To.Before(s.p.closed) && len(ws.ids) < ws.records {
+		// A closed day cannot gain items between pages, so fewer
+		// distinct items than totalRecords means pages lost some.
+		return &APIError{API: apiTransactions, HTTPStatus: 200, malformed: true,
+			Message: fmt.Sprintf("the bank announced %d records but its pages held %d distinct ones", ws.records, len(ws.ids))}
+	}
+	s.prog.WindowsDone++
+	if ws.w.Relative == "" {
+		items := make([]model.Transaction, 0, len(ws.bookedIDs))
+		for _, id := range ws.bookedIDs {
+			items = append(items, ws.booked[id])
+		}
+		s.c.txnCache.put(s.p.q.Account.ID, ws.w.From, ws.w.To, s.p.closed, items)
+	}
+	return nil
+}
+
+// keep records a window's items for its count check and the cache.
+func (ws *windowState) keep(items []model.Transaction) {
+	from, to := ymd(ws.w.From), ymd(ws.w.To)
+	for _, t := range items {
+		ws.ids[t.ID] = true
+		if ws.w.Relative != "" || t.AsOfDate < from || t.AsOfDate > to {
+			continue
+		}
+		if _, dup := ws.booked[t.ID]; !dup {
+			ws.booked[t.ID] = t
+			ws.bookedIDs = append(ws.bookedIDs, t.ID)
+		}
+	}
+}
+
+// deliver is the batch for items of one page or cached run: those booked
+// inside the query's days and not delivered before.
+func (s *txnStream) deliver(w Window, page int, items []model.Transaction) TransactionBatch {
+	b := TransactionBatch{Window: w, Page: page, Progress: s.prog}
+	for _, t := range items {
+		switch {
+		case !s.p.inRange(t.AsOfDate):
+			b.OutsideRange++
+		case s.seen[t.ID]:
+			b.Duplicates++
+		default:
+			s.seen[t.ID] = true
+			b.New = append(b.New, t)
+		}
+	}
+	return b
+}
