@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -164,5 +165,37 @@ func TestDuplicateRequestSurfaced(t *testing.T) {
 	}
 	if !q.Duplicate || q.PaymentID != p.PaymentID || r.atBank(p.IDs.EndToEndID) != 1 {
 		t.Fatalf("duplicate %v, paymentId %s vs %s, %d at bank", q.Duplicate, q.PaymentID, p.PaymentID, r.atBank(p.IDs.EndToEndID))
+	}
+}
+
+// A bank that answers every POST with 10106 and never finds the payment
+// is not sent the payment forever: the resends stop at maxAttempts and the
+// payment stays in flight, explained, for a person to resolve.
+func TestResendsAreCapped(t *testing.T) {
+	r := newRig(t)
+	r.setIntercept(func(w http.ResponseWriter, req *http.Request) bool {
+		if !isPost(req) {
+			return false
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(400)
+		w.Write([]byte(`{"title":"Bad Request","httpStatus":400,"context":[{"code":"10106","message":"Idempotency failure"}]}`))
+		return true
+	})
+	p := r.submit(wire("10.00", "123456789"))
+	for range 100 {
+		var err error
+		if p, _, err = r.eng.Step(context.Background(), p.IDs.EndToEndID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := r.posts.Load(); n > maxAttempts {
+		t.Errorf("%d POSTs; the cap is %d", n, maxAttempts)
+	}
+	if p.Status != model.StatusSubmitting || !strings.Contains(p.LastError, "not sending again") {
+		t.Errorf("%s %q", p.Status, p.LastError)
+	}
+	if r.atBank(p.IDs.EndToEndID) != 0 {
+		t.Error("a payment exists")
 	}
 }

@@ -115,6 +115,16 @@ func (e *Engine) missing(ctx context.Context, p *model.Payment) time.Duration {
 		e.close(wctx, p, model.StatusNotSent, "the bank has no record of it and its execution date has passed; not sent again automatically — create it again if still wanted")
 		return 0
 	}
+	if p.Attempts >= maxAttempts {
+		// Every send so far ended without a definite answer, yet the bank
+		// finds nothing: something is wrong that more sending will not fix
+		// (a 10106 for a body we never changed, a proxy in the way). Keep
+		// looking it up, never send it again, and say so.
+		_ = e.o.Journal.SetError(wctx, p.IDs.EndToEndID, fmt.Sprintf(
+			"the bank finds no payment %s, and %d attempts to send it got no definite answer; not sending again — call J.P. Morgan with the ids",
+			p.IDs.EndToEndID, p.Attempts))
+		return e.grow(p.IDs.EndToEndID, 0)
+	}
 	body, err := e.o.Journal.Body(wctx, p.IDs.EndToEndID)
 	if err != nil {
 		_ = e.o.Journal.SetError(wctx, p.IDs.EndToEndID, "journal: "+oneLine(err))
@@ -122,8 +132,12 @@ func (e *Engine) missing(ctx context.Context, p *model.Payment) time.Duration {
 	}
 	_ = e.audit(wctx, *p, ActResend, "the bank has no record by end-to-end id; sending the journalled body again with the same idempotency key")
 	e.send(ctx, p, body, true)
-	return e.reset(p.IDs.EndToEndID)
+	return e.grow(p.IDs.EndToEndID, 0)
 }
+
+// maxAttempts caps the POSTs of one intent across resends (three rounds of
+// the client's five): past it a payment is only looked up.
+const maxAttempts = 15
 
 // Follow steps a payment until it is terminal or ctx ends, calling
 // onChange (if not nil) with each new view whose status, sub-status or

@@ -101,7 +101,9 @@ func (e *Engine) send(ctx context.Context, p *model.Payment, body []byte, resend
 		_ = e.o.Journal.SetError(wctx, e2e, oneLine(err))
 		_ = e.audit(wctx, *p, ActUnknown, "%s", oneLine(err))
 	}
-	e.resetPoll(e2e)
+	if !resend {
+		e.resetPoll(e2e)
+	}
 }
 
 // accepted records the bank's acknowledgement.
