@@ -183,7 +183,7 @@ func (b *Bank) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		b.api(w, r, familyGP2, b.handlePaymentsPost)
 	case "GET " + PaymentsPath:
 		b.api(w, r, familyGP2, b.handlePaymentsGet)
-	case "GET " + FaultsPath, "POST " + FaultsPath, "GET " + AccountsPath:
+	case "GET " + FaultsPath, "POST " + FaultsPath, "GET " + AccountsPath, "GET " + AdminPaymentsPath:
 		b.admin(w, r)
 	default:
 		writeGCA(w, http.StatusNotFound, gcaNotFound, "Resource not found: "+r.Method+" "+r.URL.Path)

@@ -294,3 +294,16 @@ func TestPaymentsSurviveRestart(t *testing.T) {
 		t.Errorf("after restart: %+v, %d payments", d, len(g.bank.Payments()))
 	}
 }
+
+func TestAdminPaymentsListing(t *testing.T) {
+	f := newFixture(t, Options{})
+	tok := f.token(t)
+	r, b := f.post(t, tok, "", payBody("ELIST", "123456789"))
+	wantStatus(t, r, b, 201)
+	r, b = f.call(t, http.MethodGet, AdminPaymentsPath, "", "")
+	var list []PaymentInfo
+	mustUnmarshal(t, b, &list)
+	if r.StatusCode != 200 || len(list) != 1 || list[0].EndToEndID != "ELIST" || list[0].Amount != "1500.00" || list[0].Status != "RECEIVED" {
+		t.Errorf("%d %s", r.StatusCode, b)
+	}
+}
