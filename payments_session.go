@@ -31,6 +31,7 @@ func (s *session) paymentEngine(ctx context.Context) (eng *payments.Engine, db *
 	eng, err = payments.New(payments.Options{
 		Bank: s.client, Journal: store.NewJournal(db), Audit: store.NewAudit(db, s.now),
 		Env: s.envName, Limits: paymentLimits(s.cfg), Cutoffs: paymentCutoffs(s.cfg), Now: s.now,
+		ACHCompanyID: s.cfg.Payments.ACHCompanyID,
 	})
 	if err != nil {
 		db.Close()
@@ -55,9 +56,9 @@ func (s *session) openState(ctx context.Context) (*store.DB, error) {
 }
 
 func paymentLimits(cfg config.Config) model.Limits {
-	src := "the configuration's [payments] table"
-	if cfg.Source != "" {
-		src = "[payments] of " + cfg.Source
+	src := "[payments] of " + cfg.Source
+	if cfg.Demo || cfg.Source == "" {
+		src = "the default [payments] limits"
 	}
 	return model.Limits{PerPayment: cfg.Payments.PerPaymentLimit, Daily: cfg.Payments.DailyLimit, Source: src}
 }

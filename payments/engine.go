@@ -29,6 +29,10 @@ type Options struct {
 	Limits  model.Limits                // the company's limits (config); zero means none
 	Cutoffs map[model.Rail]model.Cutoff // per-rail cut-offs (config), for Notes
 
+	// ACHCompanyID is the company's ACH originator id (config); Submit puts
+	// it on an ACH intent whose debtor carries none.
+	ACHCompanyID string
+
 	User, Host string // who and where, for the audit log; default the OS user and host name
 
 	Poll PollPolicy

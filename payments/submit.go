@@ -39,6 +39,9 @@ func (e *Engine) Submit(ctx context.Context, in model.PaymentIntent, ids model.P
 	if !model.MatchTypedAmount(typed, in.Amount) {
 		return model.Payment{}, ErrGateNotPassed
 	}
+	if in.Rail == model.RailACH && in.Debtor.CompanyID == "" {
+		in.Debtor.CompanyID = e.o.ACHCompanyID
+	}
 	if err := e.Check(ctx, in); err != nil {
 		return model.Payment{}, err
 	}
