@@ -199,3 +199,14 @@ func TestResendsAreCapped(t *testing.T) {
 		t.Error("a payment exists")
 	}
 }
+
+// The same, through the fault switchboard: any payment's answer is lost.
+func TestLoseNextFault(t *testing.T) {
+	r := newRig(t)
+	r.bank.Faults().LoseNext(1)
+	p := r.submit(ach("42.00", "123456789"))
+	if p.Status != model.StatusReceived || r.posts.Load() != 2 {
+		t.Fatalf("%s after %d POSTs (%s)", p.Status, r.posts.Load(), p.LastError)
+	}
+	r.assertOneAndTrue(p.IDs.EndToEndID, model.StatusCompleted)
+}

@@ -197,7 +197,8 @@ func (b *Bank) api(w http.ResponseWriter, r *http.Request, fam family, h http.Ha
 	if !b.delay(r) {
 		return
 	}
-	switch kind, status, retryAfter := b.faults.take(); kind {
+	kind, status, retryAfter := b.faults.take()
+	switch kind {
 	case faultDrop:
 		drop(w)
 		return
@@ -220,6 +221,11 @@ func (b *Bank) api(w http.ResponseWriter, r *http.Request, fam family, h http.Ha
 		// sends it is UNCONFIRMED.
 		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 		b.writeFault(w, r, fam, http.StatusUnauthorized, why)
+		return
+	}
+	if kind == faultLose {
+		h(discard{header: http.Header{}}, r) // the bank acts…
+		drop(w)                              // …and the answer never arrives
 		return
 	}
 	h(w, r)
@@ -318,3 +324,10 @@ func (r *recorder) Write(p []byte) (int, error) {
 }
 
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// discard is a ResponseWriter that forgets the answer (LoseNext).
+type discard struct{ header http.Header }
+
+func (d discard) Header() http.Header         { return d.header }
+func (d discard) Write(p []byte) (int, error) { return len(p), nil }
+func (d discard) WriteHeader(int)             {}

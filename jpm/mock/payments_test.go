@@ -307,3 +307,21 @@ func TestAdminPaymentsListing(t *testing.T) {
 		t.Errorf("%d %s", r.StatusCode, b)
 	}
 }
+
+func TestLoseNextOverAdmin(t *testing.T) {
+	f := newFixture(t, Options{})
+	r, b := f.call(t, http.MethodPost, FaultsPath, "", `{"loseNext":1}`)
+	if r.StatusCode != 200 || !strings.Contains(string(b), `"loseNext":1`) {
+		t.Fatalf("%d %s", r.StatusCode, b)
+	}
+	tok := f.token(t)
+	req, _ := http.NewRequest(http.MethodPost, f.url+PaymentsPath, strings.NewReader(payBody("ELOSE", "123456789")))
+	req.Header.Set("Authorization", "Bearer "+tok)
+	if resp, err := f.client.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatal("the answer arrived")
+	}
+	if n := len(f.bank.Payments()); n != 1 {
+		t.Errorf("%d payments: the lost answer's payment must exist", n)
+	}
+}
