@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"cashpos/jpm/mock"
 	"cashpos/model"
@@ -163,5 +165,35 @@ func TestNoSecretsRecorded(t *testing.T) {
 		if strings.Contains(all.String(), secret) {
 			t.Errorf("%q recorded", secret)
 		}
+	}
+}
+
+func TestTrackInBackground(t *testing.T) {
+	r := newRig(t)
+	var mu sync.Mutex
+	var seen []model.PaymentStatus
+	r.eng.SetOnChange(func(p model.Payment) {
+		mu.Lock()
+		seen = append(seen, p.Status)
+		mu.Unlock()
+	})
+	p := r.submit(wire("77.00", "123456789"))
+	ch1 := r.eng.Track(context.Background(), p.IDs.EndToEndID)
+	ch2 := r.eng.Track(context.Background(), p.IDs.EndToEndID)
+	if ch1 != ch2 {
+		t.Error("a payment followed twice")
+	}
+	select {
+	case <-ch1:
+	case <-time.After(20 * time.Second):
+		t.Fatal("follower did not finish")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) == 0 || seen[len(seen)-1] != model.StatusCompleted {
+		t.Errorf("changes heard: %v", seen)
+	}
+	if q, _ := r.eng.Get(context.Background(), p.IDs.EndToEndID); q.Status != model.StatusCompleted {
+		t.Errorf("journal: %s", q.Status)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"cashpos/jpm"
@@ -162,36 +161,70 @@ func (e *Engine) Follow(ctx context.Context, endToEndID string, onChange func(mo
 	}
 }
 
+// Track follows a payment in the background — Step, wait as it says,
+// again — until it is final or ctx ends, telling OnChange of each change.
+// A payment already followed is not followed twice. The channel closes
+// when the follower stops. Screens call it right after Submit, then only
+// read (Get, List) or listen (OnChange).
+func (e *Engine) Track(ctx context.Context, endToEndID string) <-chan struct{} {
+	return e.track(ctx, endToEndID, nil)
+}
+
+func (e *Engine) track(ctx context.Context, e2e string, also func(model.Payment)) <-chan struct{} {
+	e.mu.Lock()
+	if ch, ok := e.following[e2e]; ok {
+		e.mu.Unlock()
+		return ch
+	}
+	ch := make(chan struct{})
+	e.following[e2e] = ch
+	e.mu.Unlock()
+	go func() {
+		defer func() {
+			e.mu.Lock()
+			delete(e.following, e2e)
+			e.mu.Unlock()
+			close(ch)
+		}()
+		_, _ = e.Follow(ctx, e2e, func(p model.Payment) {
+			e.notify(p)
+			if also != nil {
+				also(p)
+			}
+		})
+	}()
+	return ch
+}
+
 // Resume follows every non-terminal payment in the journal (safety rule
-// 3), concurrently, until each is terminal or ctx ends; it also looks once
-// at ACH credits completed in the last 5 days, which can still be
-// returned. onChange may be called from several goroutines.
+// 3) in the background, as Track does, and waits until each is final or
+// ctx ends; it also looks once at ACH credits completed in the last 5
+// days, which can still be returned. onChange (if not nil) hears changes
+// of the payments this call starts following, besides OnChange; it may be
+// called from several goroutines.
 func (e *Engine) Resume(ctx context.Context, onChange func(model.Payment)) error {
 	all, err := e.o.Journal.List(ctx)
 	if err != nil {
 		return err
 	}
-	var wg sync.WaitGroup
-	errs := make(chan error, len(all))
+	var waits []<-chan struct{}
 	for _, p := range all {
 		switch {
 		case !p.Status.Terminal():
-			wg.Add(1)
-			go func(id string) {
-				defer wg.Done()
-				if _, err := e.Follow(ctx, id, onChange); err != nil && ctx.Err() == nil {
-					errs <- err
-				}
-			}(p.IDs.EndToEndID)
+			waits = append(waits, e.track(ctx, p.IDs.EndToEndID, onChange))
 		case p.Status == model.StatusCompleted && p.Intent.Rail == model.RailACH && e.o.Now().Sub(p.UpdatedAt) < 5*24*time.Hour:
-			if q, err := e.Refresh(ctx, p.IDs.EndToEndID); err == nil && q.Status != p.Status && onChange != nil {
-				onChange(q)
+			if q, err := e.Refresh(ctx, p.IDs.EndToEndID); err == nil && q.Status != p.Status {
+				e.notify(q)
+				if onChange != nil {
+					onChange(q)
+				}
 			}
 		}
 	}
-	wg.Wait()
-	close(errs)
-	return <-errs
+	for _, w := range waits {
+		<-w
+	}
+	return nil
 }
 
 // Pending returns the journal's non-terminal payments.
