@@ -78,8 +78,7 @@ type Engine struct {
 }
 
 type pollState struct {
-	delay time.Duration
-	polls int // status lookups made since the engine started
+	delay time.Duration // the last delay Step returned
 }
 
 // New builds an engine.

@@ -210,3 +210,23 @@ func TestLoseNextFault(t *testing.T) {
 	}
 	r.assertOneAndTrue(p.IDs.EndToEndID, model.StatusCompleted)
 }
+
+// A journalled payment that was never sent and is found nowhere a day
+// later is closed NOT_SENT; one that was sent is never closed that way.
+func TestStaleUnsentClosed(t *testing.T) {
+	r := newRig(t)
+	r.bank.Faults().SetDown(true)
+	r.openEngine(func(o *Options) { o.BeforeSend = func(string) { panic("die") } })
+	ids, _ := NewIDs()
+	func() {
+		defer func() { recover() }()
+		r.eng.Submit(context.Background(), wire("5.00", "123456789"), ids, "5.00")
+	}()
+	r.bank.Faults().SetDown(false)
+	r.openEngine(nil)
+	r.clock.Advance(24 * time.Hour)
+	p, _, err := r.eng.Step(context.Background(), ids.EndToEndID)
+	if err != nil || p.Status != model.StatusNotSent || r.posts.Load() != 0 {
+		t.Fatalf("%s %q, %d POSTs, %v", p.Status, p.LastError, r.posts.Load(), err)
+	}
+}

@@ -71,10 +71,10 @@ func (e *Engine) lookup(ctx context.Context, p *model.Payment) time.Duration {
 	case errors.Is(err, jpm.ErrPaymentNotFound) && p.Status == model.StatusSubmitting:
 		return e.missing(ctx, p)
 	case errors.Is(err, jpm.ErrPaymentNotFound):
-		_ = e.o.Journal.SetError(wctx, e2e, "the bank no longer finds this payment by its end-to-end id; call J.P. Morgan with the ids")
+		e.setError(wctx, p, "the bank no longer finds this payment by its end-to-end id; call J.P. Morgan with the ids")
 		return e.grow(e2e, 0)
 	default:
-		_ = e.o.Journal.SetError(wctx, e2e, LookupFailed+oneLine(err))
+		e.setError(wctx, p, LookupFailed+oneLine(err))
 		return e.grow(e2e, jpm.RetryAfter(err))
 	}
 }
@@ -90,9 +90,11 @@ func (e *Engine) adopt(ctx context.Context, p *model.Payment, st model.BankPayme
 	msg := ""
 	if st.Matches > 1 {
 		msg = fmt.Sprintf("the bank lists %d payments for this end-to-end id: call J.P. Morgan now", st.Matches)
-		_ = e.audit(ctx, *p, ActLookup, "%s", msg)
+		if msg != p.LastError {
+			_ = e.audit(ctx, *p, ActLookup, "%s", msg)
+		}
 	}
-	_ = e.o.Journal.SetError(ctx, e2e, msg)
+	e.setError(ctx, p, msg)
 	ev := model.StatusEvent{Status: st.Status, SubStatus: st.SubStatus, SeenAt: e.o.Now(), BankTime: st.UpdatedAt, Exceptions: st.Exceptions}
 	if e.recordStatus(ctx, p, ev) {
 		return e.reset(e2e)
@@ -106,20 +108,32 @@ func (e *Engine) missing(ctx context.Context, p *model.Payment) time.Duration {
 	wctx := context.WithoutCancel(ctx)
 	now := e.o.Now()
 	today := model.Civil(now.In(model.PaymentLocation()))
+	expired := ""
 	switch {
 	case now.Sub(p.CreatedAt) > e.o.KeyTTL-time.Hour:
-		e.close(wctx, p, model.StatusNotSent, "the bank has no record of it and its idempotency key is about to expire; not sent again automatically — create it again if still wanted")
-		return 0
+		expired = "its idempotency key is about to expire"
 	case model.Civil(p.Intent.ExecutionDate).Before(today):
-		e.close(wctx, p, model.StatusNotSent, "the bank has no record of it and its execution date has passed; not sent again automatically — create it again if still wanted")
+		expired = "its execution date has passed"
+	}
+	switch {
+	case expired != "" && p.Attempts == 0:
+		// Journalled, never sent by us, and unknown to the bank a day on
+		// or after its date: nothing left the account.
+		e.close(wctx, p, model.StatusNotSent, "the bank has no record of it and "+expired+
+			"; not sent automatically — create it again if still wanted")
 		return 0
+	case expired != "":
+		// It was sent, yet the bank finds nothing: not ours to decide.
+		e.setError(wctx, p, "the bank finds no payment for this end-to-end id though it was sent, and "+expired+
+			"; not sending again — call J.P. Morgan with the ids")
+		return e.grow(p.IDs.EndToEndID, 0)
 	}
 	if p.Attempts >= maxAttempts {
 		// Every send so far ended without a definite answer, yet the bank
 		// finds nothing: something is wrong that more sending will not fix
 		// (a 10106 for a body we never changed, a proxy in the way). Keep
 		// looking it up, never send it again, and say so.
-		_ = e.o.Journal.SetError(wctx, p.IDs.EndToEndID, fmt.Sprintf(
+		e.setError(wctx, p, fmt.Sprintf(
 			"the bank finds no payment %s, and %d attempts to send it got no definite answer; not sending again — call J.P. Morgan with the ids",
 			p.IDs.EndToEndID, p.Attempts))
 		return e.grow(p.IDs.EndToEndID, 0)
@@ -132,6 +146,14 @@ func (e *Engine) missing(ctx context.Context, p *model.Payment) time.Duration {
 	_ = e.audit(wctx, *p, ActResend, "the bank has no record by end-to-end id; sending the journalled body again with the same idempotency key")
 	e.send(ctx, p, body, true)
 	return e.grow(p.IDs.EndToEndID, 0)
+}
+
+// setError keeps msg as the payment's problem, writing only a change.
+func (e *Engine) setError(ctx context.Context, p *model.Payment, msg string) {
+	if msg != p.LastError {
+		_ = e.o.Journal.SetError(ctx, p.IDs.EndToEndID, msg)
+		p.LastError = msg
+	}
 }
 
 // maxAttempts caps the POSTs of one intent across resends (three rounds of
@@ -259,8 +281,6 @@ func (e *Engine) reset(e2e string) time.Duration {
 	s.delay = e.o.Poll.First
 	return s.delay
 }
-
-func (e *Engine) resetPoll(e2e string) { e.reset(e2e) }
 
 // grow lengthens the delay by the policy's factor up to Max, and to at
 // least retryAfter when the bank asked for it.

@@ -105,7 +105,7 @@ func (e *Engine) send(ctx context.Context, p *model.Payment, body []byte, resend
 		_ = e.audit(wctx, *p, ActUnknown, "%s", oneLine(err))
 	}
 	if !resend {
-		e.resetPoll(e2e)
+		e.reset(e2e)
 	}
 }
 
