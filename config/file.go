@@ -36,6 +36,8 @@ type fileConfig struct {
 	CommandTimeout   string        `toml:"command_timeout"`
 	Staleness        fileStaleness `toml:"staleness"`
 	Accounts         []fileAccount `toml:"accounts"`
+	BAICategories    baiCategories `toml:"bai_categories"` // categories.go
+	Payments         filePayments  `toml:"payments"`
 }
 
 type fileStaleness struct {
@@ -131,7 +133,10 @@ func (c *Config) applyFile(fc fileConfig, path, home string) error {
 		return err
 	}
 	c.applyFileAccounts(fc.Accounts)
-	return nil
+	if err := c.applyFileCategories(fc.BAICategories); err != nil {
+		return err
+	}
+	return c.applyFilePayments(fc.Payments)
 }
 
 // applyFileSettings lays the plain string and path keys over c; paths are
