@@ -31,24 +31,24 @@ func (f *balancesFlags) declare(fs *flag.FlagSet) {
 // runBalances is `cashpos balances`: one fetch, one report. The fetch has
 // the command's overall deadline (command_timeout, default 60s); what could
 // not be read by then is named in the report, and the exit code is 3.
-func runBalances(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
+func runBalances(ctx context.Context, args []string, std stdio, getenv func(string) string) error {
 	var g globals
 	var f balancesFlags
-	if err := parseFlags("balances", args, io, &g, f.declare); err != nil {
+	if err := parseFlags("balances", args, std, &g, f.declare); err != nil {
 		return err
 	}
 	if f.asJSON && f.asCSV {
 		return usagef("balances: choose one of --json and --csv")
 	}
-	s, err := connect(ctx, &g, getenv, io.clock())
+	s, err := connect(ctx, &g, getenv, std.clock())
 	if err != nil {
 		return err
 	}
 	defer s.close()
 	if f.cached {
-		return printCached(s, io, format(f.asJSON, f.asCSV))
+		return printCached(s, std, format(f.asJSON, f.asCSV))
 	}
-	return printBalances(ctx, s, io, format(f.asJSON, f.asCSV), f.verbose)
+	return printBalances(ctx, s, std, format(f.asJSON, f.asCSV), f.verbose)
 }
 
 type reportFormat int
@@ -74,22 +74,22 @@ func format(asJSON, asCSV bool) reportFormat {
 // with the last good data, also becomes the last good data, so a later
 // dashboard start during an outage has something honest to show. A report
 // that misses anything returns partialError (exit 3) after it is written.
-func printBalances(ctx context.Context, s *session, io stdio, f reportFormat, verbose bool) error {
-	warn(io, s.warnings())
+func printBalances(ctx context.Context, s *session, std stdio, f reportFormat, verbose bool) error {
+	warn(std, s.warnings())
 	snap, err := s.fetch(ctx)
 	if err != nil {
 		return err
 	}
 	if err := s.saveGood(snap); err != nil { // never fails the report, always said
-		warn(io, []string{"last good data not saved: " + err.Error()})
+		warn(std, []string{"last good data not saved: " + err.Error()})
 	}
 	if verbose {
 		for _, n := range snap.Notices {
-			fmt.Fprintf(io.err, "cashpos: note: %s\n", oneLine(n))
+			fmt.Fprintf(std.err, "cashpos: note: %s\n", oneLine(n))
 		}
 	}
 	r := report.Balances{Env: s.badge, Snapshot: snap, Now: s.now(), Thresholds: s.thresholds()}
-	if err := writeReport(r, io, f); err != nil {
+	if err := writeReport(r, std, f); err != nil {
 		return err
 	}
 	if snap.Incomplete() {
@@ -101,14 +101,14 @@ func printBalances(ctx context.Context, s *session, io stdio, f reportFormat, ve
 // printCached is `balances --cached`: the last good snapshot, every row
 // marked offline with its own time, and no call to the bank. The exit code
 // is 3 if the snapshot itself was incomplete.
-func printCached(s *session, io stdio, f reportFormat) error {
-	warn(io, s.warnings())
+func printCached(s *session, std stdio, f reportFormat) error {
+	warn(std, s.warnings())
 	snap := s.cached()
 	if snap == nil {
 		return errors.New("no last good data saved for this environment yet; run 'cashpos balances' once while the bank is reachable")
 	}
 	r := report.Balances{Env: s.badge, Snapshot: *snap, Now: s.now(), Thresholds: s.thresholds(), Cached: true}
-	if err := writeReport(r, io, f); err != nil {
+	if err := writeReport(r, std, f); err != nil {
 		return err
 	}
 	if snap.Incomplete() {
@@ -117,20 +117,20 @@ func printCached(s *session, io stdio, f reportFormat) error {
 	return nil
 }
 
-func writeReport(r report.Balances, io stdio, f reportFormat) error {
+func writeReport(r report.Balances, std stdio, f reportFormat) error {
 	switch f {
 	case formatJSON:
-		return r.WriteJSON(io.out)
+		return r.WriteJSON(std.out)
 	case formatCSV:
-		return r.WriteCSV(io.out)
+		return r.WriteCSV(std.out)
 	default:
-		return r.WriteText(io.out)
+		return r.WriteText(std.out)
 	}
 }
 
 // warn puts each local-state problem on stderr as one line.
-func warn(io stdio, lines []string) {
+func warn(std stdio, lines []string) {
 	for _, l := range lines {
-		fmt.Fprintf(io.err, "cashpos: warning: %s\n", oneLine(l))
+		fmt.Fprintf(std.err, "cashpos: warning: %s\n", oneLine(l))
 	}
 }

@@ -14,18 +14,18 @@ import (
 // runDashboard starts the TUI, or prints the plain balance report when
 // stdout is not a terminal or TERM=dumb (product.md §1), so `cashpos | less`
 // and cron jobs get text instead of escape codes.
-func runDashboard(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
+func runDashboard(ctx context.Context, args []string, std stdio, getenv func(string) string) error {
 	var g globals
-	if err := parseFlags("dashboard", args, io, &g, nil); err != nil {
+	if err := parseFlags("dashboard", args, std, &g, nil); err != nil {
 		return err
 	}
-	s, err := connect(ctx, &g, getenv, io.clock())
+	s, err := connect(ctx, &g, getenv, std.clock())
 	if err != nil {
 		return err
 	}
 	defer s.close()
-	if !isTerminal(io.out) || getenv("TERM") == "dumb" {
-		return printBalances(ctx, s, io, formatText, false)
+	if !isTerminal(std.out) || getenv("TERM") == "dumb" {
+		return printBalances(ctx, s, std, formatText, false)
 	}
 	// Each refresh has its own deadline, well under the refresh interval.
 	s.deadline = s.cfg.RefreshDeadline()
@@ -43,7 +43,7 @@ func runDashboard(ctx context.Context, args []string, io stdio, getenv func(stri
 	})
 	// Said again once the alt screen is gone: printed before it, it would
 	// be hidden the moment the dashboard starts.
-	warn(io, warnings)
+	warn(std, warnings)
 	if ctx.Err() != nil {
 		return fmt.Errorf("dashboard: %w", model.ErrInterrupted)
 	}
