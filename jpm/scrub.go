@@ -29,7 +29,9 @@ type scrubber struct {
 // Credentials in a form we do not know the value of: an Authorization
 // header value, a credential form field or JSON member, URL userinfo.
 var (
-	authHeader = regexp.MustCompile(`(?i)\b(bearer|basic)(\s+|%20|\+)[A-Za-z0-9._~+/=%\-]{6,}`)
+	// A credential is one long run with a digit in it: "Basic OPERATING"
+	// and "Bearer bonds" in an account name are words, not credentials.
+	authHeader = regexp.MustCompile(`(?i)\b(bearer|basic)(\s+|%20|\+)([A-Za-z0-9._~+/=%\-]{16,})`)
 	credField  = regexp.MustCompile(`(?i)(client_secret|access_token|refresh_token|id_token|client_assertion|password|secret)("?\s*[:=]\s*"?)[^\s"&,;}]+`)
 	userinfo   = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.\-]*://)[^/\s@?#]+@`)
 )
@@ -102,7 +104,13 @@ func (s *scrubber) str(text string) string {
 		}
 	}
 	s.mu.RUnlock()
-	text = authHeader.ReplaceAllString(text, "${1} "+redacted)
+	text = authHeader.ReplaceAllStringFunc(text, func(m string) string {
+		sub := authHeader.FindStringSubmatch(m)
+		if strings.IndexFunc(sub[3], func(r rune) bool { return r >= '0' && r <= '9' }) < 0 {
+			return m
+		}
+		return sub[1] + " " + redacted
+	})
 	text = credField.ReplaceAllString(text, "${1}${2}"+redacted)
 	return userinfo.ReplaceAllString(text, "${1}"+redacted+"@")
 }
