@@ -10,7 +10,7 @@ func TestScrubberRemovesCredentialsNotWords(t *testing.T) {
 	s.addClient("client-1", "p@ss/word+1")
 	s.add("tok-abcdef-123456")
 	cases := map[string]string{
-		"Authorization: Basic Y2xpZW50LTE6cEBzcy93b3JkKzE=":   "Basic Y2xp",
+		"Authorization: Basic Y2xpZW50LTE6cEBzcy93b3JkKzE=":    "Basic Y2xp",
 		"auth Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.sig": "eyJhbGci",
 		"form client_secret=p%40ss%2Fword%2B1&grant_type=x":    "p%40ss",
 		"token tok-abcdef-123456 in a name":                    "tok-abcdef",
