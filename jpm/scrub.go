@@ -32,7 +32,7 @@ var (
 	// A credential is one long run with a digit in it: "Basic OPERATING"
 	// and "Bearer bonds" in an account name are words, not credentials.
 	authHeader = regexp.MustCompile(`(?i)\b(bearer|basic)(\s+|%20|\+)([A-Za-z0-9._~+/=%\-]{16,})`)
-	credField  = regexp.MustCompile(`(?i)(client_secret|access_token|refresh_token|id_token|client_assertion|password|secret)("?\s*[:=]\s*"?)[^\s"&,;}]+`)
+	credField  = regexp.MustCompile(`(?i)(client_secret|access_token|refresh_token|id_token|client_assertion)("?\s*[:=]\s*"?)[^\s"&,;}]+`)
 	userinfo   = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.\-]*://)[^/\s@?#]+@`)
 )
 
