@@ -37,8 +37,11 @@ var (
 )
 
 // minSecret is the shortest value scrubbed literally; shorter ones would
-// blank ordinary words, and no real secret or token is that short.
-const minSecret = 4
+// blank ordinary words (or digits of an amount: the answer would then fail
+// to decode, loudly, never show a wrong figure), and no real client secret
+// or token is that short. The patterns above still catch a short secret
+// in a credential field or header.
+const minSecret = 8
 
 func (s *scrubber) add(values ...string) {
 	s.mu.Lock()
