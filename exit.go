@@ -50,11 +50,14 @@ func exitCode(err error) int {
 	var ue usageError
 	var ce *config.Error
 	var pe partialError
+	var coded interface{ ExitCode() int } // an error that knows its code (a partial transactions run)
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &pe):
 		return exitPartial
+	case errors.As(err, &coded):
+		return coded.ExitCode()
 	case errors.Is(err, model.ErrInterrupted):
 		return exitInterrupted
 	case errors.As(err, &ue), errors.As(err, &ce):

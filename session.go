@@ -59,13 +59,27 @@ func connect(ctx context.Context, g *globals, getenv func(string) string, now fu
 	if err != nil {
 		return nil, err
 	}
-	return openSession(ctx, cfg, now)
+	debug, err := openDebugLog(g.debug)
+	if err != nil {
+		return nil, err
+	}
+	s, err := openSession(ctx, cfg, now, withDebug(debug))
+	if debug != nil {
+		if err != nil {
+			debug.Close()
+			return nil, err
+		}
+		closeSession := s.close
+		s.close = func() { closeSession(); debug.Close() }
+	}
+	return s, err
 }
 
 // openSession connects to the configured bank, or starts the mock bank for
 // demo mode.
-// now is the clock for the demo bank and the client (time.Now in real use).
-func openSession(ctx context.Context, cfg config.Config, now func() time.Time) (*session, error) {
+// now is the clock for the demo bank and the client (time.Now in real use);
+// extra adjust the client's options last (withDebug).
+func openSession(ctx context.Context, cfg config.Config, now func() time.Time, extra ...func(*jpm.Options)) (*session, error) {
 	s := &session{cfg: cfg, close: func() {}, watched: watchedAccounts(cfg), now: now, deadline: cfg.CommandTimeout}
 	var opts jpm.Options
 	var err error
@@ -80,7 +94,11 @@ func openSession(ctx context.Context, cfg config.Config, now func() time.Time) (
 		return nil, err
 	}
 	opts.Timeout = cfg.RequestTimeout
+	opts.Categories = cfg.Categories
 	opts.Now = now
+	for _, f := range extra {
+		f(&opts)
+	}
 	if s.client, err = jpm.New(opts); err != nil {
 		s.close()
 		return nil, err
@@ -103,7 +121,8 @@ func openSession(ctx context.Context, cfg config.Config, now func() time.Time) (
 // startDemoBank runs the mock bank in-process on a loopback ephemeral port
 // and points the client at it, exactly as CASHPOS_BASE_URL would.
 func (s *session) startDemoBank(ctx context.Context) (jpm.Options, error) {
-	bank := mock.New(mock.Options{Seed: demoSeed, ClientID: demoClientID, ClientSecret: demoClientSecret, Now: s.now})
+	bank := mock.New(mock.Options{Seed: demoSeed, ClientID: demoClientID, ClientSecret: demoClientSecret, Now: s.now,
+		PaymentsFile: demoPaymentsFile(s.cfg)})
 	base, shutdown, err := mock.Serve(ctx, "127.0.0.1:0", bank)
 	if err != nil {
 		return jpm.Options{}, fmt.Errorf("start the demo bank: %w", err)
@@ -120,6 +139,7 @@ func (s *session) startDemoBank(ctx context.Context) (jpm.Options, error) {
 			BDA:          base + "/account/v2",
 			Transactions: base + "/tsapi/v3",
 			Token:        base + "/am/oauth2/alpha/access_token",
+			Payments:     base + "/payment/v2",
 		},
 		ClientID:     demoClientID,
 		ClientSecret: demoClientSecret,

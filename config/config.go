@@ -3,6 +3,8 @@ package config
 import (
 	"time"
 
+	"cashpos/model"
+
 	// Embed the IANA zone database: jump hosts and minimal containers often
 	// lack /usr/share/zoneinfo, and account time zones must still load.
 	_ "time/tzdata"
@@ -95,8 +97,12 @@ type Config struct {
 	// CommandTimeout bounds a one-shot command as a whole.
 	CommandTimeout time.Duration
 	StateDir       string
+	Categories     model.CategoryTable // BAI code → category: defaults plus [bai_categories] (categories.go)
+	Payments       Payments            // limits and cut-offs (payments.go)
 
 	Source string // where this came from, for messages ("~/.config/cashpos/config.toml, env CASHPOS_ENV")
+
+	deferFiles bool // LoadOptions.DeferFileChecks
 
 	// prov remembers which file key, variable or flag set each value so
 	// that errors name what the user actually typed.
@@ -112,6 +118,7 @@ func defaults() Config {
 		RefreshInterval: DefaultRefreshInterval,
 		RequestTimeout:  DefaultRequestTimeout,
 		CommandTimeout:  DefaultCommandTimeout,
+		Payments:        defaultPayments(),
 		prov:            newProvenance(),
 	}
 }

@@ -36,6 +36,8 @@ type fileConfig struct {
 	CommandTimeout   string        `toml:"command_timeout"`
 	Staleness        fileStaleness `toml:"staleness"`
 	Accounts         []fileAccount `toml:"accounts"`
+	BAICategories    baiCategories `toml:"bai_categories"` // categories.go
+	Payments         filePayments  `toml:"payments"`
 }
 
 type fileStaleness struct {
@@ -131,7 +133,10 @@ func (c *Config) applyFile(fc fileConfig, path, home string) error {
 		return err
 	}
 	c.applyFileAccounts(fc.Accounts)
-	return nil
+	if err := c.applyFileCategories(fc.BAICategories); err != nil {
+		return err
+	}
+	return c.applyFilePayments(fc.Payments)
 }
 
 // applyFileSettings lays the plain string and path keys over c; paths are
@@ -181,7 +186,7 @@ func (c *Config) applyFileSecret(fc fileConfig, path string) error {
 		return keyErr("client_secret", "set only one of client_secret and client_secret_file")
 	}
 	// A secret in the file makes the file itself a secret file.
-	if err := checkPrivate("client_secret", path); err != nil {
+	if err := c.mustBePrivate("client_secret", path); err != nil {
 		if fi, serr := os.Stat(path); serr == nil {
 			return rawErr("client_secret", "client_secret is set in %s, which has mode %04o; the file must not be accessible by group or others (chmod 600 %s), or better, move the secret to client_secret_file",
 				path, fi.Mode().Perm(), path)

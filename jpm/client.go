@@ -8,6 +8,7 @@ package jpm
 import (
 	"context"
 	"crypto/tls"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -25,6 +26,10 @@ type Endpoints struct {
 	// "https://apigateway.jpmorgan.com/tsapi/v3". Optional: without it
 	// the transaction calls are refused and the balance calls still work.
 	Transactions string
+	// Payments is Global Payments 2, e.g.
+	// "https://api.payments.jpmorgan.com/payment/v2". Optional: without it
+	// the payment calls refuse to run and nothing else changes.
+	Payments string
 }
 
 // Options configure a Client. Zero values take the documented defaults.
@@ -41,6 +46,7 @@ type Options struct {
 	MaxRetryAfter           time.Duration     // cap on an honoured Retry-After, default 30s
 	Concurrency             int               // concurrent batch requests, default 8
 	DiscoverBDA             bool              // with no watched list, also list BDA v2 accounts
+	Debug                   io.Writer         // --debug: one JSON line per HTTP request (debuglog.go); nil means none
 	Now                     func() time.Time
 	Sleep                   func(ctx context.Context, d time.Duration) error
 	Rand                    func() float64 // jitter source in [0,1)
@@ -112,6 +118,7 @@ func trimEndpoints(e Endpoints) Endpoints {
 		BDA:          strings.TrimRight(e.BDA, "/"),
 		Transactions: strings.TrimRight(e.Transactions, "/"),
 		Token:        e.Token,
+		Payments:     strings.TrimRight(e.Payments, "/"),
 	}
 }
 
@@ -127,7 +134,12 @@ func checkEndpoints(ep Endpoints) error {
 		}
 	}
 	if ep.Transactions != "" {
-		return checkURL("transactions v3 base URL", ep.Transactions)
+		if err := checkURL("transactions v3 base URL", ep.Transactions); err != nil {
+			return err
+		}
+	}
+	if ep.Payments != "" {
+		return checkURL("payments base URL", ep.Payments)
 	}
 	return nil
 }

@@ -33,6 +33,11 @@ type call struct {
 	// reading it whole (no maxBody wall); its error is a decode failure,
 	// unless the connection failed under it.
 	stream func(io.Reader) error
+
+	// Payments only. idempotencyKey is sent as Idempotency-Key; requestID,
+	// when set, is the attempt's Request-Id (else a fresh one is minted).
+	idempotencyKey string
+	requestID      string
 }
 
 // response is a 2xx answer, read in full within the attempt's deadline.
@@ -64,8 +69,18 @@ func (c *Client) attempt(ctx context.Context, r call) (*response, string, error)
 	}
 	// A fresh Request-Id per attempt: J.P. Morgan echoes it in errors, and
 	// support can then find the exact attempt that failed.
-	reqID := uuid.NewString()
+	reqID := r.requestID
+	if reqID == "" {
+		reqID = uuid.NewString()
+	}
 	req.Header.Set("Request-Id", reqID)
+	if r.idempotencyKey != "" {
+		req.Header.Set("Idempotency-Key", r.idempotencyKey)
+		// net/http silently resends a request carrying Idempotency-Key
+		// when a reused connection breaks; without GetBody it cannot, so
+		// every send is one we see, journal and audit.
+		req.GetBody = nil
+	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)
 	if r.body != nil {
@@ -80,7 +95,7 @@ func (c *Client) attempt(ctx context.Context, r call) (*response, string, error)
 	if r.stream != nil && res.StatusCode >= 200 && res.StatusCode <= 299 {
 		return c.streamBody(ctx, actx, r, res, reqID, token)
 	}
-	data, err := io.ReadAll(io.LimitReader(res.Body, maxBody+1))
+	data, err := readBody(res, maxBody+1)
 	if err != nil {
 		return nil, token, c.networkError(ctx, actx, r.api, r.url, err)
 	}
@@ -88,6 +103,9 @@ func (c *Client) attempt(ctx context.Context, r call) (*response, string, error)
 	ct := res.Header.Get("Content-Type")
 	if res.StatusCode < 200 || res.StatusCode > 299 {
 		e := newAPIError(r.api, res.StatusCode, ct, data, reqID)
+		if r.api == apiPayments {
+			e.body = string(data) // payments read exceptions[].additionalContext from it
+		}
 		e.retryAfter = retryAfter(res.Header, c.now())
 		if res.StatusCode >= 300 && res.StatusCode < 400 { // redirects are not followed (transport.go)
 			e.ContentType = "redirect" + redirectHost(res.Header.Get("Location"))
@@ -98,6 +116,19 @@ func (c *Client) attempt(ctx context.Context, r call) (*response, string, error)
 		return nil, token, &APIError{API: r.api, HTTPStatus: res.StatusCode, Message: "response larger than 32 MiB", RequestID: reqID}
 	}
 	return &response{status: res.StatusCode, contentType: ct, body: data, requestID: reqID}, token, nil
+}
+
+// readBody reads at most limit bytes of the body into a buffer sized from
+// Content-Length when the server sent one: a 100-item transactions page is
+// ~130 KB, and growing a buffer by doubling to that size copies it several
+// times over.
+func readBody(res *http.Response, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if n := res.ContentLength; n > 0 && n < limit {
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(res.Body, limit))
+	return buf.Bytes(), err
 }
 
 // networkError describes a call that got no usable HTTP answer. A caller's

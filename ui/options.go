@@ -36,6 +36,13 @@ type Options struct {
 	// directory others can write, a snapshot not used), shown in the
 	// banner when nothing more urgent is.
 	Notices []string
+	// Transactions streams an account's transactions for the screen that
+	// enter opens from the dashboard; nil means the screen says the bank
+	// connection has no transactions API.
+	Transactions TxnFetch
+	// DayLedger feeds the reconciliation line of a single closed day; nil
+	// means the line says it cannot check.
+	DayLedger DayLedgerFetch
 	// NoColor removes every colour (NO_COLOR); bold and reverse remain, and
 	// nothing on screen depends on colour.
 	NoColor bool
