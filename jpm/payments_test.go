@@ -297,3 +297,29 @@ func TestCategorize(t *testing.T) {
 		}
 	}
 }
+
+// A gateway that echoes the Authorization header into its error body must
+// not get our token into the attempt record or the error.
+func TestSubmitScrubsEchoedToken(t *testing.T) {
+	b := newBank(t)
+	var log postLog
+	b.handle("POST /payment/v2/payments", func(w http.ResponseWriter, r *http.Request) {
+		log.record(r)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(400)
+		io.WriteString(w, gp2Err(400, `{"code":"10104","message":"bad header `+r.Header.Get("Authorization")+`"}`))
+	})
+	var seen []model.PaymentAttempt
+	_, err := b.client(withPayments(b)).SubmitPayment(context.Background(), submission(t), func(a model.PaymentAttempt) { seen = append(seen, a) })
+	if err == nil || len(seen) != 1 {
+		t.Fatalf("%v %d", err, len(seen))
+	}
+	for _, s := range []string{err.Error(), string(seen[0].Response), seen[0].Err} {
+		if strings.Contains(s, "tok-1") {
+			t.Errorf("token leaked: %s", s)
+		}
+	}
+	if !strings.Contains(string(seen[0].Response), "[access token removed]") {
+		t.Errorf("response %s", seen[0].Response)
+	}
+}
