@@ -47,5 +47,5 @@
 // eng.Get(ctx, id) on OnChange (eng.SetOnChange) or on a tick; p.Timeline
 // holds every status and sub-status with its time. The list screen reads
 // eng.List(ctx). The dashboard's pending outflow per account is
-// eng.PendingOutflow(ctx, accountID, balance.RecordTimestamp).
+// eng.PendingOutflow(ctx, accountID, balance.RecordTime).
 package payments
