@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"strings"
-	"time"
 
 	"cashpos/model"
 	"cashpos/payments"
@@ -30,10 +29,6 @@ func (f *paymentsFlags) declare(fs *flag.FlagSet) {
 	fs.BoolVar(&f.asCSV, "csv", false, "CSV with a header row (list only)")
 	fs.BoolVar(&f.watch, "watch", false, "status: follow the payment until it is final")
 }
-
-// refreshDeadline bounds the one-shot refresh of the list and of one
-// status, so a bank that never answers cannot hold a script.
-const refreshDeadline = 45 * time.Second
 
 // stalePayments: the report was printed but some of it is not current.
 type stalePayments struct{ msg string }
@@ -97,7 +92,7 @@ func positional(args []string) (words, flags []string) {
 // journal. A payment whose refresh failed keeps its last status, is named
 // under the table, and the exit code is 3.
 func paymentList(ctx context.Context, s *session, eng *payments.Engine, std stdio, f reportFormat) error {
-	rctx, cancel := context.WithTimeout(ctx, refreshDeadline)
+	rctx, cancel := context.WithTimeout(ctx, s.deadline) // command_timeout: a silent bank cannot hold a script
 	defer cancel()
 	all, err := eng.List(ctx)
 	if err != nil {
@@ -159,7 +154,7 @@ func paymentStatus(ctx context.Context, s *session, eng *payments.Engine, std st
 			return fmt.Errorf("payments status: stopped following %s: %w", e2e, err)
 		}
 	} else {
-		rctx, cancel := context.WithTimeout(ctx, refreshDeadline)
+		rctx, cancel := context.WithTimeout(ctx, s.deadline) // command_timeout: a silent bank cannot hold a script
 		defer cancel()
 		if p.Status.Terminal() {
 			p, err = eng.Refresh(rctx, e2e)
