@@ -148,7 +148,7 @@ func paymentStatus(ctx context.Context, s *session, eng *payments.Engine, std st
 				_ = r.WriteJSON(std.out)
 				return
 			}
-			fmt.Fprintf(std.out, "%s  %s — %s\n", s.now().In(model.PaymentLocation()).Format("15:04:05 MST"), q.Status, q.Status.Phrase())
+			fmt.Fprintf(std.out, "%s  %s\n", s.now().In(model.PaymentLocation()).Format("15:04:05 MST"), watchLine(q))
 		})
 		if err != nil {
 			return fmt.Errorf("payments status: stopped following %s: %w", e2e, err)
@@ -175,4 +175,21 @@ func paymentStatus(ctx context.Context, s *session, eng *payments.Engine, std st
 		return stalePayments{"payments status: the bank could not be asked now; the journal's last status is shown"}
 	}
 	return err
+}
+
+// watchLine is one change as --watch prints it: status/sub-status, what
+// it means, and the problem if there is one.
+func watchLine(p model.Payment) string {
+	line, what := string(p.Status), p.Status.Phrase()
+	if p.SubStatus != "" && string(p.SubStatus) != line {
+		line += "/" + string(p.SubStatus)
+		if ph := p.SubStatus.Phrase(); ph != "" {
+			what = ph
+		}
+	}
+	line += " — " + what
+	if p.LastError != "" {
+		line += " (" + p.LastError + ")"
+	}
+	return line
 }
