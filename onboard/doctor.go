@@ -100,9 +100,12 @@ func (d *doctor) skipRest(why string) {
 	}
 }
 
-// add appends a check after scrubbing its text.
+// add appends a check after scrubbing its text: secrets out, and no
+// control characters (a server's certificate subject or a bank's message
+// must not be able to move the cursor or recolour the terminal).
 func (d *doctor) add(c Check) {
-	c.Detail = scrub(c.Detail, d.in.Secrets)
-	c.Advice = scrub(c.Advice, d.in.Secrets)
+	c.Detail = printable(scrub(c.Detail, d.in.Secrets))
+	c.Advice = printable(scrub(c.Advice, d.in.Secrets))
+	c.RequestID, c.TraceID = printable(c.RequestID), printable(c.TraceID)
 	d.r.add(c)
 }

@@ -131,6 +131,9 @@ func TestClockSkewThresholds(t *testing.T) {
 
 func TestScrub(t *testing.T) {
 	got := scrub("echo: s3cr3t-value and "+"Basic Y2lkOnMzY3IzdC12YWx1ZQ=="+" and eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl", []string{"s3cr3t-value", "cid:s3cr3t-value"})
+	if p := printable("a\x1b[31mb\nc"); p != "a [31mb c" {
+		t.Errorf("printable: %q", p)
+	}
 	if strings.Contains(got, "s3cr3t") || strings.Contains(got, "Y2lkOnMzY3IzdC12YWx1ZQ") || strings.Contains(got, "eyJ") {
 		t.Fatalf("scrub left a secret: %q", got)
 	}
