@@ -34,6 +34,10 @@ func (d *doctor) checkToken(ctx context.Context) {
 			c.Detail = "not tried: " + strings.TrimPrefix(oneLine(d.in.ClientErr.Error()), "config: ")
 		}
 		d.noToken = "no token, as the client could not be set up"
+		if !d.failed("") { // nothing above explains it: this line must not pass quietly
+			c.Status, c.Advice = Fail, "fix the setting it names"
+			c.Detail = strings.TrimPrefix(c.Detail, "not tried: ")
+		}
 		d.add(c)
 		return
 	}
@@ -60,10 +64,10 @@ func (d *doctor) checkToken(ctx context.Context) {
 	d.add(c)
 }
 
-// failed reports whether the check id has failed so far.
+// failed reports whether the check id ("" for any) has failed so far.
 func (d *doctor) failed(id string) bool {
 	for _, c := range d.r.Checks {
-		if c.ID == id && c.Status == Fail {
+		if (id == "" || c.ID == id) && c.Status == Fail {
 			return true
 		}
 	}
