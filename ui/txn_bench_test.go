@@ -157,3 +157,27 @@ func BenchmarkTxnLoad100Pages(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTxnLoad100PagesSortedByAmount is the same load with the list
+// sorted by amount: each page's orderings are carried over, not re-sorted.
+func BenchmarkTxnLoad100PagesSortedByAmount(b *testing.B) {
+	all := benchTxns(100_000)
+	pages := make([][]txnRow, 100)
+	for p := range pages {
+		pages[p] = prepareRows(all[p*1000 : (p+1)*1000])
+	}
+	m := testModel(Options{Fetch: newBank(ok(typicalSnapshot())).Fetch})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = next.(Model)
+	a := model.Account{ID: "000000012342009", Label: "Operating", Currency: model.CurrencyOf("USD")}
+	b.ResetTimer()
+	for b.Loop() {
+		x := sendOnly(b, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a)})
+		x = pressB(b, x, "s")
+		tk := x.top().(txnScreen).slot.ticket()
+		for _, rows := range pages {
+			x = sendOnly(b, x, txnPageMsg{t: tk, rows: rows})
+			_ = x.View()
+		}
+	}
+}

@@ -387,3 +387,30 @@ func TestDroppedItemsAreSaid(t *testing.T) {
 	requireContains(t, screenText(m), "the bank sent 2 items more than once; each is listed once",
 		"1 item booked outside these days left to their own day")
 }
+
+// TestOrderingsCarriedAcrossPages: with every sort order built, pages that
+// land (in any date order) renumber and merge the orders instead of sorting
+// again; each must equal sorting all rows from scratch.
+func TestOrderingsCarriedAcrossPages(t *testing.T) {
+	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch}, 120, 40)
+	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.rows[0].b.Account)})
+	tk := txnTop(t, m).slot.ticket()
+	for i, day := range []string{"2026-11-18", "2026-11-20", "2026-11-16", "2026-11-19", "2026-11-17"} {
+		page := sampleTxns(40, day, i*3)
+		page[0].Amount = page[1].Amount // a tie in amount
+		m = sendOnly(t, m, txnPageMsg{t: tk, rows: prepareRows(page)})
+		if i == 0 {
+			m, _ = press(t, m, "s", "s", "s", "s") // build every order
+		}
+	}
+	s := txnTop(t, m)
+	for key := txnSortAmount; key < numTxnSorts; key++ {
+		got := s.perms.by[key]
+		if got == nil {
+			t.Fatalf("%s order was dropped", txnSortNames[key])
+		}
+		if want := permutation(s.rows, key); !slices.Equal(got, want) {
+			t.Fatalf("%s order carried over differs from a fresh sort", txnSortNames[key])
+		}
+	}
+}

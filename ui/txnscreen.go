@@ -178,8 +178,9 @@ func (m txnScreen) onPage(msg txnPageMsg) (Screen, tea.Cmd) {
 		m.gaps = append(slices.Clip(m.gaps), txnGap{days: b.Gap, err: b.GapErr})
 	}
 	if len(msg.rows) > 0 {
-		m.rows = mergeRows(m.rows, msg.rows)
-		m.perms = &permCache{}
+		var posA, posB []int32
+		m.rows, posA, posB = mergeRows(m.rows, msg.rows, m.perms.any())
+		m.perms = m.perms.carried(m.rows, posA, posB)
 		m.w = m.w.union(measure(msg.rows))
 		// The totals only gain the new page's matching rows.
 		totals := m.totals.plus(m.sumRows(msg.rows))
