@@ -32,6 +32,8 @@ type fileConfig struct {
 	StateDir         string        `toml:"state_dir"`
 	RefreshInterval  string        `toml:"refresh_interval"`
 	RequestTimeout   string        `toml:"request_timeout"`
+	RefreshTimeout   string        `toml:"refresh_timeout"`
+	CommandTimeout   string        `toml:"command_timeout"`
 	Staleness        fileStaleness `toml:"staleness"`
 	Accounts         []fileAccount `toml:"accounts"`
 	BAICategories    baiCategories `toml:"bai_categories"` // categories.go
@@ -49,6 +51,7 @@ type fileAccount struct {
 	API      string `toml:"api"`
 	BIC      string `toml:"bic"`
 	TimeZone string `toml:"time_zone"`
+	BankID   string `toml:"bank_id"`
 }
 
 // configPath picks the file to read. key is what to blame when it is
@@ -203,6 +206,8 @@ func (c *Config) applyFileDurations(fc fileConfig) error {
 	}{
 		{"refresh_interval", fc.RefreshInterval, "60s", &c.RefreshInterval},
 		{"request_timeout", fc.RequestTimeout, "20s", &c.RequestTimeout},
+		{"refresh_timeout", fc.RefreshTimeout, "45s", &c.RefreshTimeout},
+		{"command_timeout", fc.CommandTimeout, "60s", &c.CommandTimeout},
 		{"staleness.aging", fc.Staleness.Aging, "30m", &c.Thresholds.Aging},
 		{"staleness.stale", fc.Staleness.Stale, "2h", &c.Thresholds.Stale},
 	}
@@ -237,6 +242,7 @@ func (c *Config) applyFileAccounts(accounts []fileAccount) {
 			API:      strings.TrimSpace(a.API),
 			BIC:      strings.TrimSpace(a.BIC),
 			TimeZone: strings.TrimSpace(a.TimeZone),
+			BankID:   strings.TrimSpace(a.BankID),
 		}
 		c.prov.accounts[i] = fmt.Sprintf("accounts[%d]", i)
 	}

@@ -122,12 +122,12 @@ func (c *Config) finish(getenv func(string) string, home string) {
 	for i := range c.Accounts {
 		a := &c.Accounts[i]
 		a.API = strings.ToLower(a.API)
+		// Account Balances v1 unless the config says "bda": the length or
+		// shape of an id never decides the API (a 10-digit DDA is v1).
 		if a.API == "" {
 			a.API = APIv1
-			if len(a.ID) <= MaxBDAIDLen {
-				a.API = APIBDA
-			}
 		}
+		a.BankID = strings.TrimSpace(a.BankID)
 		a.BIC = strings.ToUpper(a.BIC)
 		if a.API == APIBDA && a.BIC == "" {
 			a.BIC = DefaultBIC

@@ -39,6 +39,10 @@ type Options struct {
 	// DayLedger feeds the reconciliation line of a single closed day; nil
 	// means the line says it cannot check.
 	DayLedger DayLedgerFetch
+	// Notices are problems with local state found at start (a state
+	// directory others can write, a snapshot not used), shown in the
+	// banner when nothing more urgent is.
+	Notices []string
 	// NoColor removes every colour (NO_COLOR); bold and reverse remain, and
 	// nothing on screen depends on colour.
 	NoColor bool

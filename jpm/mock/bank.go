@@ -74,6 +74,7 @@ type Bank struct {
 	faults   *Faults
 	requests atomic.Int64
 	traces   atomic.Uint64
+	txnMemo  dayMemo // transactions_gen.go
 }
 
 // New builds a bank from o.
