@@ -60,4 +60,3 @@ func (m txnScreen) position() string {
 }
 
 func thousands(n int) string { return model.FormatAmount(decimal.NewFromInt(int64(n)), 0) }
-
