@@ -414,3 +414,13 @@ func TestOrderingsCarriedAcrossPages(t *testing.T) {
 		}
 	}
 }
+
+func TestProductionBadgeOnTransactions(t *testing.T) {
+	bank := standardTxnBank()
+	m, _ := started(t, Options{Env: EnvProduction, Fetch: newBank(ok(typicalSnapshot())).Fetch, Transactions: bank.Fetch}, 80, 24)
+	m, _ = press(t, m, "enter")
+	txnTop(t, m)
+	if first := strings.SplitN(screenText(m), "\n", 2)[0]; !strings.Contains(first, "▲ PRODUCTION ▲") {
+		t.Fatalf("header %q", first)
+	}
+}
