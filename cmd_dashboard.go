@@ -38,9 +38,9 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 		RefreshInterval: s.cfg.RefreshInterval,
 		Cached:          s.cached(),
 		SaveGood:        s.saveGood,
+		Notices:         warnings,
 		Transactions:    s.uiTransactions,
 		DayLedger:       s.uiDayLedger,
-		Notices:         warnings,
 		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty
 	})
 	// Said again once the alt screen is gone: printed before it, it would

@@ -59,13 +59,27 @@ func connect(ctx context.Context, g *globals, getenv func(string) string, now fu
 	if err != nil {
 		return nil, err
 	}
-	return openSession(ctx, cfg, now)
+	debug, err := openDebugLog(g.debug)
+	if err != nil {
+		return nil, err
+	}
+	s, err := openSession(ctx, cfg, now, withDebug(debug))
+	if debug != nil {
+		if err != nil {
+			debug.Close()
+			return nil, err
+		}
+		closeSession := s.close
+		s.close = func() { closeSession(); debug.Close() }
+	}
+	return s, err
 }
 
 // openSession connects to the configured bank, or starts the mock bank for
 // demo mode.
-// now is the clock for the demo bank and the client (time.Now in real use).
-func openSession(ctx context.Context, cfg config.Config, now func() time.Time) (*session, error) {
+// now is the clock for the demo bank and the client (time.Now in real use);
+// extra adjust the client's options last (withDebug).
+func openSession(ctx context.Context, cfg config.Config, now func() time.Time, extra ...func(*jpm.Options)) (*session, error) {
 	s := &session{cfg: cfg, close: func() {}, watched: watchedAccounts(cfg), now: now, deadline: cfg.CommandTimeout}
 	var opts jpm.Options
 	var err error
@@ -82,6 +96,9 @@ func openSession(ctx context.Context, cfg config.Config, now func() time.Time) (
 	opts.Timeout = cfg.RequestTimeout
 	opts.Categories = cfg.Categories
 	opts.Now = now
+	for _, f := range extra {
+		f(&opts)
+	}
 	if s.client, err = jpm.New(opts); err != nil {
 		s.close()
 		return nil, err

@@ -101,6 +101,8 @@ type Config struct {
 
 	Source string // where this came from, for messages ("~/.config/cashpos/config.toml, env CASHPOS_ENV")
 
+	deferFiles bool // LoadOptions.DeferFileChecks
+
 	// prov remembers which file key, variable or flag set each value so
 	// that errors name what the user actually typed.
 	prov *provenance

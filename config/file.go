@@ -185,7 +185,7 @@ func (c *Config) applyFileSecret(fc fileConfig, path string) error {
 		return keyErr("client_secret", "set only one of client_secret and client_secret_file")
 	}
 	// A secret in the file makes the file itself a secret file.
-	if err := checkPrivate("client_secret", path); err != nil {
+	if err := c.mustBePrivate("client_secret", path); err != nil {
 		if fi, serr := os.Stat(path); serr == nil {
 			return rawErr("client_secret", "client_secret is set in %s, which has mode %04o; the file must not be accessible by group or others (chmod 600 %s), or better, move the secret to client_secret_file",
 				path, fi.Mode().Perm(), path)

@@ -144,7 +144,7 @@ func (c Config) checkFiles() error {
 	}
 	for _, f := range private {
 		if f.path != "" {
-			if err := checkPrivate(c.key(f.key), f.path); err != nil {
+			if err := c.mustBePrivate(c.key(f.key), f.path); err != nil {
 				return err
 			}
 		}
@@ -155,7 +155,7 @@ func (c Config) checkFiles() error {
 	}
 	for _, f := range public {
 		if f.path != "" {
-			if err := checkFile(c.key(f.key), f.path); err != nil {
+			if err := c.mustExist(c.key(f.key), f.path); err != nil {
 				return err
 			}
 		}

@@ -8,6 +8,7 @@ package jpm
 import (
 	"context"
 	"crypto/tls"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -41,6 +42,7 @@ type Options struct {
 	MaxRetryAfter           time.Duration     // cap on an honoured Retry-After, default 30s
 	Concurrency             int               // concurrent batch requests, default 8
 	DiscoverBDA             bool              // with no watched list, also list BDA v2 accounts
+	Debug                   io.Writer         // --debug: one JSON line per HTTP request (debuglog.go); nil means none
 	Now                     func() time.Time
 	Sleep                   func(ctx context.Context, d time.Duration) error
 	Rand                    func() float64 // jitter source in [0,1)

@@ -28,7 +28,7 @@ func (c *Client) do(ctx context.Context, r call) (*response, error) {
 func (c *Client) doRetries(ctx context.Context, r call) (*response, error) {
 	refreshed := false
 	for attempt := 1; ; attempt++ {
-		resp, token, err := c.attempt(ctx, r)
+		resp, token, err := c.attempt(withAttempt(ctx, attempt), r)
 		if err == nil {
 			return resp, nil
 		}

@@ -439,7 +439,11 @@ func TestTransactionsPageAtATime(t *testing.T) {
 func TestTransactionsIteratorStopsEarly(t *testing.T) {
 	e := newEnv(t, mock.Options{})
 	e.bank.Faults().SetLatency(20 * time.Millisecond)
-	c := e.txnClient(func(o *jpm.Options) { o.Concurrency = 2 })
+	// Requests are counted as the client starts them: the server counts
+	// a request only when its handler runs, which on a loaded machine can
+	// be after a cancelled client has long returned.
+	rt := &countingTransport{base: e.transport}
+	c := e.txnClient(func(o *jpm.Options) { o.Concurrency = 2; o.HTTPClient = &http.Client{Transport: rt} })
 	q := jpm.TransactionQuery{Account: model.AccountRef{ID: operating}, From: nyDay(2026, 10, 1), To: nyDay(2026, 10, 31)}
 	n := 0
 	for x, err := range c.AllTransactions(context.Background(), q) {
@@ -457,10 +461,13 @@ func TestTransactionsIteratorStopsEarly(t *testing.T) {
 	if n != 10 {
 		t.Fatalf("got %d", n)
 	}
-	after := e.bank.Requests()
+	after := rt.started.Load()
+	if rt.inFlight.Load() != 0 {
+		t.Errorf("%d requests still in flight after the loop ended", rt.inFlight.Load())
+	}
 	time.Sleep(100 * time.Millisecond)
-	if e.bank.Requests() != after {
-		t.Errorf("requests went on after the loop ended: %d then %d", after, e.bank.Requests())
+	if rt.started.Load() != after {
+		t.Errorf("requests went on after the loop ended: %d then %d", after, rt.started.Load())
 	}
 	if after > 6 {
 		t.Errorf("%d requests for 10 items; the fetch should stop when the loop does", after)
@@ -577,4 +584,21 @@ func TestTransactionsIteratorGoesOnPastAFailedWindow(t *testing.T) {
 	if _, err := c.TransactionsPage(context.Background(), jpm.TransactionQuery{Account: ref, Relative: jpm.PriorDay}, jpm.ListOptions{PageSize: 1001}); !errors.Is(err, model.ErrBadRequest) {
 		t.Errorf("page size 1001: %v", err)
 	}
+}
+
+// countingTransport counts the API requests a client starts and has in
+// flight (token calls excluded).
+type countingTransport struct {
+	base              http.RoundTripper
+	started, inFlight atomic.Int64
+}
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.URL.Path == mock.TokenPath {
+		return c.base.RoundTrip(r)
+	}
+	c.started.Add(1)
+	c.inFlight.Add(1)
+	defer c.inFlight.Add(-1)
+	return c.base.RoundTrip(r)
 }

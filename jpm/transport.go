@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
+	"time"
 )
 
 // httpClient builds the one *http.Client every call (token and API) goes
@@ -35,6 +37,13 @@ func httpClient(o Options) (*http.Client, error) {
 	}
 	if isTransport && t.TLSClientConfig != nil && t.TLSClientConfig.InsecureSkipVerify {
 		return nil, errors.New("jpm: refusing an HTTP transport with InsecureSkipVerify: the bank's certificate must be verified")
+	}
+	if o.Debug != nil {
+		now := o.Now
+		if now == nil {
+			now = time.Now
+		}
+		base = &debugTransport{next: base, now: now, mu: &sync.Mutex{}, w: o.Debug}
 	}
 	return &http.Client{
 		Transport: base,

@@ -155,6 +155,7 @@ func (b *Bank) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}()
 	}
 	w = rec
+	b.dated(w)
 	switch route := r.Method + " " + r.URL.Path; route {
 	case "POST " + TokenPath:
 		b.handleToken(w, r)
@@ -197,6 +198,10 @@ func (b *Bank) api(w http.ResponseWriter, r *http.Request, fam family, h http.Ha
 		// sends it is UNCONFIRMED.
 		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 		b.writeFault(w, r, fam, http.StatusUnauthorized, why)
+		return
+	}
+	if b.faults.notEntitled(apiOf(r.URL.Path)) {
+		b.writeNotEntitled(w, r, fam)
 		return
 	}
 	h(w, r)
