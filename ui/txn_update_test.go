@@ -424,3 +424,22 @@ func TestProductionBadgeOnTransactions(t *testing.T) {
 		t.Fatalf("header %q", first)
 	}
 }
+
+func TestHaystackLowerCasesLikeStringsToLower(t *testing.T) {
+	x := sampleTxns(1, "2026-11-20", 0)[0]
+	x.Narrative = []model.NarrativeLine{{Key: "B/O", Text: "MÜLLER GmbH ÉTÉ Straße"}}
+	x.References.Wire = "WIRE-ÅB"
+	got := haystack(&x)
+	for _, want := range []string{"müller gmbh été straße", "wire-åb", "inv-40000"} {
+		if !strings.Contains(got, want) {
+			t.Fatalf("%q lacks %q", got, want)
+		}
+	}
+	m, _ := press(t, openTxns(t, &txnBank{pages: map[string][][]model.Transaction{rangeKey(dToday, dToday): {{x}}}}, 120, 40), "/")
+	for _, r := range "MÜLLER" {
+		m, _ = press(t, m, string(r))
+	}
+	if len(txnTop(t, m).shown) != 1 {
+		t.Fatal("a non-ASCII capital in the query matches")
+	}
+}

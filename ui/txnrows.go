@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -11,11 +12,16 @@ import (
 )
 
 // txnRow is one transaction prepared for the screen: the filter's
-// lower-case haystack is built once, off the UI goroutine, when its page
+// lower-case haystacks are built once, off the UI goroutine, when its page
 // arrives. Display text is formatted per frame for the visible rows only.
 type txnRow struct {
-	t   *model.Transaction
-	hay string
+	t *model.Transaction
+	// kind is the text that many items share (description, category, BAI
+	// code and text, product and wire type), one string per distinct
+	// value in a page; hay is the item's own (references, id, amount,
+	// narrative). Sharing kind saves ~80 bytes an item at 100,000.
+	kind string
+	hay  string
 	// micro is the amount in millionths when that is exact and fits an
 	// int64 (every real amount); ok is false otherwise and the decimal is
 	// used. Integer compares and sums keep a keystroke over 100,000 rows
@@ -28,8 +34,15 @@ type txnRow struct {
 // in the command that received the page.
 func prepareRows(txns []model.Transaction) []txnRow {
 	rows := make([]txnRow, len(txns))
+	kinds := map[string]string{}
 	for i := range txns {
-		rows[i] = txnRow{t: &txns[i], hay: haystack(&txns[i])}
+		k := kindText(&txns[i])
+		lk, ok := kinds[k]
+		if !ok {
+			lk = strings.ToLower(k)
+			kinds[k] = lk
+		}
+		rows[i] = txnRow{t: &txns[i], kind: lk, hay: haystack(&txns[i])}
 		rows[i].micro, rows[i].ok = toMicro(txns[i].Amount)
 	}
 	slices.SortFunc(rows, compareRows)
@@ -57,25 +70,63 @@ func toMicro(d decimal.Decimal) (int64, bool) {
 
 func compareRows(a, b txnRow) int { return model.CompareTransactions(*a.t, *b.t) }
 
-func haystack(t *model.Transaction) string {
+// kindText is the searchable text an item shares with others of its kind.
+func kindText(t *model.Transaction) string {
+	return joinFields(t.Description, string(t.Category), t.BAI.Code, t.BAI.Description, t.BAI.GroupCode,
+		t.ProductGroup, t.WireType)
+}
+
+func joinFields(fields ...string) string {
 	var b strings.Builder
-	for _, s := range []string{
-		t.Description, string(t.Category), t.BAI.Code, t.BAI.Description, t.BAI.GroupCode,
-		t.References.Customer, t.References.Bank, t.References.Wire, t.References.Check,
-		t.ProductGroup, t.WireType, t.ID, model.FormatPlain(t.Amount, t.Currency.Decimals),
-	} {
+	for _, s := range fields {
 		if s != "" {
 			b.WriteString(s)
 			b.WriteByte('\x00') // no term spans two fields
 		}
 	}
-	for _, n := range t.Narrative {
-		b.WriteString(n.Key)
+	return b.String()
+}
+
+// haystack is the searchable text of the item alone, lower-cased as it is
+// written (one allocation an item: this runs for every item of a page).
+func haystack(t *model.Transaction) string {
+	plain := model.FormatPlain(t.Amount, t.Currency.Decimals)
+	n := len(plain) + len(t.ID) + len(t.References.Customer) + len(t.References.Bank) +
+		len(t.References.Wire) + len(t.References.Check) + 8
+	for _, l := range t.Narrative {
+		n += len(l.Key) + len(l.Text) + 2
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, s := range []string{t.References.Customer, t.References.Bank, t.References.Wire, t.References.Check, t.ID, plain} {
+		if s != "" {
+			writeLower(&b, s)
+			b.WriteByte('\x00') // no term spans two fields
+		}
+	}
+	for _, l := range t.Narrative {
+		writeLower(&b, l.Key)
 		b.WriteByte(' ')
-		b.WriteString(n.Text)
+		writeLower(&b, l.Text)
 		b.WriteByte('\x00')
 	}
-	return strings.ToLower(b.String())
+	return b.String()
+}
+
+// writeLower writes s lower-cased, as strings.ToLower would, without an
+// intermediate string.
+func writeLower(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			b.WriteString(strings.ToLower(s[i:]))
+			return
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
 }
 
 // mergeRows merges two runs sorted by compareRows into a new slice, and
