@@ -27,6 +27,8 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 	if !isTerminal(std.out) || getenv("TERM") == "dumb" {
 		return printBalances(ctx, s, std, formatText, false)
 	}
+	pay := s.startPayments(ctx, std.err) // resumes payments left in flight (product.md §5.3)
+	defer pay.Stop()
 	// Each refresh has its own deadline, well under the refresh interval.
 	s.deadline = s.cfg.RefreshDeadline()
 	warnings := s.warnings()

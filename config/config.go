@@ -98,6 +98,7 @@ type Config struct {
 	CommandTimeout time.Duration
 	StateDir       string
 	Categories     model.CategoryTable // BAI code → category: defaults plus [bai_categories] (categories.go)
+	Payments       Payments            // limits and cut-offs (payments.go)
 
 	Source string // where this came from, for messages ("~/.config/cashpos/config.toml, env CASHPOS_ENV")
 
@@ -117,6 +118,7 @@ func defaults() Config {
 		RefreshInterval: DefaultRefreshInterval,
 		RequestTimeout:  DefaultRequestTimeout,
 		CommandTimeout:  DefaultCommandTimeout,
+		Payments:        defaultPayments(),
 		prov:            newProvenance(),
 	}
 }

@@ -37,6 +37,7 @@ type fileConfig struct {
 	Staleness        fileStaleness `toml:"staleness"`
 	Accounts         []fileAccount `toml:"accounts"`
 	BAICategories    baiCategories `toml:"bai_categories"` // categories.go
+	Payments         filePayments  `toml:"payments"`
 }
 
 type fileStaleness struct {
@@ -135,7 +136,7 @@ func (c *Config) applyFile(fc fileConfig, path, home string) error {
 	if err := c.applyFileCategories(fc.BAICategories); err != nil {
 		return err
 	}
-	return nil
+	return c.applyFilePayments(fc.Payments)
 }
 
 // applyFileSettings lays the plain string and path keys over c; paths are

@@ -33,6 +33,11 @@ type call struct {
 	// reading it whole (no maxBody wall); its error is a decode failure,
 	// unless the connection failed under it.
 	stream func(io.Reader) error
+
+	// Payments only. idempotencyKey is sent as Idempotency-Key; requestID,
+	// when set, is the attempt's Request-Id (else a fresh one is minted).
+	idempotencyKey string
+	requestID      string
 }
 
 // response is a 2xx answer, read in full within the attempt's deadline.
@@ -64,8 +69,18 @@ func (c *Client) attempt(ctx context.Context, r call) (*response, string, error)
 	}
 	// A fresh Request-Id per attempt: J.P. Morgan echoes it in errors, and
 	// support can then find the exact attempt that failed.
-	reqID := uuid.NewString()
+	reqID := r.requestID
+	if reqID == "" {
+		reqID = uuid.NewString()
+	}
 	req.Header.Set("Request-Id", reqID)
+	if r.idempotencyKey != "" {
+		req.Header.Set("Idempotency-Key", r.idempotencyKey)
+		// net/http silently resends a request carrying Idempotency-Key
+		// when a reused connection breaks; without GetBody it cannot, so
+		// every send is one we see, journal and audit.
+		req.GetBody = nil
+	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)
 	if r.body != nil {
@@ -88,6 +103,9 @@ func (c *Client) attempt(ctx context.Context, r call) (*response, string, error)
 	ct := res.Header.Get("Content-Type")
 	if res.StatusCode < 200 || res.StatusCode > 299 {
 		e := newAPIError(r.api, res.StatusCode, ct, data, reqID)
+		if r.api == apiPayments {
+			e.body = string(data) // payments read exceptions[].additionalContext from it
+		}
 		e.retryAfter = retryAfter(res.Header, c.now())
 		if res.StatusCode >= 300 && res.StatusCode < 400 { // redirects are not followed (transport.go)
 			e.ContentType = "redirect" + redirectHost(res.Header.Get("Location"))

@@ -45,6 +45,7 @@ type APIError struct {
 	retryAfter time.Duration // Retry-After, if the bank sent one
 	advice     string        // overrides the default "what to do"
 	setting    Setting       // overrides the default Setting()
+	body       string        // the raw error body, kept for payments only; never printed (a string keeps APIError comparable)
 }
 
 // Is matches the model sentinel for the failure kind, so
