@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"cashpos/model"
@@ -153,7 +154,14 @@ const maxNarrative = 1000
 
 // cleanText replaces control characters (escape sequences would drive the
 // terminal) with spaces, trims trailing padding and bounds the length.
+//
+// Text that needs none of that is returned as it is, not copied: the
+// decoder's strings are its own (encoding/json copies every string out of
+// the page's bytes, so none pins a page).
 func cleanText(s string, max int) string {
+	if isClean(s, max) {
+		return s
+	}
 	var b strings.Builder
 	n := 0
 	for _, r := range s {
@@ -168,6 +176,20 @@ func cleanText(s string, max int) string {
 		n++
 	}
 	return strings.TrimRight(b.String(), " ")
+}
+
+// isClean says cleanText would return s unchanged: printable ASCII, no
+// trailing space, within max. (Other text takes the careful path.)
+func isClean(s string, max int) bool {
+	if len(s) > max || (s != "" && s[len(s)-1] == ' ') {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // decodeTransactions reads a 2xx body. It refuses, rather than skips, an
@@ -212,54 +234,67 @@ func (t *txnWire) check() error {
 }
 
 // model maps a checked wire item onto model.Transaction; cats sets the
-// category.
-func (t *txnWire) model(cats model.CategoryTable) model.Transaction {
-	m := model.Transaction{
+// category, in shares what items have in common (see txnShare).
+func (t *txnWire) model(cats model.CategoryTable, in *txnShare) model.Transaction {
+	return model.Transaction{
 		ID:          cleanText(t.TransactionID, 80),
-		AccountID:   cleanText(t.Account.AccountID, 40),
-		AccountName: cleanText(t.Account.AccountName, 120),
-		Currency:    t.currency(),
-		AsOfDate:    t.AsOfDate,
-		ValueDate:   t.ValueDate,
-		AsOfTime:    parseRecordTime(t.AsOfDateTime),
-		ValueTime:   parseRecordTime(t.ValueDateTime),
-		RecordTime:  parseRecordTime(t.RecordTimestamp),
-		DebitCredit: model.DebitCredit(t.DebitCreditCode),
+		TxnCommon:   in.common(t.common(cats)),
+		AsOfDate:    in.str(t.AsOfDate),
+		ValueDate:   in.str(t.ValueDate),
+		AsOfTime:    utcTime(t.AsOfDateTime),
+		ValueTime:   utcTime(t.ValueDateTime),
+		RecordTime:  utcTime(t.RecordTimestamp),
+		DebitCredit: model.DebitCredit(in.str(t.DebitCreditCode)),
 		Amount:      t.Amount.Decimal,
-		Description: cleanText(t.ShortDesc, 200),
-		WireType:    cleanText(t.WireType, 20),
-		FundsType:   cleanText(t.FundsTypeCode, 20),
-		Status:      cleanText(t.Status, 20),
 		Reversal:    t.Reversal != nil && *t.Reversal,
-		Narrative:   []model.NarrativeLine(t.Narrative),
+		Narrative:   in.narrative(t.Narrative),
 		References: model.References{
 			Bank:     cleanText(t.BankRef.value(), 80),
 			Customer: cleanText(t.CustomerRef.value(), 80),
 			Wire:     cleanText(rawText(t.WireRef), 80),
 			Check:    cleanText(rawText(t.CheckNumber), 40),
 		},
-		Availability: model.Availability{
-			Immediate: t.ImmediateAvailable.NullDecimal,
-			Day1:      t.Day1Available.NullDecimal,
-			Day2:      t.Day2Available.NullDecimal,
-			Day2Plus:  t.Day2PlusAvailable.NullDecimal,
-			Day3Plus:  t.Day3PlusAvailable.NullDecimal,
-		},
+		Availability: model.NewAvailability(t.ImmediateAvailable.NullDecimal, t.Day1Available.NullDecimal,
+			t.Day2Available.NullDecimal, t.Day2PlusAvailable.NullDecimal, t.Day3PlusAvailable.NullDecimal),
+	}
+}
+
+// common is what the item shares with others of its account and kind.
+func (t *txnWire) common(cats model.CategoryTable) model.TxnCommon {
+	c := model.TxnCommon{
+		AccountID:   cleanText(t.Account.AccountID, 40),
+		AccountName: cleanText(t.Account.AccountName, 120),
+		Currency:    t.currency(),
+		Description: cleanText(t.ShortDesc, 200),
+		WireType:    cleanText(t.WireType, 20),
+		FundsType:   cleanText(t.FundsTypeCode, 20),
+		Status:      cleanText(t.Status, 20),
 	}
 	if t.EmptyWireType() {
-		m.WireType = ""
+		c.WireType = ""
 	}
 	if t.ProductGroup != nil {
-		m.ProductGroup = cleanText(t.ProductGroup.GroupCode, 20)
+		c.ProductGroup = cleanText(t.ProductGroup.GroupCode, 20)
 	}
 	if b := t.BAIType; b != nil {
-		m.BAI = model.BAIType{
+		c.BAI = model.BAIType{
 			Code: cleanText(b.TypeCode, 10), SummaryCode: cleanText(b.SummaryTypeCode, 10),
 			Description: cleanText(b.Description, 120), GroupCode: cleanText(b.GroupCode, 20),
 		}
 	}
-	m.Category = cats.Of(m.BAI.Code)
-	return m
+	c.Category = cats.Of(c.BAI.Code)
+	return c
+}
+
+// utcTime is parseRecordTime in UTC: the same instant, without the
+// *time.Location a "+01:00" offset would allocate for every item (the
+// screen shows times in the account's zone anyway).
+func utcTime(s string) time.Time {
+	t := parseRecordTime(s)
+	if t.IsZero() {
+		return t
+	}
+	return t.UTC()
 }
 
 // EmptyWireType: the sample uses the literal "EMPTY" for "no wire".
