@@ -117,12 +117,19 @@ func pressB(_ testing.TB, m Model, keys ...string) Model {
 // 100,000 transactions loaded, filtered and drawn. They arrive as 100 pages
 // of 1,000, each built (as the decoder would) just before it lands, so the
 // peak is that of a real load rather than of building 100,000 at once.
-// Run it alone:
+// Run it alone, in its own process (VmHWM only grows):
 //
 //	CASHPOS_MEM=1 go test ./ui/ -run TestTxnMemory100k -count=1 -v
+//	CASHPOS_MEM=tui go test ./ui/ -run TestTxnMemory100k -count=1 -v
+//
+// The second runs under the soft memory limit Run sets for the TUI
+// (tuiMemoryLimit, unless GOMEMLIMIT is set), the first under Go's default.
 func TestTxnMemory100k(t *testing.T) {
-	if os.Getenv("CASHPOS_MEM") == "" {
-		t.Skip("set CASHPOS_MEM=1 to measure")
+	switch os.Getenv("CASHPOS_MEM") {
+	case "":
+		t.Skip("set CASHPOS_MEM=1 (Go's default collector) or CASHPOS_MEM=tui (the TUI's memory limit) to measure")
+	case "tui":
+		defer applyMemoryLimit(os.Getenv)()
 	}
 	m := testModel(Options{Fetch: newBank(ok(typicalSnapshot())).Fetch})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
