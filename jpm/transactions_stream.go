@@ -34,16 +34,16 @@ type pageResult struct {
 
 // windowState is one window's pages in flight.
 type windowState struct {
-	w         Window
-	ctx       context.Context
-	cancel    context.CancelFunc
-	launched  int // highest page number requested
-	received  int
-	known     int // pages counted in Progress.PagesKnown for this window
-	records   int // largest totalRecords any page reported
-	failed    bool
-	ids       map[string]bool      // every id the window's pages held
-	booked    []*model.Transaction // items booked inside the window, each once, for the cache
+	w        Window
+	ctx      context.Context
+	cancel   context.CancelFunc
+	launched int // highest page number requested
+	received int
+	known    int // pages counted in Progress.PagesKnown for this window
+	records  int // largest totalRecords any page reported
+	failed   bool
+	ids      map[string]bool      // every id the window's pages held
+	booked   []*model.Transaction // items booked inside the window, each once, for the cache
 }
 
 func (c *Client) streamTransactions(parent context.Context, p *txnPlan, yield func(TransactionBatch, error) bool) {
