@@ -51,7 +51,7 @@ func TestDemoFlow(t *testing.T) {
 		teatest.WithInitialTermSize(120, 40),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii), tea.WithEnvironment([]string{"TERM=xterm-256color"})),
 	)
-	waitFor(t, tm, "DEMO", "Global Liquidity Pool", "Manama Treasury", "BDA Intercompany", "Totals")
+	waitFor(t, tm, "DEMO", "Global Liquidity", "Manama Treasury", "BDA Intercompany", "Totals")
 	<-saved
 
 	tm.Send(tea.KeyPressMsg{Code: 'j', Text: "j"})
