@@ -47,6 +47,7 @@ type book struct {
 
 // dims are the natural column widths of the data, for the layout.
 type dims struct {
+	rows   int
 	name   int
 	number int
 	amt    [4]int
@@ -59,6 +60,7 @@ func newBook(s model.Snapshot, rev uint64) *book {
 		fetchedAt: s.FetchedAt,
 		partial:   s.Partial,
 	}
+	bk.dims.rows = len(s.Balances)
 	seen := map[string]bool{}
 	ungrouped := false
 	for i, b := range s.Balances {

@@ -16,6 +16,7 @@ type gridView struct {
 	g      *gridState
 	cc     classifyCtx
 	cache  *renderCache
+	strip  stripView // the selected row is filled in by View
 }
 
 // View renders exactly height lines (the layout's grid height).
@@ -45,16 +46,30 @@ func (v gridView) View(width, height int) string {
 		}
 		lines = append(lines, v.st.Muted.Render(msg))
 	}
-	for len(lines) < height-l.totalsHeight() {
+	listH := height - l.totalsHeight() - l.stripHeight()
+	for len(lines) < listH {
 		lines = append(lines, "")
 	}
-	body := strings.Join(lines[:height-l.totalsHeight()], "\n")
-	if l.totalsHeight() == 0 {
-		return body
+	out := strings.Join(lines[:listH], "\n")
+	if l.totalsHeight() > 0 {
+		out += "\n" + v.cache.part(partKey{kind: partTotals, layRev: v.layRev, gridRev: v.g.rev},
+			func() string { return strings.Join(v.totals(width), "\n") })
 	}
-	totals := v.cache.part(partKey{kind: partTotals, layRev: v.layRev, gridRev: v.g.rev},
-		func() string { return strings.Join(v.totals(width), "\n") })
-	return body + "\n" + totals
+	if l.strip {
+		out += "\n" + v.stripLines(width)
+	}
+	return out
+}
+
+// stripLines draws the detail strip of the selected row, or a blank strip
+// when no row is shown.
+func (v gridView) stripLines(width int) string {
+	if len(v.g.order) == 0 {
+		return strings.Repeat("\n", stripH-1)
+	}
+	sv := v.strip
+	sv.r = &v.bk.rows[v.g.order[v.g.cursor]]
+	return sv.View(width)
 }
 
 func (v gridView) columnHeader() string {
@@ -76,7 +91,7 @@ func (v gridView) columnHeader() string {
 			if len([]rune(title))+2 <= l.w[c] {
 				title += " "
 			}
-			title += arrow(v.g.desc)
+			title += v.st.g.arrow(v.g.desc)
 			st = v.st.ColHeaderSorted
 		}
 		if c.rightAligned() || c == colAge {
@@ -87,13 +102,6 @@ func (v gridView) columnHeader() string {
 		b.WriteString(st.Render(title))
 	}
 	return b.String()
-}
-
-func arrow(desc bool) string {
-	if desc {
-		return "▼"
-	}
-	return "▲"
 }
 
 func (v gridView) heading(it item) string {
@@ -114,12 +122,15 @@ func (v gridView) totals(width int) []string {
 	if len(tb.lines) == 0 {
 		return nil
 	}
-	label := "── Totals by currency "
+	// The totals cover every row the filter lets through, scrolled out of
+	// view or not; the label says how many.
+	r := v.st.g.rule
+	label := r + r + " Totals by currency · all " + plural(v.g.total, "account") + " "
 	if v.g.filter != "" {
-		label = "── Totals by currency · filtered: " + strconv.Itoa(len(v.g.order)) + " of " + strconv.Itoa(v.g.total) + " accounts "
+		label = r + r + " Totals by currency · filtered: " + strconv.Itoa(len(v.g.order)) + " of " + plural(v.g.total, "account") + " "
 	}
 	ruleW := max(l.lineW, 40)
-	rule := label + strings.Repeat("─", max(ruleW-len([]rune(label)), 0))
+	rule := label + strings.Repeat(r, max(ruleW-len([]rune(label)), 0))
 	out := []string{v.st.Rule.Render(truncate(rule, width))}
 	for _, ct := range tb.lines[:l.totalsShown] {
 		out = append(out, v.totalLine(ct))

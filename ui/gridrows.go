@@ -157,7 +157,12 @@ func (v gridView) drawRow(r *row, selected bool, fr model.Freshness, age string)
 			}
 			cells[c] = cell{padLeft(a, l.w[c]), st}
 		}
-		cells[colStatus] = cell{padRight(fr.Glyph()+" "+fr.Word(), l.w[colStatus]), cellFresh + int(fr)}
+		mark := v.st.g.mark(fr)
+		if fr == model.Offline {
+			own := model.ClassifyLive(r.b, v.cc.now, v.cc.th)
+			mark = v.st.g.offlineMark(own)
+		}
+		cells[colStatus] = cell{padRight(mark, l.w[colStatus]), cellFresh + int(fr)}
 	} else {
 		cells[colStatus] = cell{padRight("! no data", l.w[colStatus]), cellProblem}
 	}
@@ -165,7 +170,7 @@ func (v gridView) drawRow(r *row, selected bool, fr model.Freshness, age string)
 	var b strings.Builder
 	b.Grow(l.lineW + 64)
 	if selected {
-		b.WriteString("▸ ")
+		b.WriteString(v.st.g.pointer)
 	} else {
 		b.WriteString("  ")
 	}

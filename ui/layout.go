@@ -31,21 +31,23 @@ func (c colID) rightAligned() bool { return c >= colOpenAvail && c <= colEndLedg
 func (c colID) amountIndex() int { return int(c - colOpenAvail) }
 
 // dropOrder is the order in which columns leave as the terminal narrows,
-// least needed first: opening ledger, then opening available, then the as-of
-// date, then the masked number. Name, currency, ending available, ending
-// ledger, age and the staleness marker always stay. Amounts are never
-// truncated: a column is dropped rather than shown cut.
-var dropOrder = [...]colID{colOpenLedger, colOpenAvail, colAsOf, colNumber}
+// least needed first: the masked number and the as-of date (both in the
+// detail strip, and the marker says when the date is not today's), then
+// opening ledger, then opening available (the strip shows the selected
+// account's four balances whatever the width). Name, currency, ending
+// available, ending ledger, age and the staleness marker always stay.
+// Amounts are never truncated: a column is dropped rather than shown cut.
+var dropOrder = [...]colID{colNumber, colAsOf, colOpenLedger, colOpenAvail}
 
 const (
 	minWidth, minHeight = 80, 24
 
 	gutterW = 2  // "▸ " selection marker
-	nameMin = 14 // below this, drop a column instead
+	nameMin = 18 // below this, drop a column instead: names tell accounts apart
 	nameMax = 32
 	asOfW   = 10 // 2026-11-20
 	ageW    = 6  // 47h59m
-	statusW = 11 // "◌ prior-day"
+	statusW = 12 // "✕◌ prior-day": an offline row keeps its own marker
 	arrowW  = 1  // "▲" after a sorted column's title (" ▲" when there is room)
 
 	// chromeLines are the lines outside the grid: header, banner, status
@@ -69,7 +71,8 @@ type layout struct {
 
 	gridH       int // lines for the grid component (column header to footnote)
 	bodyH       int // lines for headings and rows
-	totalsShown int // currency lines shown
+	strip       bool // the detail strip of the selected account is drawn
+	totalsShown int  // currency lines shown
 	totalsMore  int // currencies left out for lack of room
 	footnote    bool
 }
@@ -102,7 +105,7 @@ func computeLayout(width, height int, d dims, tb totalsBlock) layout {
 	}
 	nat := naturalWidths(d, tb)
 	l.fitColumns(nat, tb.anyIncomplete)
-	l.fitRows(len(tb.lines), tb.anyIncomplete)
+	l.fitRows(len(tb.lines), tb.anyIncomplete, d.rows > 0)
 	return l
 }
 
@@ -191,16 +194,28 @@ func (l *layout) place(show [numCols]bool, nat [numCols]int, gap, nameW int) {
 // fitRows splits the height between rows and the totals block: column
 // header, rows, a rule, one line per currency, and a footnote line when a
 // total is incomplete or currencies were left out.
-func (l *layout) fitRows(nTotals int, incomplete bool) {
+func (l *layout) fitRows(nTotals int, incomplete, strip bool) {
 	l.gridH = l.height - chromeLines
 	room := l.gridH - 1 - minBodyRows // after the column header and the fewest rows
+	if strip && room >= stripH {
+		l.strip = true
+		room -= stripH
+	}
 	if nTotals > 0 {
 		room -= 2 // rule and footnote
 		l.totalsShown = min(nTotals, max(room, 1))
 		l.totalsMore = nTotals - l.totalsShown
 		l.footnote = incomplete || l.totalsMore > 0
 	}
-	l.bodyH = max(l.gridH-1-l.totalsHeight(), 1)
+	l.bodyH = max(l.gridH-1-l.totalsHeight()-l.stripHeight(), 1)
+}
+
+// stripHeight is the lines of the detail strip, or 0.
+func (l layout) stripHeight() int {
+	if l.strip {
+		return stripH
+	}
+	return 0
 }
 
 // totalsHeight is the lines of the totals block: rule, currencies, footnote.

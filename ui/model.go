@@ -62,6 +62,11 @@ type dashboard struct {
 
 	grid  gridState
 	note  string // a one-key note in the status line, cleared by the next key
+
+	// The detail strip shows the full account number (n) or the last
+	// refresh's whole error (e) on request.
+	showFull bool
+	showErr  bool
 	cache *renderCache
 }
 

@@ -35,6 +35,9 @@ type Options struct {
 	// NoColor removes every colour (NO_COLOR); bold and reverse remain, and
 	// nothing on screen depends on colour.
 	NoColor bool
+	// ASCII draws markers, the row pointer, sort arrows and rules in plain
+	// ASCII, for terminals whose locale is not UTF-8 (see LocaleIsUTF8).
+	ASCII bool
 }
 
 // DefaultRefreshInterval is used when Options.RefreshInterval is zero.

@@ -32,7 +32,7 @@ func newModel(ctx context.Context, o Options) Model {
 		opts:  o,
 		ctx:   ctx,
 		after: teaAfter,
-		st:    newStyles(o.NoColor),
+		st:    newStyles(o.NoColor, o.ASCII),
 		keys:  newKeyMap(),
 		help:  help.New(),
 

@@ -397,17 +397,19 @@ func TestRefreshFailureKeepsDataOffline(t *testing.T) {
 	scr := screenText(m)
 	requireContains(t, scr,
 		"OFFLINE — balances: bank unavailable: POST /accessapi/balance: 503 Service Unavailable · last good data 15:04:00 EST",
-		"3,982,114.55", "✕ offline")
-	requireLacks(t, scr, "retry-after", "● fresh", "◐ aging")
-	// Every row with data is marked offline; the GCA-010 row still says no data.
-	if n := strings.Count(scr, "✕ offline"); n != 13 {
-		t.Fatalf("%d rows offline, want 13", n)
+		"3,982,114.55", "✕● fresh", "✕○ stale", "✕◌ prior-day")
+	requireLacks(t, scr, "retry-after", " ● fresh", " ◐ aging")
+	// Every row with data is marked offline and keeps its own marker (the
+	// detail strip repeats the selected row's); the GCA-010 row still says
+	// no data.
+	if n := strings.Count(scr, "✕"); n != 13+1 {
+		t.Fatalf("%d offline marks, want 13 rows + the strip", n)
 	}
 	_ = lastRefreshTick(t, eff) // auto-refresh keeps trying
 
 	m, _ = press(t, m, "r")
 	scr = screenText(m)
-	requireLacks(t, scr, "OFFLINE", "✕ offline")
+	requireLacks(t, scr, "OFFLINE", "✕")
 	requireContains(t, scr, "● fresh")
 }
 
@@ -501,17 +503,26 @@ func TestPauseAutoRefresh(t *testing.T) {
 func TestResize(t *testing.T) {
 	m := loaded(t, typicalSnapshot(), 120, 40)
 	for c := range numCols {
-		if !dash(m).lay.show[c] {
+		// The masked number goes first: the detail strip shows it.
+		if !dash(m).lay.show[c] && c != colNumber {
 			t.Errorf("120x40 hides %s", colTitles[c])
 		}
 	}
+	if !dash(m).lay.strip {
+		t.Error("120x40 has no detail strip")
+	}
 	m, _ = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	for _, c := range []colID{colOpenLedger, colOpenAvail, colAsOf} {
+	for _, c := range []colID{colNumber, colOpenLedger, colOpenAvail, colAsOf} {
 		if dash(m).lay.show[c] {
 			t.Errorf("80x24 shows %s", colTitles[c])
 		}
 	}
-	for _, c := range []colID{colName, colNumber, colCcy, colEndAvail, colEndLedger, colAge, colStatus} {
+	// The selected account's four balances and full name are in the strip.
+	requireContains(t, screenText(m), "Operating — Chase NY · ••••2009", "4,210,332.17", "4,250,000.00", "3,982,114.55", "4,020,876.31")
+	if w := dash(m).lay.w[colName]; w < nameMin {
+		t.Errorf("name column %d cells at 80x24, want at least %d", w, nameMin)
+	}
+	for _, c := range []colID{colName, colCcy, colEndAvail, colEndLedger, colAge, colStatus} {
 		if !dash(m).lay.show[c] {
 			t.Errorf("80x24 hides %s", colTitles[c])
 		}
@@ -544,7 +555,7 @@ func TestDropOrderWhenNarrowing(t *testing.T) {
 			}
 		}
 	}
-	want := []colID{colOpenLedger, colOpenAvail, colAsOf} // the masked number survives at 80
+	want := []colID{colNumber, colAsOf, colOpenLedger, colOpenAvail} // all in the detail strip
 	if fmt.Sprint(dropped) != fmt.Sprint(want) {
 		t.Fatalf("dropped %v, want %v", dropped, want)
 	}
@@ -566,14 +577,14 @@ func TestCachedStart(t *testing.T) {
 	m := testModel(Options{Fetch: bank.Fetch, Cached: &cached})
 	m, _ = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	scr := screenText(m)
-	requireContains(t, scr, "showing last good data from 14:02 EST (cached) — refreshing…", "cached 14:02:11 EST", "✕ offline", "3,982,114.55")
-	requireLacks(t, scr, "● fresh")
+	requireContains(t, scr, "showing last good data from 14:02 EST (cached) — refreshing…", "cached 14:02:11 EST", "✕● fresh", "3,982,114.55")
+	requireLacks(t, scr, " ● fresh")
 
 	m, _ = run(t, m, m.Init()) // the first refresh fails
 	requireContains(t, screenText(m), "OFFLINE — bank unavailable · last good data 14:02:11 EST")
 	m, _ = press(t, m, "r")
 	scr = screenText(m)
-	requireLacks(t, scr, "cached", "OFFLINE", "✕ offline")
+	requireLacks(t, scr, "cached", "OFFLINE", "✕")
 	requireContains(t, scr, "updated 15:04:00")
 }
 

@@ -102,6 +102,10 @@ func (m dashboard) body(cc classifyCtx) string {
 	grid := m.grid
 	return gridView{
 		st: m.st, lay: m.lay, layRev: m.layRev, bk: m.bk, g: &grid, cc: cc, cache: m.cache,
+		strip: stripView{
+			st: m.st, now: cc.now, th: cc.th, offline: cc.offline,
+			showFull: m.showFull, fetchErr: m.fetchErr, showErr: m.showErr,
+		},
 	}.View(w, h)
 }
 

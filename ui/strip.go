@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/shopspring/decimal"
+
+	"cashpos/model"
+)
+
+// stripH is the detail strip's height: a rule naming the account, then the
+// amounts (a heading and the opening and ending lines) beside what the
+// analyst needs to trust them.
+const stripH = 4
+
+// stripView is the detail strip under the list: the selected account in
+// full, so that every balance of the selected account is one glance away
+// even when the terminal is too narrow for all four amount columns.
+type stripView struct {
+	st       *Styles
+	r        *row
+	now      time.Time
+	th       model.Thresholds
+	offline  bool
+	showFull bool  // the full account number instead of the masked one
+	fetchErr error // the last refresh's error, shown in full on request
+	showErr  bool
+}
+
+// View renders exactly stripH lines of at most width cells.
+func (v stripView) View(width int) string {
+	lines := []string{v.title(width)}
+	switch {
+	case v.showErr && v.fetchErr != nil:
+		lines = append(lines, v.errorLines(width)...)
+	case v.r.b.Problem != nil:
+		lines = append(lines, v.problemLines(width)...)
+	default:
+		lines = append(lines, v.amountLines(width)...)
+	}
+	for len(lines) < stripH {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines[:stripH], "\n")
+}
+
+// title is a rule carrying the account's full name, number, currency, group
+// and bank.
+func (v stripView) title(width int) string {
+	r, g := v.r, v.st.g
+	a := r.b.Account
+	number := r.number
+	if v.showFull {
+		number = clean(a.ID)
+	}
+	parts := []string{number, r.ccy}
+	for _, s := range []string{clean(a.Group), clean(a.BankName)} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if a.Label != "" && a.Name != "" && a.Label != a.Name {
+		parts = append(parts, "bank name "+clean(a.Name))
+	}
+	prefix := g.rule + g.rule + " "
+	name := truncate(r.name, max(width-4, 1))
+	used := ansi.StringWidth(prefix) + ansi.StringWidth(name)
+	rest := truncate(" · "+strings.Join(parts, " · ")+" ", max(width-used, 0))
+	fill := max(width-used-ansi.StringWidth(rest), 0)
+	return v.st.Rule.Render(prefix) + v.st.StripTitle.Render(name) + v.st.Rule.Render(rest+strings.Repeat(g.rule, fill))
+}
+
+// amountLines: the four balances and the float (ledger minus available:
+// uncollected funds and holds) beside the marker's reason, the business day
+// and the times.
+func (v stripView) amountLines(width int) []string {
+	b := v.r.b
+	dec := b.Account.Currency.Decimals
+	cell := func(c model.Column) string { return formatAmount(b.Amount(c), dec) }
+	oa, ol := cell(model.OpeningAvailable), cell(model.OpeningLedger)
+	ea, el := cell(model.EndingAvailable), cell(model.EndingLedger)
+	of, ef := floatOf(b.OpeningLedger, b.OpeningAvailable, dec), floatOf(b.EndingLedger, b.EndingAvailable, dec)
+	aw := len("available")
+	for _, s := range []string{oa, ol, ea, el, of, ef} {
+		aw = max(aw, ansi.StringWidth(s))
+	}
+	left := [3]string{
+		"  " + padRight("", 7) + "  " + padLeft("available", aw) + "  " + padLeft("ledger", aw) + "  " + padLeft("float", aw),
+		"  " + padRight("opening", 7) + "  " + padLeft(oa, aw) + "  " + padLeft(ol, aw) + "  " + padLeft(of, aw),
+		"  " + padRight("ending", 7) + "  " + padLeft(ea, aw) + "  " + padLeft(el, aw) + "  " + padLeft(ef, aw),
+	}
+	leftW := ansi.StringWidth(left[0])
+	info := v.info(width - leftW - 3)
+	out := make([]string, 3)
+	for i := range left {
+		l := left[i]
+		if i == 0 {
+			l = v.st.Muted.Render(l)
+		} else {
+			l = v.st.Muted.Render(l[:11]) + v.styleAmounts(l[11:])
+		}
+		if room := width - leftW - 3; room > 0 && info[i] != "" {
+			l += v.st.Muted.Render(" "+v.st.g.sep+" ") + truncate(info[i], room)
+		}
+		out[i] = l
+	}
+	return out
+}
+
+// styleAmounts draws the amounts plainly; negatives already carry a minus.
+func (v stripView) styleAmounts(s string) string { return v.st.StripAmount.Render(s) }
+
+// info is what the analyst needs to trust the figures, longest form when it
+// fits in room cells: the marker and why, the business day, the times.
+func (v stripView) info(room int) [3]string {
+	b, g := v.r.b, v.st.g
+	own := model.ClassifyLive(b, v.now, v.th)
+	age := model.FormatAge(model.Age(b, v.now))
+	var why string
+	switch own {
+	case model.Fresh:
+		why = "record " + age + " old"
+	case model.Aging:
+		why = "record " + age + " old, over " + shortDuration(v.th.Aging)
+	case model.Stale:
+		why = "record " + age + " old, over " + shortDuration(v.th.Stale)
+		if b.AsOfDate != b.Account.Today(v.now).Format(time.DateOnly) {
+			why = "not rolled to today's business day"
+		}
+	case model.PriorDay:
+		why = "a closed day's final figures"
+	}
+	mark := g.mark(own)
+	if v.offline {
+		mark = g.offlineMark(own)
+		why = "last good data; " + why
+	}
+	first := mark + " — " + why
+	day := "figures for " + model.FiguresDay(b, v.now)
+	basis := "record " + clock(b.RecordTime, v.now, true)
+	if b.RecordTime.IsZero() {
+		basis = "no record time from the bank (BDA v2)"
+	}
+	times := basis + " · fetched " + clock(b.FetchedAt, v.now, true)
+	if room < ansi.StringWidth(first) {
+		first = mark + " " + age
+	}
+	if room < ansi.StringWidth(day) {
+		day = "as of " + clean(b.AsOfDate)
+	}
+	if room < ansi.StringWidth(times) {
+		times = basis
+	}
+	return [3]string{v.st.Freshness[own].Render(truncate(first, max(room, 0))), day, times}
+}
+
+// problemLines: an account the bank answered with an error has no amounts;
+// the error is shown whole, wrapped over the strip.
+func (v stripView) problemLines(width int) []string {
+	p := v.r.b.Problem
+	text := "! no data — the bank answered for this account: " + clean(strings.TrimSpace(p.Code+" "+p.Message)) +
+		". Its amounts are not in the totals."
+	return wrapLines(v.st.NoData, text, width, stripH-1)
+}
+
+// errorLines show the last refresh's error in full (e), for when the banner
+// had to cut it.
+func (v stripView) errorLines(width int) []string {
+	text := "last refresh failed: " + clean(strings.Join(strings.Fields(v.fetchErr.Error()), " ")) + " (e: back to the account)"
+	return wrapLines(v.st.BannerWarn, text, width, stripH-1)
+}
+
+func wrapLines(st interface{ Render(...string) string }, text string, width, n int) []string {
+	wrapped := strings.Split(ansi.Wordwrap(text, max(width-4, 10), " "), "\n")
+	var out []string
+	for i, l := range wrapped {
+		if i == n-1 && len(wrapped) > n {
+			l = truncate(l+" "+strings.Join(wrapped[n:], " "), width-2)
+		}
+		if i >= n {
+			break
+		}
+		out = append(out, "  "+st.Render(truncate(l, width-2)))
+	}
+	return out
+}
+
+// floatOf is ledger minus available, when both are reported.
+func floatOf(ledger, avail decimal.NullDecimal, dec int32) string {
+	if !ledger.Valid || !avail.Valid {
+		return missing
+	}
+	return model.FormatAmount(ledger.Decimal.Sub(avail.Decimal), dec)
+}
