@@ -59,7 +59,9 @@ func (g glyphs) mark(f model.Freshness) string { return g.fresh[f] + " " + f.Wor
 
 // offlineMark is an offline row's status: the offline glyph before the row's
 // own marker, so a row that was stale before the bank went away still says so.
-func (g glyphs) offlineMark(own model.Freshness) string { return g.offline + g.fresh[own] + " " + own.Word() }
+func (g glyphs) offlineMark(own model.Freshness) string {
+	return g.offline + g.fresh[own] + " " + own.Word()
+}
 
 // arrow marks the sort direction.
 func (g glyphs) arrow(desc bool) string {

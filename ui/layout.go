@@ -69,11 +69,11 @@ type layout struct {
 	gap   int
 	lineW int // width of a grid line
 
-	gridH       int // lines for the grid component (column header to footnote)
-	bodyH       int // lines for headings and rows
+	gridH       int  // lines for the grid component (column header to footnote)
+	bodyH       int  // lines for headings and rows
 	strip       bool // the detail strip of the selected account is drawn
 	totalsShown int  // currency lines shown
-	totalsMore  int // currencies left out for lack of room
+	totalsMore  int  // currencies left out for lack of room
 	footnote    bool
 }
 

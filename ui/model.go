@@ -60,14 +60,14 @@ type dashboard struct {
 	slot slot
 	auto bool
 
-	grid  gridState
-	note  string // a one-key note in the status line, cleared by the next key
+	grid gridState
+	note string // a one-key note in the status line, cleared by the next key
 
 	// The detail strip shows the full account number (n) or the last
 	// refresh's whole error (e) on request.
 	showFull bool
 	showErr  bool
-	cache *renderCache
+	cache    *renderCache
 }
 
 func newDashboard(c *common) dashboard {
