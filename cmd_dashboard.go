@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"cashpos/config"
+	"cashpos/jpm"
 	"cashpos/ui"
 )
 
@@ -33,6 +34,9 @@ func runDashboard(ctx context.Context, args []string, io stdio, getenv func(stri
 		Cached:          s.cached(io.err),
 		SaveGood:        s.saveGood,
 		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty
+		ASCII:           !ui.LocaleIsUTF8(getenv),
+		UTC:             s.cfg.Clock == config.ClockUTC,
+		WatchProgress:   jpm.WithProgress,
 	})
 }
 

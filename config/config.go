@@ -39,6 +39,12 @@ const (
 	MaxBDAIDLen = 10
 )
 
+// Clock settings (config key clock, CASHPOS_CLOCK).
+const (
+	ClockLocal = "local"
+	ClockUTC   = "utc"
+)
+
 // Account is one account to watch. After Load, API, TimeZone and (for BDA)
 // BIC are always filled in.
 type Account struct {
@@ -83,6 +89,10 @@ type Config struct {
 	RefreshInterval time.Duration
 	RequestTimeout  time.Duration
 	StateDir        string
+	// Clock is how the screens show times: ClockLocal (the machine's zone,
+	// named) or ClockUTC. Account business days are unaffected: they are
+	// always judged in the account's own zone.
+	Clock string
 
 	Source string // where this came from, for messages ("~/.config/cashpos/config.toml, env CASHPOS_ENV")
 
@@ -99,6 +109,7 @@ func defaults() Config {
 		Thresholds:      Thresholds{Aging: DefaultAging, Stale: DefaultStale},
 		RefreshInterval: DefaultRefreshInterval,
 		RequestTimeout:  DefaultRequestTimeout,
+		Clock:           ClockLocal,
 		prov:            newProvenance(),
 	}
 }

@@ -24,6 +24,7 @@
 //	state_dir = ""                        # default $XDG_STATE_HOME/cashpos or ~/.local/state/cashpos
 //	refresh_interval = "60s"              # at least 10s
 //	request_timeout = "20s"
+//	clock = "local"                       # times on screen: local or utc (CASHPOS_CLOCK)
 //
 //	[staleness]
 //	aging = "30m"                         # balances older than this are marked aging

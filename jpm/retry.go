@@ -37,7 +37,9 @@ func (c *Client) do(ctx context.Context, r call) (*response, error) {
 			setAttempts(err, attempt)
 			return nil, err
 		}
-		if err := c.sleep(ctx, c.backoff(attempt, err)); err != nil {
+		wait := c.backoff(attempt, err)
+		c.reportRetry(ctx, r.api, attempt+1, c.maxRetries+1, wait, err)
+		if err := c.sleep(ctx, wait); err != nil {
 			return nil, fmt.Errorf("%s: %w", r.api, err)
 		}
 	}

@@ -21,6 +21,7 @@ type bannerView struct {
 	lastGood time.Time
 	problems int
 	partial  bool
+	waiting  string // what a slow refresh waits on (see waitingOn)
 	now      time.Time
 }
 
@@ -29,6 +30,8 @@ func (b bannerView) View(width int) string {
 	case b.hasData && b.fetchErr != nil:
 		suffix := " · last good data " + clock(b.lastGood, b.now, true)
 		return b.line(b.st.BannerOffline, "OFFLINE — ", firstLine(b.fetchErr.Error()), suffix, width)
+	case b.waiting != "" && b.fetchErr == nil:
+		return b.line(b.st.BannerInfo, "waiting on the bank: ", b.waiting, "", width)
 	case b.hasData && b.cached:
 		text := "showing last good data from " + clock(b.lastGood, b.now, false) + " (cached)"
 		if b.inFlight {

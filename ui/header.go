@@ -30,9 +30,9 @@ func (h headerView) View(width int) string {
 	case h.lastGood.IsZero():
 		parts = append(parts, "no data yet")
 	case h.cached:
-		parts = append(parts, "cached "+clock(h.lastGood, h.now, true))
+		parts = append(parts, "cached "+dateClock(h.lastGood, h.now))
 	default:
-		parts = append(parts, "updated "+clock(h.lastGood, h.now, true))
+		parts = append(parts, "updated "+dateClock(h.lastGood, h.now))
 	}
 	parts = append(parts, h.refresh)
 	right := strings.Join(parts, " · ")
@@ -60,13 +60,43 @@ func badge(st *Styles, env Env) string {
 func (m dashboard) refreshState() string {
 	switch {
 	case m.inFlight():
-		return "refreshing…"
+		return m.refreshingState()
 	case m.fatal != fatalNone:
 		return "stopped: r to retry"
 	case !m.auto:
 		return "paused (R)"
 	}
 	return "auto every " + shortDuration(m.opts.RefreshInterval)
+}
+
+// refreshingState is "refreshing…", with the elapsed seconds once a second
+// has passed and the attempt once a retry is under way: a slow refresh
+// says it is alive and how hard it is trying.
+func (m dashboard) refreshingState() string {
+	s := "refreshing…"
+	if el := m.opts.Now().Sub(m.fetchStarted); !m.fetchStarted.IsZero() && el >= time.Second {
+		s += " " + strconv.Itoa(int(el/time.Second)) + "s"
+	}
+	if p := m.progress; p.Attempt > 0 {
+		s += " · attempt " + strconv.Itoa(p.Attempt) + " of " + strconv.Itoa(p.Of)
+	}
+	return s
+}
+
+// waitingOn says what the refresh in flight waits on, for the banner:
+// "rate limited — retry in 2 s (attempt 3 of 5, balances v1)"; "" when the
+// bank client has reported no pause.
+func (m dashboard) waitingOn() string {
+	p := m.progress
+	if !m.inFlight() || p.Attempt == 0 {
+		return ""
+	}
+	left := p.At.Add(p.Wait).Sub(m.opts.Now())
+	when := "retrying now"
+	if left >= time.Second {
+		when = "retry in " + strconv.Itoa(int((left+time.Second-1)/time.Second)) + " s"
+	}
+	return clean(p.Reason) + " — " + when + " (attempt " + strconv.Itoa(p.Attempt) + " of " + strconv.Itoa(p.Of) + ", " + clean(p.API) + ")"
 }
 
 // shortDuration renders an interval as "60s", "5m", "1h".
@@ -78,6 +108,22 @@ func shortDuration(d time.Duration) string {
 		return strconv.Itoa(int(d/time.Minute)) + "m"
 	}
 	return strconv.Itoa(int(d/time.Hour)) + "h"
+}
+
+// dateClock is the header's time: always with the date ("Fri 20 Nov
+// 15:04:00 EST"), since a screen left open overnight, or read on a jump host
+// in another zone, must say which day its figures are from; the year only
+// when it is not the current one.
+func dateClock(t, now time.Time) string {
+	if t.IsZero() {
+		return "an unknown time"
+	}
+	t = t.In(now.Location())
+	layout := "Mon 2 Jan 15:04:05 MST"
+	if t.Year() != now.Year() {
+		layout = "Mon 2 Jan 2006 15:04:05 MST"
+	}
+	return t.Format(layout)
 }
 
 // clock shows t in the clock's zone: the time of day when t is today there,

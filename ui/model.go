@@ -2,9 +2,12 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+
+	"cashpos/model"
 )
 
 // fatalKind is a failure that replaces the dashboard with its own screen,
@@ -59,6 +62,10 @@ type dashboard struct {
 	// Refresh machinery: the fetch in flight and the one auto-refresh timer.
 	slot slot
 	auto bool
+	// fetchStarted and progress say how long the refresh in flight has run
+	// and what it waits on (zero until the bank client reports a pause).
+	fetchStarted time.Time
+	progress     model.FetchProgress
 
 	grid gridState
 	note string // a one-key note in the status line, cleared by the next key
@@ -92,7 +99,7 @@ func newDashboard(c *common) dashboard {
 
 // Init starts the first refresh and the minute clock for ages.
 func (m dashboard) Init() tea.Cmd {
-	return tea.Batch(fetchCmd(m.slot.ctx, m.opts.Fetch, m.slot.ticket()), m.minuteTick())
+	return tea.Batch(m.fetchCmds(), m.minuteTick())
 }
 
 // classifyCtx bundles what Classify needs at the current instant.

@@ -27,6 +27,10 @@ func (m dashboard) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return m.onRefreshTick(msg)
 	case minuteTickMsg:
 		return m.onTick()
+	case progressMsg:
+		return m.onProgress(msg)
+	case elapsedTickMsg:
+		return m.onElapsed(msg)
 	case savedMsg:
 		return m.onSaved(msg)
 	}
@@ -124,6 +128,24 @@ func (m dashboard) onTick() (Screen, tea.Cmd) {
 		m = m.regrid()
 	}
 	return m, m.minuteTick()
+}
+
+// onProgress keeps what the refresh in flight waits on and listens on.
+func (m dashboard) onProgress(msg progressMsg) (Screen, tea.Cmd) {
+	if !m.slot.current(msg.t) || !m.inFlight() {
+		return m, nil
+	}
+	m.progress = msg.p
+	return m, listenProgress(msg.ch, msg.t)
+}
+
+// onElapsed re-arms the one-second tick while the refresh runs; the frame
+// it triggers shows the elapsed time and the retry countdown.
+func (m dashboard) onElapsed(msg elapsedTickMsg) (Screen, tea.Cmd) {
+	if !m.slot.current(msg.t) || !m.inFlight() {
+		return m, nil
+	}
+	return m, m.after(time.Second, msg)
 }
 
 func (m dashboard) onSaved(msg savedMsg) (Screen, tea.Cmd) {

@@ -25,6 +25,7 @@ func (m dashboard) View(width, height int) Frame {
 		st: m.st, hasData: m.hasData() && m.fatal == fatalNone, cached: m.cached,
 		inFlight: m.inFlight(), fetchErr: m.fetchErr, saveErr: m.saveErr,
 		lastGood: lastGood, problems: m.problems(), partial: m.partial(), now: now,
+		waiting: m.waitingOn(),
 	}.View(m.width)
 	f.Body = m.body(cc)
 	shown := m.screen() == screenGrid
