@@ -33,6 +33,8 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 		RefreshInterval: s.cfg.RefreshInterval,
 		Cached:          s.cached(std.err),
 		SaveGood:        s.saveGood,
+		Transactions:    s.uiTransactions,
+		DayLedger:       s.uiDayLedger,
 		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty
 		ASCII:           !ui.LocaleIsUTF8(getenv),
 		UTC:             s.cfg.Clock == config.ClockUTC,

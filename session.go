@@ -65,6 +65,7 @@ func openSession(ctx context.Context, cfg config.Config, now func() time.Time) (
 		return nil, err
 	}
 	opts.Timeout = cfg.RequestTimeout
+	opts.Categories = cfg.Categories
 	opts.Now = now
 	if s.client, err = jpm.New(opts); err != nil {
 		s.close()

@@ -3,6 +3,8 @@ package config
 import (
 	"time"
 
+	"cashpos/model"
+
 	// Embed the IANA zone database: jump hosts and minimal containers often
 	// lack /usr/share/zoneinfo, and account time zones must still load.
 	_ "time/tzdata"
@@ -89,6 +91,7 @@ type Config struct {
 	RefreshInterval time.Duration
 	RequestTimeout  time.Duration
 	StateDir        string
+	Categories      model.CategoryTable // BAI code → category: defaults plus [bai_categories] (categories.go)
 	// Clock is how the screens show times: ClockLocal (the machine's zone,
 	// named) or ClockUTC. Account business days are unaffected: they are
 	// always judged in the account's own zone.

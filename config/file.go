@@ -35,6 +35,7 @@ type fileConfig struct {
 	Clock            string        `toml:"clock"`
 	Staleness        fileStaleness `toml:"staleness"`
 	Accounts         []fileAccount `toml:"accounts"`
+	BAICategories    baiCategories `toml:"bai_categories"` // categories.go
 }
 
 type fileStaleness struct {
@@ -129,6 +130,9 @@ func (c *Config) applyFile(fc fileConfig, path, home string) error {
 		return err
 	}
 	c.applyFileAccounts(fc.Accounts)
+	if err := c.applyFileCategories(fc.BAICategories); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -36,6 +36,13 @@ type Options struct {
 	// SaveGood is called in a Cmd after each successful refresh; its failure
 	// is shown, not fatal. Nil means nothing is saved.
 	SaveGood func(model.Snapshot) error
+	// Transactions streams an account's transactions for the screen that
+	// enter opens from the dashboard; nil means the screen says the bank
+	// connection has no transactions API.
+	Transactions TxnFetch
+	// DayLedger feeds the reconciliation line of a single closed day; nil
+	// means the line says it cannot check.
+	DayLedger DayLedgerFetch
 	// NoColor removes every colour (NO_COLOR); bold and reverse remain, and
 	// nothing on screen depends on colour.
 	NoColor bool

@@ -214,7 +214,9 @@ func (m Model) hints(bs []key.Binding) string {
 	}
 	hm := m.help
 	hm.SetWidth(m.width)
-	s := hm.ShortHelpView(bs)
+	// Cut to the width: bubbles' help can overrun it when the last item
+	// that fits leaves no room for its ellipsis.
+	s := truncate(hm.ShortHelpView(bs), m.width)
 	if len(m.hintCache) > 64 {
 		clear(m.hintCache)
 	}

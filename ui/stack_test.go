@@ -220,3 +220,15 @@ func TestEnvIsTyped(t *testing.T) {
 	}
 	requireLacks(t, screenText(m), "PRODUCTION")
 }
+
+func TestDashboardPositionIndicator(t *testing.T) {
+	m := loaded(t, ungroupedSnapshot(manyAccounts(200)), 120, 40)
+	requireContains(t, screenText(m), "200 accounts · rows 1–")
+	m, _ = press(t, m, "G")
+	requireContains(t, screenText(m), "–200 of 200")
+	m, _ = press(t, m, "/", "0", "0", "0", "1", "9")
+	requireLacks(t, screenText(m), "rows ")
+	if p := dash(m).grid.position(dash(m).lay.bodyH); p != "" {
+		t.Fatalf("all rows in view, position %q", p)
+	}
+}

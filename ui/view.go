@@ -29,9 +29,10 @@ func (m dashboard) View(width, height int) Frame {
 	}.View(m.width)
 	f.Body = m.body(cc)
 	shown := m.screen() == screenGrid
-	statusKey := partKey{kind: partStatus, layRev: m.layRev, gridRev: m.grid.rev, text: flag(shown) + flag(m.grid.filtering) + m.note}
+	pos := m.grid.position(m.lay.bodyH)
+	statusKey := partKey{kind: partStatus, layRev: m.layRev, gridRev: m.grid.rev, text: flag(shown) + flag(m.grid.filtering) + m.note + pos}
 	f.Status = m.cache.part(statusKey, func() string {
-		return statusView{st: m.st, g: &m.grid, bk: m.bk, shown: shown, hidden: m.lay.hiddenColumns(), note: m.note}.View(m.width)
+		return statusView{st: m.st, g: &m.grid, bk: m.bk, shown: shown, hidden: m.lay.hiddenColumns(), note: m.note, pos: pos}.View(m.width)
 	})
 	return f
 }

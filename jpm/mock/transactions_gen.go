@@ -237,6 +237,11 @@ func (g *txnGen) item(i int, k *txnKind, secs int64) mockTxn {
 	}
 	if k.narrative != nil {
 		t.narrative = k.narrative(g)
+		for i := range t.narrative {
+			if t.narrative[i].key == "YOUR REF" && t.customerRef != "" {
+				t.narrative[i].text = t.customerRef // the same reference twice, as banks show it
+			}
+		}
 	}
 	if (k == kWireIn || k == kACHReturn || k == kReturnDeposit) && g.below(12) == 0 {
 		t.value = g.d - date(1+g.below(3)) // back-valued
