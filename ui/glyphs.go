@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"cashpos/model"
 )
 
@@ -18,10 +20,12 @@ type glyphs struct {
 	rule    string    // horizontal rule, one cell
 	offline string    // before a row's own marker when the screen is offline
 	sep     string    // vertical separator in the detail strip
+	// priorTotal marks the prior-day count in a short total label.
+	priorTotal string
 }
 
 func unicodeGlyphs() glyphs {
-	g := glyphs{pointer: "▸ ", up: "▲", down: "▼", rule: "─", offline: "✕", sep: "│"}
+	g := glyphs{pointer: "▸ ", up: "▲", down: "▼", rule: "─", offline: "✕", sep: "│", priorTotal: "◌"}
 	for f := model.Fresh; f <= model.Offline; f++ {
 		g.fresh[f] = f.Glyph()
 	}
@@ -69,4 +73,42 @@ func (g glyphs) arrow(desc bool) string {
 		return g.down
 	}
 	return g.up
+}
+
+// asciiFrame maps every non-ASCII mark the screens draw to one ASCII cell,
+// so that a frame on a non-UTF-8 terminal keeps its layout: a mark is
+// always one cell, and so is its stand-in. Text from the bank (a name with
+// an accent) is handled by toASCII.
+var asciiFrame = strings.NewReplacer(
+	"●", "*", "◐", "~", "○", "o", "◌", "-", "✕", "x", "▸", ">",
+	"▲", "^", "▼", "v", "─", "-", "│", "|", "—", "-", "–", "-", "−", "-",
+	"…", "~", " • ", " | ", "·", "-", "•", "*", "→", ">", "←", "<", "↑", "^", "↓", "v",
+	"⌫", "<", "✓", "+", "✗", "x", "§", "S",
+)
+
+// toASCII makes a rendered frame safe for a non-UTF-8 terminal: the known
+// marks become their ASCII stand-ins and any other non-ASCII rune a "?" per
+// cell it occupies, so widths never change.
+func toASCII(frame string) string {
+	frame = asciiFrame.Replace(frame)
+	ascii := true
+	for i := 0; i < len(frame); i++ {
+		if frame[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return frame
+	}
+	var b strings.Builder
+	b.Grow(len(frame))
+	for _, r := range frame {
+		if r < 0x80 {
+			b.WriteRune(r)
+			continue
+		}
+		b.WriteString(strings.Repeat("?", max(ansi.StringWidth(string(r)), 1)))
+	}
+	return b.String()
 }

@@ -177,7 +177,7 @@ func (v gridView) totalLine(ct currencyTotal) string {
 			if l.show[colNumber] {
 				w = l.x[colNumber] + l.w[colNumber] - l.x[colName]
 			}
-			label := totalLabel(ct, w)
+			label := totalLabel(ct, w, v.st.g.priorTotal)
 			b.WriteString(v.st.TotalLabel.Render(padRight(label, w)))
 		case c == colCcy:
 			b.WriteString(v.st.TotalLabel.Render(padRight(ct.ccy, l.w[c])))
@@ -203,15 +203,17 @@ func (v gridView) totalLine(ct currencyTotal) string {
 // totalLabel names a currency total in at most w cells, longest form first.
 // A total that includes prior-day rows says so: it mixes a closed day's
 // figures into today's position.
-func totalLabel(ct currencyTotal, w int) string {
+// mark is the prior-day glyph before the count in the short forms ("" on
+// an ASCII terminal, where "-1" would read as a negative number).
+func totalLabel(ct currencyTotal, w int, mark string) string {
 	forms := []string{"Total · " + plural(ct.accounts, "account")}
 	if ct.priorDay > 0 {
 		p := strconv.Itoa(ct.priorDay)
 		forms = []string{
 			"Total · " + plural(ct.accounts, "account") + ", " + p + " prior-day",
 			"Total · " + strconv.Itoa(ct.accounts) + ", " + p + " prior-day",
-			"Total ◌" + p + " prior-day",
-			"Total ◌" + p,
+			"Total " + mark + p + " prior-day",
+			"Total " + mark + p,
 		}
 	}
 	for _, f := range forms {

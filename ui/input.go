@@ -49,7 +49,7 @@ func (m dashboard) onGridKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 		m.grid.filter = ""
 		return m.regrid(), nil
 	case key.Matches(msg, k.Sort):
-		m.grid.sortBy = (g.sortBy + 1) % numSortKeys
+		m.grid.sortBy = nextSort(g.sortBy, m.lay)
 		m.grid.desc = false
 		return m.regrid(), nil
 	case key.Matches(msg, k.Reverse):
@@ -67,7 +67,10 @@ func (m dashboard) onGridKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 		m.note = "payments: not available yet"
 		return m, nil
 	}
-	return m, nil
+	if s, cmd, ok := m.onStripKey(msg); ok {
+		return s, cmd
+	}
+	return m.unknownKey(msg), nil
 }
 
 // openTransactions pushes the selected account's transactions screen.

@@ -33,6 +33,10 @@ type keyMap struct {
 	// While typing dates: enter applies, esc cancels.
 	DatesApply, DatesCancel key.Binding
 
+	// The detail strip: choose the field y copies, copy it, show the full
+	// account number, show the last refresh error in full.
+	FieldPrev, FieldNext, Copy, FullNumber, FullError key.Binding
+
 	Help, CloseHelp, Quit, ForceQuit key.Binding
 
 	// While typing a filter: only arrows move, since j and k are text.
@@ -79,6 +83,12 @@ func newKeyMap() keyMap {
 		DatesApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		DatesCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
+		FieldPrev:  key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "copy field left")),
+		FieldNext:  key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "copy field right")),
+		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy number/amount")),
+		FullNumber: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "full account number")),
+		FullError:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "full refresh error")),
+
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		CloseHelp: key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("?/esc", "close help")),
 		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
@@ -109,6 +119,7 @@ func (d dashboardKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{open, k.Filter, k.ClearFilter, k.Sort, k.Reverse},
+		{k.Copy, k.FieldPrev, k.FieldNext, k.FullNumber, k.FullError},
 		{k.Refresh, k.ToggleAuto, k.Help, k.Quit},
 	}
 }

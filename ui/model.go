@@ -74,6 +74,8 @@ type dashboard struct {
 	// refresh's whole error (e) on request.
 	showFull bool
 	showErr  bool
+	// focus is the strip field y copies (←/→ choose).
+	focus stripField
 	cache    *renderCache
 }
 

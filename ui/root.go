@@ -163,7 +163,11 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 
 // View draws the whole screen: exactly height lines, none wider than width.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.render())
+	frame := m.render()
+	if m.opts.ASCII {
+		frame = toASCII(frame)
+	}
+	v := tea.NewView(frame)
 	v.AltScreen = true
 	v.WindowTitle = "cashpos"
 	if e := m.opts.Env.String(); e != "" {

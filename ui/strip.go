@@ -27,6 +27,7 @@ type stripView struct {
 	showFull bool  // the full account number instead of the masked one
 	fetchErr error // the last refresh's error, shown in full on request
 	showErr  bool
+	focus    stripField // what y copies, marked
 }
 
 // View renders exactly stripH lines of at most width cells.
@@ -54,6 +55,9 @@ func (v stripView) title(width int) string {
 	number := r.number
 	if v.showFull {
 		number = clean(a.ID)
+	}
+	if v.focus == fieldNumber {
+		number = "[" + number + "]" // y copies it
 	}
 	parts := []string{number, r.ccy}
 	for _, s := range []string{clean(a.Group), clean(a.BankName)} {
@@ -86,31 +90,31 @@ func (v stripView) amountLines(width int) []string {
 	for _, s := range []string{oa, ol, ea, el, of, ef} {
 		aw = max(aw, ansi.StringWidth(s))
 	}
-	left := [3]string{
-		"  " + padRight("", 7) + "  " + padLeft("available", aw) + "  " + padLeft("ledger", aw) + "  " + padLeft("float", aw),
-		"  " + padRight("opening", 7) + "  " + padLeft(oa, aw) + "  " + padLeft(ol, aw) + "  " + padLeft(of, aw),
-		"  " + padRight("ending", 7) + "  " + padLeft(ea, aw) + "  " + padLeft(el, aw) + "  " + padLeft(ef, aw),
-	}
-	leftW := ansi.StringWidth(left[0])
-	info := v.info(width - leftW - 3)
-	out := make([]string, 3)
-	for i := range left {
-		l := left[i]
-		if i == 0 {
-			l = v.st.Muted.Render(l)
-		} else {
-			l = v.st.Muted.Render(l[:11]) + v.styleAmounts(l[11:])
+	lab := func(s string) string { return v.st.Muted.Render("  " + padRight(s, 7)) }
+	amt := func(s string, f stripField) string {
+		cell := padLeft(s, aw)
+		if f == v.focus && f != fieldNumber {
+			return "  " + v.st.StripFocus.Render(cell)
 		}
-		if room := width - leftW - 3; room > 0 && info[i] != "" {
+		return "  " + v.st.StripAmount.Render(cell)
+	}
+	left := [3]string{
+		lab("") + v.st.Muted.Render("  "+padLeft("available", aw)+"  "+padLeft("ledger", aw)+"  "+padLeft("float", aw)),
+		lab("opening") + amt(oa, fieldOpenAvail) + amt(ol, fieldOpenLedger) + amt(of, -1),
+		lab("ending") + amt(ea, fieldEndAvail) + amt(el, fieldEndLedger) + amt(ef, -1),
+	}
+	leftW := 2 + 7 + 3*(2+aw)
+	room := width - leftW - 3
+	info := v.info(room)
+	out := make([]string, 3)
+	for i, l := range left {
+		if room > 0 && info[i] != "" {
 			l += v.st.Muted.Render(" "+v.st.g.sep+" ") + truncate(info[i], room)
 		}
 		out[i] = l
 	}
 	return out
 }
-
-// styleAmounts draws the amounts plainly; negatives already carry a minus.
-func (v stripView) styleAmounts(s string) string { return v.st.StripAmount.Render(s) }
 
 // info is what the analyst needs to trust the figures, longest form when it
 // fits in room cells: the marker and why, the business day, the times.
@@ -148,10 +152,16 @@ func (v stripView) info(room int) [3]string {
 		first = mark + " " + age
 	}
 	if room < ansi.StringWidth(day) {
+		day = model.FiguresDay(b, v.now)
+	}
+	if room < ansi.StringWidth(day) {
 		day = "as of " + clean(b.AsOfDate)
 	}
 	if room < ansi.StringWidth(times) {
 		times = basis
+	}
+	if room < ansi.StringWidth(times) && !b.RecordTime.IsZero() {
+		times = "record " + b.RecordTime.In(v.now.Location()).Format("Mon 15:04 MST")
 	}
 	return [3]string{v.st.Freshness[own].Render(truncate(first, max(room, 0))), day, times}
 }
@@ -168,7 +178,7 @@ func (v stripView) problemLines(width int) []string {
 // errorLines show the last refresh's error in full (e), for when the banner
 // had to cut it.
 func (v stripView) errorLines(width int) []string {
-	text := "last refresh failed: " + clean(strings.Join(strings.Fields(v.fetchErr.Error()), " ")) + " (e: back to the account)"
+	text := "(e: back to the account) last refresh failed: " + clean(strings.Join(strings.Fields(v.fetchErr.Error()), " "))
 	return wrapLines(v.st.BannerWarn, text, width, stripH-1)
 }
 

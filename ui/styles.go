@@ -73,6 +73,7 @@ type Styles struct {
 
 	StripTitle  lipgloss.Style
 	StripAmount lipgloss.Style
+	StripFocus  lipgloss.Style // the amount y copies
 
 	ScreenTitle lipgloss.Style
 	ScreenText  lipgloss.Style
@@ -131,6 +132,7 @@ func newStyles(noColor, ascii bool) *Styles {
 
 		StripTitle:  plain.Bold(true),
 		StripAmount: plain,
+		StripFocus:  plain.Underline(true).Bold(true),
 
 		ScreenTitle: fg(plain.Bold(true), t.bad),
 		ScreenText:  plain,

@@ -184,8 +184,9 @@ func manyAccounts(n int) model.Snapshot {
 
 func TestSortByEndingAvailable(t *testing.T) {
 	m := loaded(t, ungroupedSnapshot(bookSnapshot()), 120, 40)
-	// s cycles: name, currency, open avail, open ledger, end avail.
-	m, _ = press(t, m, "s", "s", "s", "s", "s")
+	// s cycles through the shown columns: name, currency, open avail, end
+	// avail (this book's 16-digit amounts push open ledger off at 120).
+	m, _ = press(t, m, "s", "s", "s", "s")
 	if dash(m).grid.sortBy != sortEndAvail || dash(m).grid.desc {
 		t.Fatalf("sort %v desc %v", dash(m).grid.sortBy, dash(m).grid.desc)
 	}
@@ -213,6 +214,19 @@ func TestSortByEndingAvailable(t *testing.T) {
 		t.Fatalf("descending:\n got %q\nwant %q", got, desc)
 	}
 	requireContains(t, screenText(m), "End avail ▼", "sort: ending available ▼")
+}
+
+// sortTo presses s until the grid is sorted by k.
+func sortTo(t *testing.T, m Model, k sortKey) Model {
+	t.Helper()
+	for range numSortKeys {
+		if dash(m).grid.sortBy == k {
+			return m
+		}
+		m, _ = press(t, m, "s")
+	}
+	t.Fatalf("s never reaches %s", sortNames[k])
+	return m
 }
 
 func TestSortIsStableAndCycles(t *testing.T) {
@@ -420,7 +434,7 @@ func TestOfflineBannerTruncatesLongError(t *testing.T) {
 	m, _ = press(t, m, "r")
 	lines := strings.Split(screenText(m), "\n")
 	banner := lines[1]
-	if !strings.HasPrefix(banner, " OFFLINE — connection reset") || !strings.HasSuffix(strings.TrimRight(banner, " "), "· last good data 15:04:00 EST") {
+	if !strings.HasPrefix(banner, " OFFLINE — connection reset") || !strings.HasSuffix(strings.TrimRight(banner, " "), "· last good 15:04:00 EST · e: full error") {
 		t.Fatalf("banner %q", banner)
 	}
 	if w := ansi.StringWidth(banner); w != 80 {
@@ -428,6 +442,26 @@ func TestOfflineBannerTruncatesLongError(t *testing.T) {
 	}
 	if !strings.Contains(banner, "…") {
 		t.Fatal("a cut error shows an ellipsis")
+	}
+	// e shows the whole error in the detail strip, and e again goes back.
+	m, _ = press(t, m, "e")
+	scr := screenText(m)
+	requireContains(t, scr, "last refresh failed: connection reset by peer")
+	requireLacks(t, scr, "opening ")
+	m, _ = press(t, m, "e")
+	requireContains(t, screenText(m), "opening ")
+}
+
+// A narrow terminal gets the short offline wording: the time of the last
+// good data and the key that tells why.
+func TestOfflineBannerShortWording(t *testing.T) {
+	b := bannerView{st: newStyles(true, false), hasData: true, fetchErr: errors.New("balances: bank unavailable: 503"),
+		lastGood: testNow, now: testNow}
+	if got := strings.TrimSpace(ansi.Strip(b.View(60))); got != "OFFLINE · last good data 15:04:00 EST · e: why" {
+		t.Errorf("60 columns: %q", got)
+	}
+	if got := strings.TrimSpace(ansi.Strip(b.View(120))); got != "OFFLINE — balances: bank unavailable: 503 · last good data 15:04:00 EST" {
+		t.Errorf("120 columns: %q", got)
 	}
 }
 
@@ -529,7 +563,7 @@ func TestResize(t *testing.T) {
 		}
 	}
 	// The selected account's four balances and full name are in the strip.
-	requireContains(t, screenText(m), "Operating — Chase NY · ••••2009", "4,210,332.17", "4,250,000.00", "3,982,114.55", "4,020,876.31")
+	requireContains(t, screenText(m), "Operating — Chase NY · [••••2009]", "4,210,332.17", "4,250,000.00", "3,982,114.55", "4,020,876.31")
 	if w := dash(m).lay.w[colName]; w < nameMin {
 		t.Errorf("name column %d cells at 80x24, want at least %d", w, nameMin)
 	}

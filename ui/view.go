@@ -106,7 +106,7 @@ func (m dashboard) body(cc classifyCtx) string {
 		st: m.st, lay: m.lay, layRev: m.layRev, bk: m.bk, g: &grid, cc: cc, cache: m.cache,
 		strip: stripView{
 			st: m.st, now: cc.now, th: cc.th, offline: cc.offline,
-			showFull: m.showFull, fetchErr: m.fetchErr, showErr: m.showErr,
+			showFull: m.showFull, fetchErr: m.fetchErr, showErr: m.showErr, focus: m.focus,
 		},
 	}.View(w, h)
 }

@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"cashpos/model"
+)
+
+// clipboard is what the effects sent to the terminal's clipboard (OSC 52).
+func clipboard(eff effects) []string {
+	var out []string
+	for _, msg := range eff.msgs {
+		if fmt.Sprintf("%T", msg) == "tea.setClipboardMsg" {
+			out = append(out, fmt.Sprint(msg))
+		}
+	}
+	return out
+}
+
+// y copies the selected account's full number; ←/→ choose a balance
+// instead, copied as a plain decimal; the status line says what was copied.
+func TestCopySelectedNumberOrAmount(t *testing.T) {
+	m := loaded(t, typicalSnapshot(), 80, 24)
+	m, eff := press(t, m, "y")
+	if got := clipboard(eff); fmt.Sprint(got) != "[000000012342009]" {
+		t.Fatalf("copied %v, want the full account number", got)
+	}
+	requireContains(t, screenText(m), "copied to the clipboard: 000000012342009 (account number, Operating — Chase NY)")
+
+	m, _ = press(t, m, "right", "right", "right") // opening avail, opening ledger, ending avail
+	requireContains(t, screenText(m), "y copies the ending available")
+	m, eff = press(t, m, "j", "y") // Payroll
+	if got := clipboard(eff); fmt.Sprint(got) != "[-245310.08]" {
+		t.Fatalf("copied %v, want Payroll's ending available", got)
+	}
+	requireContains(t, screenText(m), "copied to the clipboard: -245310.08 (ending available, Payroll)")
+
+	// A row with no data has nothing to copy, and says so.
+	m, eff = press(t, m, "j", "j", "j", "y") // Lockbox, GCA-010
+	if got := clipboard(eff); len(got) != 0 {
+		t.Fatalf("copied %v from a row with no data", got)
+	}
+	requireContains(t, screenText(m), "y: Lockbox has no ending available (no data)")
+	m, _ = press(t, m, "left", "left", "left") // back to the number
+	requireContains(t, screenText(m), "y copies the account number")
+}
+
+// n reveals the full account number in the strip, n again masks it.
+func TestFullNumberOnRequest(t *testing.T) {
+	m := loaded(t, typicalSnapshot(), 120, 40)
+	requireLacks(t, screenText(m), "000000012342009")
+	m, _ = press(t, m, "n")
+	requireContains(t, screenText(m), "[000000012342009]")
+	m, _ = press(t, m, "n")
+	requireLacks(t, screenText(m), "000000012342009")
+}
+
+// A key that does nothing here says so; e without an error says there is
+// none to show.
+func TestKeysThatDoNothingSaySo(t *testing.T) {
+	m := loaded(t, typicalSnapshot(), 80, 24)
+	m, _ = press(t, m, "x")
+	requireContains(t, screenText(m), "x: not a key here · ? lists the keys")
+	m, _ = press(t, m, "e")
+	requireContains(t, screenText(m), "e: no refresh error to show")
+	m, _ = press(t, m, "p")
+	requireContains(t, screenText(m), "payments: not available yet")
+	m, _ = press(t, m, "j")
+	requireLacks(t, screenText(m), "not available yet")
+}
+
+// The strip names the business day: on a Saturday, Friday's figures are
+// the last business day's, final rather than stale.
+func TestStripOnAWeekend(t *testing.T) {
+	saturday := time.Date(2026, 11, 21, 10, 0, 0, 0, nyc)
+	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Now: func() time.Time { return saturday }}, 120, 40)
+	scr := screenText(m)
+	requireContains(t, scr, "Fri 2026-11-20, the last business day (today is Saturday)", "◌ prior-day — a closed day's final figures")
+	// Only Osaka stays stale: dated Thursday, not rolled to Tokyo's last
+	// business day (Friday) either.
+	if n := strings.Count(scr, "○ stale"); n != 1 || !strings.Contains(scr, "Osaka Collections") {
+		t.Errorf("%d stale rows on a Saturday, want 1 (Osaka)", n)
+	}
+}
+
+// What a slow refresh waits on reaches the header and the banner, and the
+// countdown moves with the clock.
+func TestRefreshProgressShown(t *testing.T) {
+	now := testNow
+	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Now: func() time.Time { return now }}, 80, 24)
+	next, _ := m.Update(keyMsg("r")) // in flight; its command is not run
+	m = next.(Model)
+	now = now.Add(3 * time.Second)
+	p := model.FetchProgress{API: "balances v1", Reason: "rate limited", Attempt: 3, Of: 5, Wait: 2 * time.Second, At: now}
+	next, cmd := m.Update(progressMsg{t: dash(m).slot.ticket(), p: p, ch: make(chan model.FetchProgress)})
+	m = next.(Model)
+	if cmd == nil {
+		t.Fatal("the listener is not re-armed")
+	}
+	scr := screenText(m)
+	requireContains(t, scr, "refreshing… 3s · attempt 3 of 5", "waiting on the bank: rate limited — retry in 2 s (attempt 3 of 5, balances v1)")
+	now = now.Add(time.Second)
+	next, cmd = m.Update(elapsedTickMsg{t: dash(m).slot.ticket()})
+	m = next.(Model)
+	if cmd == nil {
+		t.Fatal("the elapsed tick stops while in flight")
+	}
+	requireContains(t, screenText(m), "refreshing… 4s", "retry in 1 s")
+	// A report for an older request is dropped.
+	old := dash(m).slot.ticket()
+	old.gen--
+	if _, cmd := m.Update(progressMsg{t: old, p: p}); cmd != nil {
+		t.Fatal("a stale report re-armed a listener")
+	}
+	if !strings.Contains(dash(m).waitingOn(), "rate limited") {
+		t.Fatal("lost the current report")
+	}
+}
+
+// s cycles only through the columns on screen: at 80x24 the opening
+// balances and the as-of date are in the strip, not sortable.
+func TestSortOnlyByShownColumns(t *testing.T) {
+	m := loaded(t, typicalSnapshot(), 80, 24)
+	var seen []string
+	for range numSortKeys {
+		m, _ = press(t, m, "s")
+		seen = append(seen, sortNames[dash(m).grid.sortBy])
+	}
+	want := "[name currency ending available ending ledger age staleness snapshot order name currency ending available]"
+	if fmt.Sprint(seen) != want {
+		t.Fatalf("sorts %v\nwant %v", seen, want)
+	}
+	m, _ = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m, _ = press(t, m, "s")
+	if got := sortNames[dash(m).grid.sortBy]; got != "ending ledger" {
+		t.Fatalf("at 120 after ending available: %s", got)
+	}
+}
+
+// A terminal whose locale is not UTF-8 gets ASCII marks, pointer and rules,
+// and the frame keeps its width.
+func TestASCIIFrame(t *testing.T) {
+	m, _ := started(t, Options{ASCII: true, Fetch: newBank(ok(typicalSnapshot())).Fetch}, 80, 24)
+	frame := m.View().Content
+	requireFits(t, frame, 80, 24)
+	for _, r := range frame {
+		if r >= 0x80 {
+			t.Fatalf("non-ASCII %q in the frame", r)
+		}
+	}
+	scr := screenText(m)
+	requireContains(t, scr, "> Operating - Chase NY", "* fresh", "~ aging", "o stale", "-- Totals by currency", "Total 1 prior-day")
+}
+
+func TestLocaleIsUTF8(t *testing.T) {
+	cases := []struct {
+		env  map[string]string
+		want bool
+	}{
+		{map[string]string{"LANG": "en_US.UTF-8"}, true},
+		{map[string]string{"LC_ALL": "C", "LANG": "en_US.UTF-8"}, false},
+		{map[string]string{"LC_CTYPE": "en_GB.utf8"}, true},
+		{map[string]string{"LANG": "C"}, false},
+		{map[string]string{"LANG": "POSIX"}, false},
+		{map[string]string{"LANG": "de_DE.ISO-8859-1"}, false},
+		{map[string]string{}, true}, // nothing set: taken as UTF-8
+	}
+	for _, c := range cases {
+		if got := LocaleIsUTF8(func(k string) string { return c.env[k] }); got != c.want {
+			t.Errorf("%v: got %v", c.env, got)
+		}
+	}
+}
+
+// Done when: at 120x40 a realistic book (tens of billions) shows all four
+// balance columns for every row; at 80x24 the selected account's four
+// balances and full name are visible.
+func TestRealisticBookShowsEveryBalance(t *testing.T) {
+	m := loaded(t, realisticSnapshot(), 120, 40)
+	for _, c := range []colID{colOpenAvail, colOpenLedger, colEndAvail, colEndLedger} {
+		if !dash(m).lay.show[c] {
+			t.Errorf("120x40 hides %s", colTitles[c])
+		}
+	}
+	requireContains(t, screenText(m), "38,213,900,117.31", "38,226,104,410.20")
+	m, _ = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, _ = press(t, m, "j", "j") // Concentration
+	requireContains(t, screenText(m), "── Concentration ·", "38,213,900,117.31", "38,225,962,975.94", "38,226,104,410.20")
+}
