@@ -76,7 +76,7 @@ type dashboard struct {
 	showErr  bool
 	// focus is the strip field y copies (←/→ choose).
 	focus stripField
-	cache    *renderCache
+	cache *renderCache
 }
 
 func newDashboard(c *common) dashboard {
