@@ -42,19 +42,21 @@ func (h helpView) View(width, height int) string {
 func markerLegend(st *Styles, th model.Thresholds) []string {
 	aging, stale := shortDuration(th.Aging), shortDuration(th.Stale)
 	mark := func(f model.Freshness, text string) string {
-		return st.Freshness[f].Render(padRight(f.Glyph()+" "+f.Word(), statusW)) + "  " + text
+		return st.Freshness[f].Render(padRight(st.g.mark(f), statusW)) + "  " + text
 	}
 	return []string{
 		mark(model.Fresh, "bank record younger than "+aging),
 		mark(model.Aging, "older than "+aging),
-		mark(model.Stale, "older than "+stale+", or a current-day row not yet rolled to today"),
-		mark(model.PriorDay, "a closed day: final numbers, age does not matter"),
-		mark(model.Offline, "last good data; the latest refresh failed"),
+		mark(model.Stale, "older than "+stale+", or not rolled to the account's business day"),
+		mark(model.PriorDay, "final figures: a closed day, or the last business day on a holiday"),
+		st.Freshness[model.Offline].Render(padRight(st.g.offline+st.g.fresh[model.Stale]+" stale", statusW)) +
+			"  offline: last good data, the row's own marker after " + st.g.offline,
 		st.NoData.Render(padRight("! no data", statusW)) + "  the bank answered with an error for this account",
 		st.Muted.Render(padRight("—", statusW)) + "  amount not reported (never shown as 0)",
 		st.Muted.Render(padRight("*", statusW)) + "  a total that leaves out a missing amount or a row with no data",
-		st.Muted.Render(padRight("Total ◌N", statusW)) + "  a total that includes N prior-day rows (mixes days)",
+		st.Muted.Render(padRight("Total "+st.g.priorTotal+"N", statusW)) + "  a total that includes N prior-day rows (mixes days)",
 		st.Muted.Render(padRight("Age", statusW)) + "  since the bank's record time; BDA v2 sends none: since fetched",
+		st.Muted.Render(padRight("float", statusW)) + "  in the strip: ledger minus available (uncollected funds, holds)",
 	}
 }
 

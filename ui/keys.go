@@ -83,11 +83,11 @@ func newKeyMap() keyMap {
 		DatesApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		DatesCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
-		FieldPrev:  key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "copy field left")),
-		FieldNext:  key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "copy field right")),
-		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy number/amount")),
-		FullNumber: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "full account number")),
-		FullError:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "full refresh error")),
+		FieldPrev:  key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "field to copy")),
+		FieldNext:  key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "field to copy")),
+		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy it")),
+		FullNumber: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "full number")),
+		FullError:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "full error")),
 
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		CloseHelp: key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("?/esc", "close help")),
@@ -118,9 +118,8 @@ func (d dashboardKeys) FullHelp() [][]key.Binding {
 	open.SetHelp("enter", "transactions")
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{open, k.Filter, k.ClearFilter, k.Sort, k.Reverse},
-		{k.Copy, k.FieldPrev, k.FieldNext, k.FullNumber, k.FullError},
-		{k.Refresh, k.ToggleAuto, k.Help, k.Quit},
+		{open, k.Filter, k.ClearFilter, k.Sort, k.Reverse, k.Refresh, k.ToggleAuto},
+		{k.Copy, k.FieldPrev, k.FieldNext, k.FullNumber, k.FullError, k.Help, k.Quit},
 	}
 }
 

@@ -126,6 +126,9 @@ func (v stripView) info(room int) [3]string {
 	switch own {
 	case model.Fresh:
 		why = "record " + age + " old"
+		if age == "now" {
+			why = "record just now"
+		}
 	case model.Aging:
 		why = "record " + age + " old, over " + shortDuration(v.th.Aging)
 	case model.Stale:
@@ -145,7 +148,7 @@ func (v stripView) info(room int) [3]string {
 	day := "figures for " + model.FiguresDay(b, v.now)
 	basis := "record " + clock(b.RecordTime, v.now, true)
 	if b.RecordTime.IsZero() {
-		basis = "no record time from the bank (BDA v2)"
+		basis = "no record time (BDA v2): aged from fetch"
 	}
 	times := basis + " · fetched " + clock(b.FetchedAt, v.now, true)
 	if room < ansi.StringWidth(first) {
