@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"time"
 
@@ -13,8 +12,15 @@ import (
 // errNoFetch is what a model built without a Fetch reports.
 var errNoFetch = errors.New("no bank connection configured")
 
-// fetchCmd runs one refresh and reports it stamped with its ticket.
-func fetchCmd(ctx context.Context, fetch func(context.Context) (model.Snapshot, error), t ticket) tea.Cmd {
+// fetchCmd runs one refresh and reports it stamped with its ticket. The
+// new rows are prepared here, off the UI goroutine — the book built and
+// ordered for the sort on screen when the refresh started — so that Update
+// only swaps them in.
+func (m dashboard) fetchCmd() tea.Cmd {
+	ctx, fetch, t, now := m.slot.ctx, m.opts.Fetch, m.slot.ticket(), m.opts.Now
+	cc := m.classifyCtx()
+	cc.offline = false // the new book is live data
+	sortBy, desc := m.grid.sortBy, m.grid.desc
 	return func() tea.Msg {
 		if fetch == nil {
 			return fetchFailedMsg{t: t, err: errNoFetch}
@@ -23,8 +29,20 @@ func fetchCmd(ctx context.Context, fetch func(context.Context) (model.Snapshot, 
 		if err != nil {
 			return fetchFailedMsg{t: t, err: err}
 		}
-		return snapshotMsg{t: t, snap: snap}
+		snap, bk := prepared(snap, now)
+		k := keyFor(sortBy, desc, cc)
+		bk.memoPerm(k, computePerm(bk, k, cc))
+		return snapshotMsg{t: t, snap: snap, bk: bk}
 	}
+}
+
+// prepared stamps a snapshot's fetch time if the bank gave none and builds
+// its book.
+func prepared(snap model.Snapshot, now func() time.Time) (model.Snapshot, *book) {
+	if snap.FetchedAt.IsZero() {
+		snap.FetchedAt = now()
+	}
+	return snap, prepareBook(snap)
 }
 
 // beginFetch stamps a new generation in the dashboard's slot, which cancels
@@ -37,7 +55,7 @@ func (m dashboard) beginFetch() dashboard {
 // refreshNow starts a fetch and returns the command that runs it.
 func (m dashboard) refreshNow() (dashboard, tea.Cmd) {
 	m = m.beginFetch()
-	return m, fetchCmd(m.slot.ctx, m.opts.Fetch, m.slot.ticket())
+	return m, m.fetchCmd()
 }
 
 // endFetch closes the bookkeeping of the current generation.
