@@ -72,12 +72,12 @@ type dashboard struct {
 
 func newDashboard(c *common) dashboard {
 	m := dashboard{
-		common: c,
-		id:     newID(),
+		common:   c,
+		id:       newID(),
 		slot:     newSlot(),
 		sortSlot: newSlot(),
-		auto:   true,
-		cache:  newRenderCache(),
+		auto:     true,
+		cache:    newRenderCache(),
 	}
 	if c.opts.Cached != nil {
 		bk := prepareBook(*c.opts.Cached) // its fetch time, even unknown, is kept
