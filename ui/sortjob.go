@@ -62,7 +62,7 @@ func (m dashboard) regrid() (dashboard, tea.Cmd) {
 	}
 	k := keyFor(m.grid.sortBy, m.grid.desc, cc)
 	perm, ok := bk.perms[k]
-	if !ok && len(bk.rows) > syncSortMax {
+	if !ok && len(bk.rows) > syncSortMax && (k.by != sortNone || k.desc) {
 		var t ticket
 		var ctx = m.ctx
 		m.sortSlot, t, ctx = m.sortSlot.start(ctx)

@@ -41,10 +41,14 @@ func (s statusView) View(width int) string {
 		left = s.st.Muted.Render(plural(g.total, "account"))
 	}
 	right := ""
-	if g.sortBy != sortNone || g.desc {
+	if g.sortBy != sortNone || g.desc || g.sorting {
 		text := "sort: " + sortNames[g.sortBy] + " " + arrow(g.desc)
 		if g.sortBy >= sortOpenAvail && g.sortBy <= sortEndLedger {
 			text += " within currency"
+		}
+		if g.sorting {
+			// The rows still show the previous order until the new one lands.
+			text = "sorting…  " + text
 		}
 		right = s.st.Muted.Render(text)
 	}
