@@ -17,6 +17,10 @@ type headerView struct {
 	lastGood time.Time // fetch time of the data on screen; zero when none
 	cached   bool
 	refresh  string
+	// refreshW is the width of the widest refresh state: the state is
+	// padded to it so that "refreshing…" replacing "auto every 60s" rewrites
+	// only those cells, not the whole right side shifted over.
+	refreshW int
 	now      time.Time
 }
 
@@ -34,11 +38,12 @@ func (h headerView) View(width int) string {
 	default:
 		parts = append(parts, "updated "+clock(h.lastGood, h.now, true))
 	}
-	parts = append(parts, h.refresh)
+	refresh := padRight(h.refresh, max(h.refreshW, lipgloss.Width(h.refresh)))
+	parts = append(parts, refresh)
 	right := strings.Join(parts, " · ")
 	lw := lipgloss.Width(left)
 	if lw+2+lipgloss.Width(right) > width {
-		right = h.refresh
+		right = refresh
 	}
 	gap := max(width-lw-lipgloss.Width(right), 1)
 	return left + strings.Repeat(" ", gap) + h.st.Muted.Render(right)
@@ -67,6 +72,15 @@ func (m dashboard) refreshState() string {
 		return "paused (R)"
 	}
 	return "auto every " + shortDuration(m.opts.RefreshInterval)
+}
+
+// refreshSlotWidth is the width of the widest text refreshState can show.
+func (m dashboard) refreshSlotWidth() int {
+	w := lipgloss.Width("auto every " + shortDuration(m.opts.RefreshInterval))
+	for _, s := range []string{"refreshing…", "stopped: r to retry", "paused (R)"} {
+		w = max(w, lipgloss.Width(s))
+	}
+	return w
 }
 
 // shortDuration renders an interval as "60s", "5m", "1h".
