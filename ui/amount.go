@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"math/big"
 	"math/bits"
 
@@ -36,6 +37,9 @@ func toAmount(d decimal.NullDecimal) amount {
 	if !d.Valid {
 		return amount{}
 	}
+	if a, ok := fastAmount(d.Decimal); ok {
+		return a
+	}
 	s := d.Decimal.Shift(unitScale)
 	if !s.IsInteger() {
 		return amount{state: amountBig}
@@ -46,6 +50,39 @@ func toAmount(d decimal.NullDecimal) amount {
 	}
 	return amount{units: bi.Int64(), state: amountUnits}
 }
+
+// fastAmount converts without allocating when the coefficient fits in
+// int64 (18 digits or fewer), as bank amounts do: preparing a refresh
+// converts four amounts per account.
+func fastAmount(d decimal.Decimal) (amount, bool) {
+	if d.NumDigits() > 18 {
+		return amount{}, false
+	}
+	coef, shift := d.CoefficientInt64(), int(d.Exponent())+unitScale
+	switch {
+	case shift >= 0 && shift <= 18:
+		p := pow10[shift]
+		if coef > math.MaxInt64/p || coef < math.MinInt64/p {
+			return amount{state: amountBig}, true
+		}
+		return amount{units: coef * p, state: amountUnits}, true
+	case shift < 0 && shift >= -18:
+		p := pow10[-shift]
+		if coef%p != 0 {
+			return amount{state: amountBig}, true // finer than the scale
+		}
+		return amount{units: coef / p, state: amountUnits}, true
+	}
+	return amount{}, false
+}
+
+var pow10 = func() (p [19]int64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
 
 // amountWidth is the width model.FormatAmount gives an amount of units,
 // computed without formatting it: column widths need every row's width, and

@@ -261,3 +261,28 @@ func TestLargeRefreshWaitsForItsOrder(t *testing.T) {
 	}
 	var _ tea.Msg = sortedMsg{}
 }
+
+// TestFastAmountAgreesWithDecimal: the allocation-free conversion gives the
+// same answer as shifting the decimal.
+func TestFastAmountAgreesWithDecimal(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 9))
+	for range 20000 {
+		coef := r.Int64N(1 << uint(r.IntN(62)+1))
+		if r.IntN(2) == 0 {
+			coef = -coef
+		}
+		d := decimal.New(coef, int32(r.IntN(30)-15))
+		fast, ok := fastAmount(d)
+		if !ok {
+			continue
+		}
+		s := d.Shift(unitScale)
+		want := amount{state: amountBig}
+		if s.IsInteger() && s.BigInt().IsInt64() {
+			want = amount{units: s.BigInt().Int64(), state: amountUnits}
+		}
+		if fast != want {
+			t.Fatalf("fastAmount(%s) = %+v, want %+v", d, fast, want)
+		}
+	}
+}

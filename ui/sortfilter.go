@@ -188,6 +188,11 @@ func narrow(bk *book, prev filterStep, needle string) filterStep {
 			kept = append(kept, i)
 		}
 	}
+	if len(kept) == len(prev.order) {
+		// Nothing left the result (a common first letter): share it.
+		prev.needle = needle
+		return prev
+	}
 	step := filterStep{needle: needle, order: slices.Clip(kept)}
 	if removed := len(prev.order) - len(kept); removed < len(kept) {
 		step.sums = prev.sums.clone()
