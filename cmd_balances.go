@@ -25,22 +25,22 @@ func (f *balancesFlags) declare(fs *flag.FlagSet) {
 }
 
 // runBalances is `cashpos balances [--json|--csv]`: one fetch, one report.
-func runBalances(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
+func runBalances(ctx context.Context, args []string, std stdio, getenv func(string) string) error {
 	var g globals
 	var f balancesFlags
-	if err := parseFlags("balances", args, io, &g, f.declare); err != nil {
+	if err := parseFlags("balances", args, std, &g, f.declare); err != nil {
 		return err
 	}
 	asJSON, asCSV := f.asJSON, f.asCSV
 	if asJSON && asCSV {
 		return usagef("balances: choose one of --json and --csv")
 	}
-	s, err := connect(ctx, &g, getenv, io.clock())
+	s, err := connect(ctx, &g, getenv, std.clock())
 	if err != nil {
 		return err
 	}
 	defer s.close()
-	return printBalances(ctx, s, io, format(asJSON, asCSV))
+	return printBalances(ctx, s, std, format(asJSON, asCSV))
 }
 
 type reportFormat int
@@ -65,7 +65,7 @@ func format(asJSON, asCSV bool) reportFormat {
 // printBalances fetches once and writes the report. A good fetch also
 // refreshes the last-good cache, so a later dashboard start during an outage
 // has something honest to show.
-func printBalances(ctx context.Context, s *session, io stdio, f reportFormat) error {
+func printBalances(ctx context.Context, s *session, std stdio, f reportFormat) error {
 	snap, err := s.fetch(ctx)
 	if err != nil {
 		return err
@@ -74,10 +74,10 @@ func printBalances(ctx context.Context, s *session, io stdio, f reportFormat) er
 	r := report.Balances{Env: s.badge, Snapshot: snap, Now: s.now(), Thresholds: s.thresholds()}
 	switch f {
 	case formatJSON:
-		return r.WriteJSON(io.out)
+		return r.WriteJSON(std.out)
 	case formatCSV:
-		return r.WriteCSV(io.out)
+		return r.WriteCSV(std.out)
 	default:
-		return r.WriteText(io.out)
+		return r.WriteText(std.out)
 	}
 }

@@ -11,18 +11,18 @@ import (
 // runDashboard starts the TUI, or prints the plain balance report when
 // stdout is not a terminal or TERM=dumb (product.md §1), so `cashpos | less`
 // and cron jobs get text instead of escape codes.
-func runDashboard(ctx context.Context, args []string, io stdio, getenv func(string) string) error {
+func runDashboard(ctx context.Context, args []string, std stdio, getenv func(string) string) error {
 	var g globals
-	if err := parseFlags("dashboard", args, io, &g, nil); err != nil {
+	if err := parseFlags("dashboard", args, std, &g, nil); err != nil {
 		return err
 	}
-	s, err := connect(ctx, &g, getenv, io.clock())
+	s, err := connect(ctx, &g, getenv, std.clock())
 	if err != nil {
 		return err
 	}
 	defer s.close()
-	if !isTerminal(io.out) || getenv("TERM") == "dumb" {
-		return printBalances(ctx, s, io, formatText)
+	if !isTerminal(std.out) || getenv("TERM") == "dumb" {
+		return printBalances(ctx, s, std, formatText)
 	}
 	return ui.Run(ctx, ui.Options{
 		Env:             uiEnv(s),
@@ -30,7 +30,7 @@ func runDashboard(ctx context.Context, args []string, io stdio, getenv func(stri
 		Now:             s.now,
 		Thresholds:      s.thresholds(),
 		RefreshInterval: s.cfg.RefreshInterval,
-		Cached:          s.cached(io.err),
+		Cached:          s.cached(std.err),
 		SaveGood:        s.saveGood,
 		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty
 	})

@@ -18,7 +18,11 @@ type command struct {
 	// It is also used to learn which flags take a value, so the command can
 	// be found wherever it stands among the flags.
 	flags func(fs *flag.FlagSet)
-	run   func(ctx context.Context, args []string, io stdio, getenv func(string) string) error
+	run   func(ctx context.Context, args []string, std stdio, getenv func(string) string) error
+	// ownFlagsOnly marks a command that does not connect to a bank (the
+	// mock server): the global flags would be silently ignored, so they are
+	// refused, and its help does not list them.
+	ownFlagsOnly bool
 }
 
 var (
@@ -56,13 +60,17 @@ func commandNames() []string {
 	return names
 }
 
-// isValueFlag reports whether --name takes a separate value in any command
-// or among the globals: derived from the flag sets themselves, so there is
-// no second hand-kept list of flags.
-func isValueFlag(name string) bool {
+// flagKind reports whether --name is a flag of any command or of the
+// globals, and whether it takes a separate value: derived from the flag sets
+// themselves, so there is no second hand-kept list of flags. -h and --help
+// are the flag package's own.
+func flagKind(name string) (known, takesValue bool) {
+	if name == "h" || name == "help" {
+		return true, false
+	}
 	var g globals
 	if f := declared(g.register).Lookup(name); f != nil {
-		return takesValue(f)
+		return true, isValueFlag(f)
 	}
 	commandsMu.Lock()
 	defer commandsMu.Unlock()
@@ -71,10 +79,10 @@ func isValueFlag(name string) bool {
 			continue
 		}
 		if f := declared(c.flags).Lookup(name); f != nil {
-			return takesValue(f)
+			return true, isValueFlag(f)
 		}
 	}
-	return false
+	return false, false
 }
 
 // declared returns a fresh flag set with one declaration function applied.
@@ -84,7 +92,8 @@ func declared(declare func(*flag.FlagSet)) *flag.FlagSet {
 	return fs
 }
 
-func takesValue(f *flag.Flag) bool {
+// isValueFlag reports whether f takes a value (every flag but a boolean).
+func isValueFlag(f *flag.Flag) bool {
 	b, ok := f.Value.(interface{ IsBoolFlag() bool })
 	return !ok || !b.IsBoolFlag()
 }
