@@ -86,7 +86,7 @@ func readFile(path, key string, required bool) (fc fileConfig, found bool, err e
 	if err != nil {
 		return fc, false, rawErr(key, "%s %s: %s", key, path, osErrText(err))
 	}
-	md, err := toml.Decode(string(data), &fc)
+	md, err := decodeTOML(data, &fc)
 	if err != nil {
 		return fc, false, rawErr(path, "%s: %s", path, tomlErrText(err, assignsSecret.Match(data)))
 	}

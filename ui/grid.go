@@ -68,7 +68,7 @@ func (v gridView) stripLines(width int) string {
 		return strings.Repeat("\n", stripH-1)
 	}
 	sv := v.strip
-	sv.r = &v.bk.rows[v.g.order[v.g.cursor]]
+	sv.bk, sv.i = v.bk, v.g.order[v.g.cursor]
 	return sv.View(width)
 }
 

@@ -97,24 +97,24 @@ func (c *renderCache) freshness(bk *book, i int, cc classifyCtx) model.Freshness
 	if len(c.fresh) >= 4*renderCacheMax {
 		clear(c.fresh)
 	}
-	f := freshnessOf(bk.rows[i].b, cc)
+	f := freshnessOf(bk.bals[i], cc)
 	c.fresh[k] = f
 	return f
 }
 
 // row renders book row i, from the cache when it can.
 func (v gridView) row(i int, selected bool) string {
-	r := &v.bk.rows[i]
+	b := &v.bk.bals[i]
 	fr, age := noFreshness, missing
-	if r.b.Problem == nil {
+	if b.Problem == nil {
 		fr = v.cache.freshness(v.bk, i, v.cc)
-		age = model.FormatAge(model.Age(r.b, v.cc.now))
+		age = model.FormatAge(model.Age(*b, v.cc.now))
 	}
 	k := rowKey{row: i, dataRev: v.bk.rev, layRev: v.layRev, sel: selected, fresh: fr, age: age}
 	if s, ok := v.cache.rows[k]; ok {
 		return s
 	}
-	s := v.drawRow(r, selected, fr, age)
+	s := v.drawRow(i, selected, fr, age)
 	v.cache.putRow(k, s)
 	return s
 }
@@ -133,21 +133,25 @@ const (
 	cellFresh // + Freshness
 )
 
-func (v gridView) drawRow(r *row, selected bool, fr model.Freshness, age string) string {
-	l := v.lay
+// drawRow renders book row i; its amounts are formatted here, for the
+// visible rows only, and kept by the render cache.
+func (v gridView) drawRow(i int, selected bool, fr model.Freshness, age string) string {
+	l, bk := v.lay, v.bk
+	r, bl := &bk.rows[i], &bk.bals[i]
 	var cells [numCols]cell
 	cells[colName] = cell{padRight(r.name, l.w[colName]), cellPlain}
-	cells[colNumber] = cell{padRight(r.number, l.w[colNumber]), cellMuted}
-	cells[colCcy] = cell{padRight(r.ccy, l.w[colCcy]), cellPlain}
-	asOf := clean(r.b.AsOfDate)
+	cells[colNumber] = cell{padRight(bk.number(i), l.w[colNumber]), cellMuted}
+	cells[colCcy] = cell{padRight(bk.ccys[r.ccy].Code, l.w[colCcy]), cellPlain}
+	asOf := clean(bl.AsOfDate)
 	if asOf == "" {
 		asOf = missing
 	}
 	cells[colAsOf] = cell{padRight(asOf, l.w[colAsOf]), cellPlain}
 	cells[colAge] = cell{padLeft(age, l.w[colAge]), cellMuted}
-	if r.b.Problem == nil {
-		for i, a := range r.amt {
-			c := colOpenAvail + colID(i)
+	if bl.Problem == nil {
+		for k := range r.amt {
+			a := bk.amountText(i, k)
+			c := colOpenAvail + colID(k)
 			st := cellPlain
 			switch {
 			case a == missing:
@@ -159,7 +163,7 @@ func (v gridView) drawRow(r *row, selected bool, fr model.Freshness, age string)
 		}
 		mark := v.st.g.mark(fr)
 		if fr == model.Offline {
-			own := model.ClassifyLive(r.b, v.cc.now, v.cc.th)
+			own := model.ClassifyLive(*bl, v.cc.now, v.cc.th)
 			mark = v.st.g.offlineMark(own)
 		}
 		cells[colStatus] = cell{padRight(mark, l.w[colStatus]), cellFresh + int(fr)}
@@ -175,7 +179,7 @@ func (v gridView) drawRow(r *row, selected bool, fr model.Freshness, age string)
 		b.WriteString("  ")
 	}
 	from, to, hasAmounts := l.amountSpan()
-	spans := r.b.Problem != nil && hasAmounts
+	spans := bl.Problem != nil && hasAmounts
 	first := true
 	for c := range numCols {
 		if !l.show[c] {
@@ -191,7 +195,7 @@ func (v gridView) drawRow(r *row, selected bool, fr model.Freshness, age string)
 		first = false
 		if inSpan {
 			span := l.x[to] + l.w[to] - l.x[from]
-			v.write(&b, padRight(problemText(r.b.Problem), span), cellProblem, selected)
+			v.write(&b, padRight(problemText(bl.Problem), span), cellProblem, selected)
 			continue
 		}
 		v.write(&b, cells[c].text, cells[c].style, selected)

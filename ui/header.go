@@ -17,6 +17,10 @@ type headerView struct {
 	lastGood time.Time // fetch time of the data on screen; zero when none
 	cached   bool
 	refresh  string
+	// refreshW is the width of the widest refresh state: the state is
+	// padded to it so that "refreshing…" replacing "auto every 60s" rewrites
+	// only those cells, not the whole right side shifted over.
+	refreshW int
 	now      time.Time
 }
 
@@ -34,11 +38,12 @@ func (h headerView) View(width int) string {
 	default:
 		parts = append(parts, "updated "+dateClock(h.lastGood, h.now))
 	}
-	parts = append(parts, h.refresh)
+	refresh := padRight(h.refresh, max(h.refreshW, lipgloss.Width(h.refresh)))
+	parts = append(parts, refresh)
 	right := strings.Join(parts, " · ")
 	lw := lipgloss.Width(left)
 	if lw+2+lipgloss.Width(right) > width {
-		right = h.refresh
+		right = refresh
 	}
 	gap := max(width-lw-lipgloss.Width(right), 1)
 	return left + strings.Repeat(" ", gap) + h.st.Muted.Render(right)
@@ -69,18 +74,28 @@ func (m dashboard) refreshState() string {
 	return "auto every " + shortDuration(m.opts.RefreshInterval)
 }
 
-// refreshingState is "refreshing…", with the elapsed seconds once a second
-// has passed and the attempt once a retry is under way: a slow refresh
-// says it is alive and how hard it is trying.
+// refreshingState is "refreshing…", with the elapsed time once a second has
+// passed ("refreshing… 12s", "refreshing… 2m05s"): a slow refresh says it is
+// alive. It fits the header's fixed refresh slot; what the refresh waits
+// on (a retry, and why) is the banner's (see waitingOn).
 func (m dashboard) refreshingState() string {
-	s := "refreshing…"
-	if el := m.opts.Now().Sub(m.fetchStarted); !m.fetchStarted.IsZero() && el >= time.Second {
-		s += " " + strconv.Itoa(int(el/time.Second)) + "s"
+	el := m.opts.Now().Sub(m.fetchStarted)
+	switch {
+	case m.fetchStarted.IsZero() || el < time.Second:
+		return "refreshing…"
+	case el < time.Minute:
+		return "refreshing… " + strconv.Itoa(int(el/time.Second)) + "s"
+	case el < 100*time.Minute:
+		return "refreshing… " + strconv.Itoa(int(el/time.Minute)) + "m" + pad2(int(el%time.Minute/time.Second)) + "s"
 	}
-	if p := m.progress; p.Attempt > 0 {
-		s += " · attempt " + strconv.Itoa(p.Attempt) + " of " + strconv.Itoa(p.Of)
+	return "refreshing… 99m+"
+}
+
+func pad2(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
 	}
-	return s
+	return strconv.Itoa(n)
 }
 
 // waitingOn says what the refresh in flight waits on, for the banner:
@@ -97,6 +112,15 @@ func (m dashboard) waitingOn() string {
 		when = "retry in " + strconv.Itoa(int((left+time.Second-1)/time.Second)) + " s"
 	}
 	return clean(p.Reason) + " — " + when + " (attempt " + strconv.Itoa(p.Attempt) + " of " + strconv.Itoa(p.Of) + ", " + clean(p.API) + ")"
+}
+
+// refreshSlotWidth is the width of the widest text refreshState can show.
+func (m dashboard) refreshSlotWidth() int {
+	w := lipgloss.Width("auto every " + shortDuration(m.opts.RefreshInterval))
+	for _, s := range []string{"refreshing… 99m59s", "stopped: r to retry", "paused (R)"} {
+		w = max(w, lipgloss.Width(s))
+	}
+	return w
 }
 
 // shortDuration renders an interval as "60s", "5m", "1h".

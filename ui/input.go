@@ -47,14 +47,14 @@ func (m dashboard) onGridKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 			return m, nil
 		}
 		m.grid.filter = ""
-		return m.regrid(), nil
+		return m.refilter(), nil
 	case key.Matches(msg, k.Sort):
 		m.grid.sortBy = nextSort(g.sortBy, m.lay)
 		m.grid.desc = false
-		return m.regrid(), nil
+		return m.regrid()
 	case key.Matches(msg, k.Reverse):
 		m.grid.desc = !g.desc
-		return m.regrid(), nil
+		return m.regrid()
 	case key.Matches(msg, k.Refresh):
 		return m.refreshNow()
 	case key.Matches(msg, k.ToggleAuto):
@@ -78,7 +78,7 @@ func (m dashboard) openTransactions() (Screen, tea.Cmd) {
 	if m.bk == nil || m.grid.cursor >= len(m.grid.order) {
 		return m, nil
 	}
-	a := m.bk.rows[m.grid.order[m.grid.cursor]].b.Account
+	a := m.bk.bals[m.grid.order[m.grid.cursor]].Account
 	return m, push(m.id, newTxnScreen(m.common, a))
 }
 
@@ -103,14 +103,14 @@ func (m dashboard) onFilterKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 			return m, nil
 		}
 		m.grid.filter = ""
-		return m.regrid(), nil
+		return m.refilter(), nil
 	case key.Matches(msg, k.FilterErase):
 		if m.grid.filter == "" {
 			return m, nil
 		}
 		_, size := utf8.DecodeLastRuneInString(m.grid.filter)
 		m.grid.filter = m.grid.filter[:len(m.grid.filter)-size]
-		return m.regrid(), nil
+		return m.refilter(), nil
 	case key.Matches(msg, k.FilterUp):
 		return m.moveTo(m.grid.cursor - 1)
 	case key.Matches(msg, k.FilterDown):
@@ -140,7 +140,7 @@ func (m dashboard) appendFilter(s string) (Screen, tea.Cmd) {
 		return m, nil
 	}
 	m.grid.filter += s
-	return m.regrid(), nil
+	return m.refilter(), nil
 }
 
 // onMessageKey serves the screens without a grid: retry and auto (the root

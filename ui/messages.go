@@ -12,9 +12,13 @@ import (
 // carries the ticket of the request it answers; results from a superseded
 // request are dropped (see slot).
 type (
+	// snapshotMsg is a refresh's answer: the snapshot (for saving) and
+	// its book, prepared in the command. bk is nil when a test builds the
+	// message by hand; Update then prepares it.
 	snapshotMsg struct {
 		t    ticket
 		snap model.Snapshot
+		bk   *book
 	}
 	fetchFailedMsg struct {
 		t   ticket

@@ -50,8 +50,11 @@ type dashboard struct {
 	lay           layout
 	layRev        uint64 // moves when lay changes; part of the row cache key
 
-	// Data. bk is the last good book, immutable once built.
+	// Data. bk is the last good book, immutable once built. staged is a
+	// newer book waiting for its display order (see regrid); bk stays on
+	// screen until it is installed.
 	bk       *book
+	staged   *book
 	dataRev  uint64
 	offline  bool // the book is not live: cached at start, or the last refresh failed
 	cached   bool // the book came from disk and no refresh has succeeded yet
@@ -66,6 +69,8 @@ type dashboard struct {
 	// and what it waits on (zero until the bank client reports a pause).
 	fetchStarted time.Time
 	progress     model.FetchProgress
+	// sortSlot tags a sort running off the UI goroutine (large books).
+	sortSlot slot
 
 	grid gridState
 	note string // a one-key note in the status line, cleared by the next key
@@ -81,19 +86,22 @@ type dashboard struct {
 
 func newDashboard(c *common) dashboard {
 	m := dashboard{
-		common: c,
-		id:     newID(),
-		slot:   newSlot(),
-		auto:   true,
-		cache:  newRenderCache(),
+		common:   c,
+		id:       newID(),
+		slot:     newSlot(),
+		sortSlot: newSlot(),
+		auto:     true,
+		cache:    newRenderCache(),
 	}
 	if c.opts.Cached != nil {
-		m.dataRev++
-		m.bk = newBook(*c.opts.Cached, m.dataRev)
+		bk := prepareBook(*c.opts.Cached) // its fetch time, even unknown, is kept
+		m = m.install(bk)
 		m.offline = true
 		m.cached = true
 	}
-	m.grid = m.grid.rebuild(m.bk, m.classifyCtx())
+	// The cached book is ordered here, on the way in: snapshot order needs
+	// no sort, and a sort saved from an earlier run does not exist.
+	m.grid = m.grid.withPerm(m.bk, m.startPerm())
 	// The first refresh is stamped here so Init stays a pure function of m.
 	m = m.beginFetch()
 	return m
@@ -116,3 +124,14 @@ func (m dashboard) hasData() bool { return m.bk != nil }
 func (m dashboard) inFlight() bool { return m.slot.busy }
 
 var _ Screen = dashboard{}
+
+// startPerm is the cached book's display order in the initial sort.
+func (m dashboard) startPerm() []int {
+	if m.bk == nil {
+		return nil
+	}
+	k := keyFor(m.grid.sortBy, m.grid.desc, m.classifyCtx())
+	perm := computePerm(m.bk, k, m.classifyCtx())
+	m.bk.memoPerm(k, perm)
+	return perm
+}

@@ -14,8 +14,15 @@ import (
 // errNoFetch is what a model built without a Fetch reports.
 var errNoFetch = errors.New("no bank connection configured")
 
-// fetchCmd runs one refresh and reports it stamped with its ticket.
-func fetchCmd(ctx context.Context, fetch func(context.Context) (model.Snapshot, error), t ticket) tea.Cmd {
+// fetchCmd runs one refresh and reports it stamped with its ticket. The
+// new rows are prepared here, off the UI goroutine — the book built and
+// ordered for the sort on screen when the refresh started — so that Update
+// only swaps them in.
+func (m dashboard) fetchCmd(ctx context.Context, fetch func(context.Context) (model.Snapshot, error)) tea.Cmd {
+	t, now := m.slot.ticket(), m.opts.Now
+	cc := m.classifyCtx()
+	cc.offline = false // the new book is live data
+	sortBy, desc := m.grid.sortBy, m.grid.desc
 	return func() tea.Msg {
 		if fetch == nil {
 			return fetchFailedMsg{t: t, err: errNoFetch}
@@ -24,7 +31,10 @@ func fetchCmd(ctx context.Context, fetch func(context.Context) (model.Snapshot, 
 		if err != nil {
 			return fetchFailedMsg{t: t, err: err}
 		}
-		return snapshotMsg{t: t, snap: snap}
+		snap, bk := prepared(snap, now)
+		k := keyFor(sortBy, desc, cc)
+		bk.memoPerm(k, computePerm(bk, k, cc))
+		return snapshotMsg{t: t, snap: snap, bk: bk}
 	}
 }
 
@@ -35,7 +45,7 @@ func (m dashboard) fetchCmds() tea.Cmd {
 	t, ctx, fetch := m.slot.ticket(), m.slot.ctx, m.opts.Fetch
 	elapsed := m.after(time.Second, elapsedTickMsg{t: t})
 	if m.opts.WatchProgress == nil || fetch == nil {
-		return tea.Batch(fetchCmd(ctx, fetch, t), elapsed)
+		return tea.Batch(m.fetchCmd(ctx, fetch), elapsed)
 	}
 	pr := newProgressChan()
 	ctx = m.opts.WatchProgress(ctx, pr.put)
@@ -43,7 +53,7 @@ func (m dashboard) fetchCmds() tea.Cmd {
 		defer pr.close()
 		return fetch(ctx)
 	}
-	return tea.Batch(fetchCmd(ctx, run, t), listenProgress(pr.ch, t), elapsed)
+	return tea.Batch(m.fetchCmd(ctx, run), listenProgress(pr.ch, t), elapsed)
 }
 
 // progressChan keeps only the newest report: the screen shows what the
@@ -86,6 +96,15 @@ func listenProgress(ch <-chan model.FetchProgress, t ticket) tea.Cmd {
 		}
 		return progressMsg{t: t, p: p, ch: ch}
 	}
+}
+
+// prepared stamps a snapshot's fetch time if the bank gave none and builds
+// its book.
+func prepared(snap model.Snapshot, now func() time.Time) (model.Snapshot, *book) {
+	if snap.FetchedAt.IsZero() {
+		snap.FetchedAt = now()
+	}
+	return snap, prepareBook(snap)
 }
 
 // beginFetch stamps a new generation in the dashboard's slot, which cancels

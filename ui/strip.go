@@ -20,7 +20,8 @@ const stripH = 4
 // even when the terminal is too narrow for all four amount columns.
 type stripView struct {
 	st       *Styles
-	r        *row
+	bk       *book
+	i        int // the selected row
 	now      time.Time
 	th       model.Thresholds
 	offline  bool
@@ -36,7 +37,7 @@ func (v stripView) View(width int) string {
 	switch {
 	case v.showErr && v.fetchErr != nil:
 		lines = append(lines, v.errorLines(width)...)
-	case v.r.b.Problem != nil:
+	case v.bk.bals[v.i].Problem != nil:
 		lines = append(lines, v.problemLines(width)...)
 	default:
 		lines = append(lines, v.amountLines(width)...)
@@ -50,16 +51,16 @@ func (v stripView) View(width int) string {
 // title is a rule carrying the account's full name, number, currency, group
 // and bank.
 func (v stripView) title(width int) string {
-	r, g := v.r, v.st.g
-	a := r.b.Account
-	number := r.number
+	g, name := v.st.g, v.bk.rows[v.i].name
+	a := v.bk.bals[v.i].Account
+	number := v.bk.number(v.i)
 	if v.showFull {
 		number = clean(a.ID)
 	}
 	if v.focus == fieldNumber {
 		number = "[" + number + "]" // y copies it
 	}
-	parts := []string{number, r.ccy}
+	parts := []string{number, v.bk.ccys[v.bk.rows[v.i].ccy].Code}
 	for _, s := range []string{clean(a.Group), clean(a.BankName)} {
 		if s != "" {
 			parts = append(parts, s)
@@ -69,7 +70,7 @@ func (v stripView) title(width int) string {
 		parts = append(parts, "bank name "+clean(a.Name))
 	}
 	prefix := g.rule + g.rule + " "
-	name := truncate(r.name, max(width-4, 1))
+	name = truncate(name, max(width-4, 1))
 	used := ansi.StringWidth(prefix) + ansi.StringWidth(name)
 	rest := truncate(" · "+strings.Join(parts, " · ")+" ", max(width-used, 0))
 	fill := max(width-used-ansi.StringWidth(rest), 0)
@@ -80,9 +81,9 @@ func (v stripView) title(width int) string {
 // uncollected funds and holds) beside the marker's reason, the business day
 // and the times.
 func (v stripView) amountLines(width int) []string {
-	b := v.r.b
+	b := &v.bk.bals[v.i]
 	dec := b.Account.Currency.Decimals
-	cell := func(c model.Column) string { return formatAmount(b.Amount(c), dec) }
+	cell := func(c model.Column) string { return v.bk.amountText(v.i, int(c)) }
 	oa, ol := cell(model.OpeningAvailable), cell(model.OpeningLedger)
 	ea, el := cell(model.EndingAvailable), cell(model.EndingLedger)
 	of, ef := floatOf(b.OpeningLedger, b.OpeningAvailable, dec), floatOf(b.EndingLedger, b.EndingAvailable, dec)
@@ -119,7 +120,7 @@ func (v stripView) amountLines(width int) []string {
 // info is what the analyst needs to trust the figures, longest form when it
 // fits in room cells: the marker and why, the business day, the times.
 func (v stripView) info(room int) [3]string {
-	b, g := v.r.b, v.st.g
+	b, g := v.bk.bals[v.i], v.st.g
 	own := model.ClassifyLive(b, v.now, v.th)
 	age := model.FormatAge(model.Age(b, v.now))
 	var why string
@@ -172,7 +173,7 @@ func (v stripView) info(room int) [3]string {
 // problemLines: an account the bank answered with an error has no amounts;
 // the error is shown whole, wrapped over the strip.
 func (v stripView) problemLines(width int) []string {
-	p := v.r.b.Problem
+	p := v.bk.bals[v.i].Problem
 	text := "! no data — the bank answered for this account: " + clean(strings.TrimSpace(p.Code+" "+p.Message)) +
 		". Its amounts are not in the totals."
 	return wrapLines(v.st.NoData, text, width, stripH-1)

@@ -103,7 +103,7 @@ func TestRefreshProgressShown(t *testing.T) {
 		t.Fatal("the listener is not re-armed")
 	}
 	scr := screenText(m)
-	requireContains(t, scr, "refreshing… 3s · attempt 3 of 5", "waiting on the bank: rate limited — retry in 2 s (attempt 3 of 5, balances v1)")
+	requireContains(t, scr, "refreshing… 3s", "waiting on the bank: rate limited — retry in 2 s (attempt 3 of 5, balances v1)")
 	now = now.Add(time.Second)
 	next, cmd = m.Update(elapsedTickMsg{t: dash(m).slot.ticket()})
 	m = next.(Model)

@@ -68,23 +68,24 @@ func (m dashboard) copySelected() (Screen, tea.Cmd) {
 		m.note = "y: no account selected"
 		return m, nil
 	}
-	r := &m.bk.rows[m.grid.order[m.grid.cursor]]
+	i := m.grid.order[m.grid.cursor]
+	b, name := &m.bk.bals[i], m.bk.rows[i].name
 	var text string
 	switch {
 	case m.focus == fieldNumber:
-		text = clean(r.b.Account.ID)
-	case r.b.Problem != nil:
-		m.note = "y: " + r.name + " has no " + fieldNames[m.focus] + " (no data)"
+		text = clean(b.Account.ID)
+	case b.Problem != nil:
+		m.note = "y: " + name + " has no " + fieldNames[m.focus] + " (no data)"
 		return m, nil
 	default:
-		v := r.b.Amount(m.focus.column())
+		v := b.Amount(m.focus.column())
 		if !v.Valid {
-			m.note = "y: " + r.name + " has no " + fieldNames[m.focus] + " (not reported)"
+			m.note = "y: " + name + " has no " + fieldNames[m.focus] + " (not reported)"
 			return m, nil
 		}
-		text = model.FormatPlain(v.Decimal, r.b.Account.Currency.Decimals)
+		text = model.FormatPlain(v.Decimal, b.Account.Currency.Decimals)
 	}
-	m.note = "copied to the clipboard: " + text + " (" + fieldNames[m.focus] + ", " + r.name + ")"
+	m.note = "copied to the clipboard: " + text + " (" + fieldNames[m.focus] + ", " + name + ")"
 	return m, tea.SetClipboard(text)
 }
 

@@ -33,6 +33,8 @@ func (m dashboard) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return m.onElapsed(msg)
 	case savedMsg:
 		return m.onSaved(msg)
+	case sortedMsg:
+		return m.onSorted(msg)
 	}
 	return m, nil
 }
@@ -62,30 +64,31 @@ func (m dashboard) relayout() dashboard {
 	return m
 }
 
-// regrid re-applies filter and sort after the data, filter or sort changed.
-func (m dashboard) regrid() dashboard {
-	m.grid = m.grid.rebuild(m.bk, m.classifyCtx())
-	m = m.relayout()
-	m.grid.offset = m.grid.scrolled(m.lay.bodyH)
-	return m
-}
-
 func (m dashboard) onSnapshot(msg snapshotMsg) (Screen, tea.Cmd) {
 	if !m.slot.current(msg.t) {
 		return m, nil // a superseded refresh
 	}
 	m = m.endFetch()
-	snap := msg.snap
-	if snap.FetchedAt.IsZero() {
-		snap.FetchedAt = m.opts.Now()
+	snap, bk := msg.snap, msg.bk
+	if bk == nil { // built by hand (tests): prepare it here
+		snap, bk = prepared(snap, m.opts.Now)
 	}
+	// The new book waits (staged) until its order is ready; the old one
+	// stays on screen meanwhile and is freed when the new one is installed.
+	m.staged = bk
+	m, sortCmd := m.regrid()
+	m, tick := m.scheduleRefresh()
+	return m, tea.Batch(saveCmd(m.opts.SaveGood, msg.t, snap), tick, sortCmd)
+}
+
+// install makes a staged book the one on screen: the data is live again.
+func (m dashboard) install(bk *book) dashboard {
 	m.dataRev++
-	m.bk = newBook(snap, m.dataRev)
+	bk.rev = m.dataRev
+	m.bk, m.staged = bk, nil
 	m.offline, m.cached = false, false
 	m.fetchErr, m.fatal = nil, fatalNone
-	m = m.regrid()
-	m, tick := m.scheduleRefresh()
-	return m, tea.Batch(saveCmd(m.opts.SaveGood, msg.t, snap), tick)
+	return m
 }
 
 func (m dashboard) onFetchFailed(msg fetchFailedMsg) (Screen, tea.Cmd) {
@@ -109,7 +112,10 @@ func (m dashboard) onFetchFailed(msg fetchFailedMsg) (Screen, tea.Cmd) {
 	if m.bk != nil && !m.offline {
 		m.offline = true
 		if m.grid.sortBy.dependsOnClock() {
-			m = m.regrid()
+			var sortCmd tea.Cmd
+			m, sortCmd = m.regrid()
+			m, tick := m.scheduleRefresh()
+			return m, tea.Batch(tick, sortCmd)
 		}
 	}
 	return m.scheduleRefresh()
@@ -124,10 +130,11 @@ func (m dashboard) onRefreshTick(msg refreshTickMsg) (Screen, tea.Cmd) {
 
 // onTick is the minute clock: the frame it triggers recomputes ages.
 func (m dashboard) onTick() (Screen, tea.Cmd) {
+	var sortCmd tea.Cmd
 	if m.grid.sortBy.dependsOnClock() {
-		m = m.regrid()
+		m, sortCmd = m.regrid()
 	}
-	return m, m.minuteTick()
+	return m, tea.Batch(m.minuteTick(), sortCmd)
 }
 
 // onProgress keeps what the refresh in flight waits on and listens on.

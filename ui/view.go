@@ -18,7 +18,7 @@ func (m dashboard) View(width, height int) Frame {
 	f.Header = m.cache.part(m.headerKey(now, lastGood), func() string {
 		return headerView{
 			st: m.st, env: m.opts.Env, lastGood: lastGood, cached: m.cached,
-			refresh: m.refreshState(), now: now,
+			refresh: m.refreshState(), refreshW: m.refreshSlotWidth(), now: now,
 		}.View(m.width)
 	})
 	f.Banner = bannerView{
