@@ -97,7 +97,7 @@ func prepareBook(s model.Snapshot) *book {
 		}
 		number := a.MaskedNumber()
 		r.search = strings.ToLower(strings.Join([]string{
-			r.name, a.Label, a.Name, a.BankName, a.ID, number, bk.ccys[r.ccy].Code,
+			r.name, a.Label, a.Name, a.BankName, a.ID, number, bk.ccys[r.ccy].Code, clean(a.Group),
 		}, "\x00"))
 		bk.dims.name = max(bk.dims.name, ansi.StringWidth(r.name))
 		bk.dims.number = max(bk.dims.number, ansi.StringWidth(clean(number)))

@@ -101,6 +101,7 @@ func newDashboard(c *common) dashboard {
 	}
 	// The cached book is ordered here, on the way in: snapshot order needs
 	// no sort, and a sort saved from an earlier run does not exist.
+	m.grid.cc = m.classifyCtx()
 	m.grid = m.grid.withPerm(m.bk, m.startPerm())
 	// The first refresh is stamped here so Init stays a pure function of m.
 	m = m.beginFetch()

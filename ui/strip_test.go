@@ -192,3 +192,53 @@ func TestRealisticBookShowsEveryBalance(t *testing.T) {
 	m, _ = press(t, m, "j", "j") // Concentration
 	requireContains(t, screenText(m), "── Concentration ·", "38,213,900,117.31", "38,225,962,975.94", "38,226,104,410.20")
 }
+
+// The filter matches group names, currencies and whole status words; a
+// status filter follows the clock and the connection.
+func TestFilterMatchesGroupCurrencyAndStatus(t *testing.T) {
+	now := testNow
+	bank := newBank(ok(typicalSnapshot()), fail(model.ErrUnavailable))
+	m, _ := started(t, Options{Fetch: bank.Fetch, Now: func() time.Time { return now }}, 120, 40)
+	filter := func(m Model, text string) Model {
+		m, _ = press(t, m, "/")
+		for _, r := range text {
+			m, _ = press(t, m, string(r))
+		}
+		m, _ = press(t, m, "enter")
+		return m
+	}
+	clear := func(m Model) Model { m, _ = press(t, m, "esc"); return m }
+
+	m = filter(m, "europe")
+	if got := fmt.Sprint(shownNames(m)); got != "[Paris Ops Frankfurt Treasury London Ops London Payroll]" {
+		t.Fatalf("group filter: %s", got)
+	}
+	m = filter(clear(m), "gbp")
+	if got := fmt.Sprint(shownNames(m)); got != "[London Ops London Payroll]" {
+		t.Fatalf("currency filter: %s", got)
+	}
+	m = filter(clear(m), "stale")
+	if got := fmt.Sprint(shownNames(m)); got != "[Tax reserve Osaka Collections]" {
+		t.Fatalf("stale filter: %s", got)
+	}
+	// An hour later Payroll (33m old) and London Payroll (44m) are stale too.
+	now = now.Add(90 * time.Minute)
+	m, _ = send(t, m, minuteTickMsg{})
+	if got := fmt.Sprint(shownNames(m)); !strings.Contains(got, "Payroll") || !strings.Contains(got, "London Payroll") {
+		t.Fatalf("stale filter after the clock moved: %s", got)
+	}
+	m = filter(clear(m), "no data")
+	if got := fmt.Sprint(shownNames(m)); got != "[Lockbox]" {
+		t.Fatalf("no data filter: %s", got)
+	}
+	m = filter(clear(m), "offline")
+	if n := len(shownNames(m)); n != 0 {
+		t.Fatalf("offline filter while live: %d rows", n)
+	}
+	m, _ = press(t, m, "r") // the refresh fails: every row with data is offline
+	if n := len(shownNames(m)); n != 13 {
+		t.Fatalf("offline filter while offline: %d rows, want 13", n)
+	}
+	m, _ = press(t, clear(m), "?")
+	requireContains(t, screenText(m), "Filter (/)", "word — fresh, aging, stale, prior-day, offline, no data — for those rows")
+}

@@ -111,6 +111,9 @@ func (m dashboard) onFetchFailed(msg fetchFailedMsg) (Screen, tea.Cmd) {
 	m.fatal = fatalNone
 	if m.bk != nil && !m.offline {
 		m.offline = true
+		if isStatusWord(needleOf(m.grid.filter)) {
+			m = m.refilter() // "offline" now matches every row with data
+		}
 		if m.grid.sortBy.dependsOnClock() {
 			var sortCmd tea.Cmd
 			m, sortCmd = m.regrid()
@@ -131,8 +134,11 @@ func (m dashboard) onRefreshTick(msg refreshTickMsg) (Screen, tea.Cmd) {
 // onTick is the minute clock: the frame it triggers recomputes ages.
 func (m dashboard) onTick() (Screen, tea.Cmd) {
 	var sortCmd tea.Cmd
-	if m.grid.sortBy.dependsOnClock() {
+	switch {
+	case m.grid.sortBy.dependsOnClock():
 		m, sortCmd = m.regrid()
+	case isStatusWord(needleOf(m.grid.filter)):
+		m = m.refilter() // a row may have turned stale this minute
 	}
 	return m, tea.Batch(m.minuteTick(), sortCmd)
 }

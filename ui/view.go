@@ -54,7 +54,10 @@ func (m dashboard) CapturesText() bool {
 
 // HelpNotes is the legend of the markers.
 func (m dashboard) HelpNotes() []HelpSection {
-	return []HelpSection{{Title: "Markers", Lines: markerLegend(m.st, m.opts.Thresholds)}}
+	return []HelpSection{
+		{Title: "Filter (/)", Lines: filterHelp},
+		{Title: "Markers", Lines: markerLegend(m.st, m.opts.Thresholds)},
+	}
 }
 
 // Close cancels the refresh in flight.
