@@ -149,6 +149,14 @@ func goldenStates() []goldenState {
 			m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Now: func() time.Time { return saturday }}, w, h)
 			return m
 		}},
+		{"group_subtotals", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := press(t, loaded(t, typicalSnapshot(), w, h), "c")
+			return m
+		}},
+		{"filter_status_word", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := press(t, loaded(t, typicalSnapshot(), w, h), "/", "s", "t", "a", "l", "e", "enter")
+			return m
+		}},
 		{"too_small", [][2]int{{70, 20}, {79, 24}}, func(t *testing.T, w, h int) Model {
 			m, _ := started(t, Options{Env: EnvProduction, Fetch: newBank(ok(bookSnapshot())).Fetch}, w, h)
 			return m

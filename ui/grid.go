@@ -17,6 +17,10 @@ type gridView struct {
 	cc     classifyCtx
 	cache  *renderCache
 	strip  stripView // the selected row is filled in by View
+
+	collapsed   bool // group subtotals instead of accounts
+	groups      []groupSubtotal
+	groupOffset int
 }
 
 // View renders exactly height lines (the layout's grid height).
@@ -25,7 +29,13 @@ func (v gridView) View(width, height int) string {
 	lines := make([]string, 0, height)
 	lines = append(lines, v.cache.part(partKey{kind: partColumnHeader, layRev: v.layRev, gridRev: v.g.rev}, v.columnHeader))
 
+	if v.collapsed {
+		lines = append(lines, v.groupBody(v.groups, v.groupOffset, l.bodyH)...)
+	}
 	end := min(v.g.offset+l.bodyH, len(v.g.items))
+	if v.collapsed {
+		end = v.g.offset // the accounts are folded into their groups
+	}
 	selItem := -1
 	if len(v.g.itemAt) > 0 {
 		selItem = v.g.itemAt[v.g.cursor]
@@ -39,7 +49,7 @@ func (v gridView) View(width, height int) string {
 		}
 		lines = append(lines, v.row(it.row, n == selItem))
 	}
-	if len(v.g.items) == 0 {
+	if len(v.g.items) == 0 && !v.collapsed {
 		msg := "  no account matches the filter"
 		if v.g.total == 0 {
 			msg = "  the bank returned no balances"

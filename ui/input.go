@@ -25,6 +25,9 @@ func (m dashboard) onKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 }
 
 func (m dashboard) onGridKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
+	if s, cmd, ok := m.onGroupKey(msg); ok {
+		return s, cmd
+	}
 	k, g, page := m.keys, m.grid, pageSize(m.lay.bodyH)
 	switch {
 	case key.Matches(msg, k.Up):

@@ -37,6 +37,9 @@ type keyMap struct {
 	// account number, show the last refresh error in full.
 	FieldPrev, FieldNext, Copy, FullNumber, FullError key.Binding
 
+	// Collapse (c) shows group subtotals instead of the accounts.
+	Collapse key.Binding
+
 	Help, CloseHelp, Quit, ForceQuit key.Binding
 
 	// While typing a filter: only arrows move, since j and k are text.
@@ -83,6 +86,7 @@ func newKeyMap() keyMap {
 		DatesApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		DatesCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
+		Collapse:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "group subtotals")),
 		FieldPrev:  key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "field to copy")),
 		FieldNext:  key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "field to copy")),
 		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy it")),
@@ -118,7 +122,7 @@ func (d dashboardKeys) FullHelp() [][]key.Binding {
 	open.SetHelp("enter", "transactions")
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{open, k.Filter, k.ClearFilter, k.Sort, k.Reverse, k.Refresh, k.ToggleAuto},
+		{open, k.Filter, k.ClearFilter, k.Sort, k.Reverse, k.Collapse, k.Refresh, k.ToggleAuto},
 		{k.Copy, k.FieldPrev, k.FieldNext, k.FullNumber, k.FullError, k.Help, k.Quit},
 	}
 }

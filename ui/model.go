@@ -81,6 +81,14 @@ type dashboard struct {
 	showErr  bool
 	// focus is the strip field y copies (←/→ choose).
 	focus stripField
+
+	// collapsed shows one subtotal line per group and currency instead of
+	// the accounts (c); groups are those subtotals, computed for the grid
+	// revision groupsRev.
+	collapsed   bool
+	groups      []groupSubtotal
+	groupsRev   uint64
+	groupOffset int
 	cache *renderCache
 }
 

@@ -242,3 +242,31 @@ func TestFilterMatchesGroupCurrencyAndStatus(t *testing.T) {
 	m, _ = press(t, clear(m), "?")
 	requireContains(t, screenText(m), "Filter (/)", "word — fresh, aging, stale, prior-day, offline, no data — for those rows")
 }
+
+// c folds the accounts into one subtotal line per group and currency (of
+// the rows the filter lets through); c again shows the accounts.
+func TestGroupSubtotals(t *testing.T) {
+	m := loaded(t, typicalSnapshot(), 120, 40)
+	m, _ = press(t, m, "c")
+	scr := screenText(m)
+	requireContains(t, scr,
+		"US Operating · 5 accounts", "Europe · 4 accounts", "Asia & Middle East · 4 accounts", "Other · 1 account",
+		"subtotals by group · c shows the accounts")
+	requireLacks(t, scr, "Payroll     ")
+	requireContains(t, scr, "Total · 4 accounts   USD  53,920,664.34*")
+	// US Operating's USD subtotal leaves out Lockbox (no data): incomplete.
+	requireContains(t, scr, "53,920,664.34*")
+	// Europe has two currencies: two lines, never one sum.
+	requireContains(t, scr, "811,399.25", "1,484,567.89")
+	// The filter narrows the subtotals too.
+	m, _ = press(t, m, "/", "g", "b", "p", "enter")
+	scr = screenText(m)
+	requireContains(t, scr, "Europe · 2 accounts", "1,484,567.89")
+	requireLacks(t, scr, "US Operating ·", "811,399.25")
+	m, _ = press(t, m, "esc", "c")
+	requireContains(t, screenText(m), "Operating — Chase NY")
+	// A book without groups says there is nothing to fold.
+	m = loaded(t, ungroupedSnapshot(typicalSnapshot()), 120, 40)
+	m, _ = press(t, m, "c")
+	requireContains(t, screenText(m), "c: no groups configured")
+}

@@ -56,7 +56,14 @@ func (m dashboard) relayout() dashboard {
 	if m.bk != nil {
 		d = m.bk.dims
 	}
-	l := computeLayout(m.width, m.height, d, m.grid.totals)
+	if m.collapsed && m.groupsRev != m.grid.rev {
+		m.groups, m.groupsRev = groupSubtotals(m.bk, m.grid.order), m.grid.rev
+	}
+	tb := m.grid.totals
+	if m.collapsed {
+		tb = widest(tb, m.groups)
+	}
+	l := computeLayout(m.width, m.height, d, tb)
 	if l != m.lay {
 		m.lay = l
 		m.layRev++

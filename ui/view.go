@@ -30,6 +30,9 @@ func (m dashboard) View(width, height int) Frame {
 	f.Body = m.body(cc)
 	shown := m.screen() == screenGrid
 	pos := m.grid.position(m.lay.bodyH)
+	if m.collapsed {
+		pos = "subtotals by group · c shows the accounts"
+	}
 	statusKey := partKey{kind: partStatus, layRev: m.layRev, gridRev: m.grid.rev, text: flag(shown) + flag(m.grid.filtering) + m.note + pos}
 	f.Status = m.cache.part(statusKey, func() string {
 		return statusView{st: m.st, g: &m.grid, bk: m.bk, shown: shown, hidden: m.lay.hiddenColumns(), note: m.note, pos: pos}.View(m.width)
@@ -111,6 +114,7 @@ func (m dashboard) body(cc classifyCtx) string {
 			st: m.st, now: cc.now, th: cc.th, offline: cc.offline,
 			showFull: m.showFull, fetchErr: m.fetchErr, showErr: m.showErr, focus: m.focus,
 		},
+		collapsed: m.collapsed, groups: m.groups, groupOffset: m.groupOffset,
 	}.View(w, h)
 }
 
