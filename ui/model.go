@@ -89,7 +89,7 @@ type dashboard struct {
 	groups      []groupSubtotal
 	groupsRev   uint64
 	groupOffset int
-	cache *renderCache
+	cache       *renderCache
 }
 
 func newDashboard(c *common) dashboard {
