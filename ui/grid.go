@@ -147,8 +147,13 @@ func (v gridView) totals(width int) []string {
 	}
 	if l.footnote {
 		var notes []string
-		if tb.anyIncomplete {
+		switch {
+		case tb.anyIncomplete && l.capped:
+			notes = append(notes, "* not summed: a row lacks it or has no data", "≈ rounded: strip shows exact")
+		case tb.anyIncomplete:
 			notes = append(notes, "* incomplete: a row lacks that amount or has no data, and is not summed")
+		case l.capped:
+			notes = append(notes, "≈ rounded to fit the column: the strip shows the selected account exact")
 		}
 		if l.totalsMore > 0 {
 			notes = append(notes, "+"+plural(l.totalsMore, "more currency")+" not shown; filter to see")
@@ -193,7 +198,7 @@ func (v gridView) totalLine(ct currencyTotal) string {
 			b.WriteString(v.st.TotalLabel.Render(padRight(ct.ccy, l.w[c])))
 		case c.rightAligned():
 			i := c.amountIndex()
-			a := padLeft(ct.amt[i], l.w[c])
+			a := padLeft(fitAmount(ct.amt[i], ct.exact[i], l.w[c]), l.w[c])
 			switch {
 			case ct.amt[i] == missing:
 				b.WriteString(v.st.Missing.Render(a))

@@ -150,8 +150,8 @@ func (v gridView) drawRow(i int, selected bool, fr model.Freshness, age string) 
 	cells[colAge] = cell{padLeft(age, l.w[colAge]), cellMuted}
 	if bl.Problem == nil {
 		for k := range r.amt {
-			a := bk.amountText(i, k)
 			c := colOpenAvail + colID(k)
+			a := fitAmount(bk.amountText(i, k), bl.Amount(model.AmountColumns[k]), l.w[c])
 			st := cellPlain
 			switch {
 			case a == missing:

@@ -72,6 +72,7 @@ type layout struct {
 	gridH       int  // lines for the grid component (column header to footnote)
 	bodyH       int  // lines for headings and rows
 	strip       bool // the detail strip of the selected account is drawn
+	capped      bool // amount columns narrowed: too-wide values drawn rounded
 	totalsShown int  // currency lines shown
 	totalsMore  int  // currencies left out for lack of room
 	footnote    bool
@@ -128,12 +129,62 @@ func (l *layout) fitColumns(natural [numCols]int, marks bool) {
 			if gap == 2 {
 				want = nat[colName]
 			}
-			if avail >= want || (drops == len(dropOrder) && gap == 1) {
-				l.place(show, nat, gap, max(min(avail, nat[colName]), 1))
+			if avail >= want {
+				l.place(show, nat, gap, min(avail, nat[colName]))
 				return
 			}
 		}
+		// Before an amount column goes, narrow the widest amount columns
+		// instead: the few values too wide for them are drawn rounded
+		// (see compactAmount), exact in the detail strip.
+		if drops >= firstAmountDrop && l.fitCapped(natural, show, marks) {
+			return
+		}
+		if drops == len(dropOrder) {
+			nat := withMarkRoom(natural, show, 1, marks)
+			l.place(show, nat, 1, max(min(l.width-fixedWidth(show, nat, 1), nat[colName]), 1))
+			return
+		}
 	}
+}
+
+// firstAmountDrop is the index in dropOrder of the first amount column.
+const firstAmountDrop = 2
+
+// minCap is the narrowest an amount column is capped to: room for its title
+// and for any rounded amount ("≈-1,234.57tn").
+const minCap = 13
+
+// fitCapped caps the amount columns shown at the widest width that lets the
+// name keep nameMin cells with one-space gaps, if that is at least minCap.
+func (l *layout) fitCapped(natural [numCols]int, show [numCols]bool, marks bool) bool {
+	nat := withMarkRoom(natural, show, 1, marks)
+	// The name gets its share first: its whole width if a cap allows,
+	// else nameMin.
+	for _, want := range []int{nat[colName], min(nameMin, nat[colName])} {
+		for cap := maxAmountWidth(nat, show) - 1; cap >= minCap; cap-- {
+			capped := nat
+			for c := colOpenAvail; c <= colEndLedger; c++ {
+				capped[c] = min(capped[c], cap)
+			}
+			if avail := l.width - fixedWidth(show, capped, 1); avail >= want {
+				l.place(show, capped, 1, min(avail, nat[colName]))
+				l.capped = true
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func maxAmountWidth(nat [numCols]int, show [numCols]bool) int {
+	w := 0
+	for c := colOpenAvail; c <= colEndLedger; c++ {
+		if show[c] {
+			w = max(w, nat[c])
+		}
+	}
+	return w
 }
 
 // withMarkRoom makes room for an incomplete total's "*", which sits in the
@@ -205,7 +256,7 @@ func (l *layout) fitRows(nTotals int, incomplete, strip bool) {
 		room -= 2 // rule and footnote
 		l.totalsShown = min(nTotals, max(room, 1))
 		l.totalsMore = nTotals - l.totalsShown
-		l.footnote = incomplete || l.totalsMore > 0
+		l.footnote = incomplete || l.totalsMore > 0 || l.capped
 	}
 	l.bodyH = max(l.gridH-1-l.totalsHeight()-l.stripHeight(), 1)
 }

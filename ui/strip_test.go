@@ -270,3 +270,45 @@ func TestGroupSubtotals(t *testing.T) {
 	m, _ = press(t, m, "c")
 	requireContains(t, screenText(m), "c: no groups configured")
 }
+
+// An outlier narrows its own columns instead of pushing whole columns off:
+// its cells are rounded, marked ≈, and exact in the strip.
+func TestOutlierIsRoundedNotDropped(t *testing.T) {
+	m := loaded(t, bookSnapshot(), 120, 40)
+	for _, c := range []colID{colOpenAvail, colOpenLedger, colEndAvail, colEndLedger} {
+		if !dash(m).lay.show[c] {
+			t.Errorf("120x40 drops %s for one outlier", colTitles[c])
+		}
+	}
+	if !dash(m).lay.capped {
+		t.Fatal("the amount columns are not capped")
+	}
+	scr := screenText(m)
+	requireContains(t, scr, "≈12,345,678.90m", "≈ rounded: strip shows exact", "4,210,332.17")
+	m, _ = press(t, m, "j", "j") // Concentration
+	requireContains(t, screenText(m), "12,345,678,901,234.56", "12,345,678,911,234.56")
+}
+
+func TestCompactAmount(t *testing.T) {
+	cases := []struct {
+		v    string
+		w    int
+		want string
+	}{
+		{"12345678901234.56", 16, "≈12,345,678.90m"},
+		{"12345678901234.56", 13, "≈12,345.68bn"},
+		{"12345678901234.56", 9, "≈12.35tn"},
+		{"-48213900117254.31", 13, "≈-48,213.90bn"},
+		{"-48213900117254.31", 12, "≈-48.21tn"},
+		{"999999.99", 20, ""}, // under a million: nothing to round to
+		{"12345678901234.56", 6, ""},
+	}
+	for _, c := range cases {
+		if got := compactAmount(amt(c.v).Decimal, c.w); got != c.want {
+			t.Errorf("compactAmount(%s, %d) = %q, want %q", c.v, c.w, got, c.want)
+		}
+	}
+	if got := fitAmount("1,234.50", amt("1234.5"), 8); got != "1,234.50" {
+		t.Errorf("a fitting amount is changed: %q", got)
+	}
+}
