@@ -55,6 +55,7 @@ func markerLegend(st *Styles, th model.Thresholds) []string {
 		st.Muted.Render(padRight("—", statusW)) + "  amount not reported (never shown as 0)",
 		st.Muted.Render(padRight("*", statusW)) + "  a total that leaves out a missing amount or a row with no data",
 		st.Muted.Render(padRight("Total "+st.g.priorTotal+"N", statusW)) + "  a total that includes N prior-day rows (mixes days)",
+		st.Muted.Render(padRight("≈1.23bn", statusW)) + "  rounded to fit a narrow column; the strip shows the account exact",
 		st.Muted.Render(padRight("Age", statusW)) + "  since the bank's record time; BDA v2 sends none: since fetched",
 		st.Muted.Render(padRight("float", statusW)) + "  in the strip: ledger minus available (uncollected funds, holds)",
 	}
