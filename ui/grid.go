@@ -79,7 +79,15 @@ func (v gridView) stripLines(width int) string {
 	}
 	sv := v.strip
 	sv.bk, sv.i = v.bk, v.g.order[v.g.cursor]
-	return sv.View(width)
+	// The strip changes with the selection, its options and the minute
+	// (its age and marker), not with every frame.
+	k := partKey{kind: partStrip, layRev: v.layRev, gridRev: v.bk.rev,
+		text: strconv.Itoa(sv.i) + "|" + strconv.FormatInt(sv.now.Unix()/60, 10) + "|" +
+			flag(sv.offline) + flag(sv.showFull) + flag(sv.showErr && sv.fetchErr != nil) + strconv.Itoa(int(sv.focus))}
+	if sv.showErr && sv.fetchErr != nil {
+		k.text += "|" + sv.fetchErr.Error()
+	}
+	return v.cache.part(k, func() string { return sv.View(width) })
 }
 
 func (v gridView) columnHeader() string {

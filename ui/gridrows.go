@@ -47,6 +47,7 @@ const (
 	partHeader
 	partStatus
 	partHints
+	partStrip
 )
 
 // renderCache memoises rendered rows and parts, so a frame costs the
