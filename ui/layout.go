@@ -42,13 +42,14 @@ var dropOrder = [...]colID{colNumber, colAsOf, colOpenLedger, colOpenAvail}
 const (
 	minWidth, minHeight = 80, 24
 
-	gutterW = 2  // "▸ " selection marker
-	nameMin = 18 // below this, drop a column instead: names tell accounts apart
-	nameMax = 32
-	asOfW   = 10 // 2026-11-20
-	ageW    = 6  // 47h59m
-	statusW = 12 // "✕◌ prior-day": an offline row keeps its own marker
-	arrowW  = 1  // "▲" after a sorted column's title (" ▲" when there is room)
+	gutterW   = 2  // "▸ " selection marker
+	nameMin   = 18 // below this, drop a column instead: names tell accounts apart
+	nameFloor = 14 // the least a name gets before amounts are rounded to fit
+	nameMax   = 32
+	asOfW     = 10 // 2026-11-20
+	ageW      = 6  // 47h59m
+	statusW   = 12 // "✕◌ prior-day": an offline row keeps its own marker
+	arrowW    = 1  // "▲" after a sorted column's title (" ▲" when there is room)
 
 	// chromeLines are the lines outside the grid: header, banner, status
 	// line and key hints.
@@ -131,6 +132,15 @@ func (l *layout) fitColumns(natural [numCols]int, marks bool) {
 			}
 			if avail >= want {
 				l.place(show, nat, gap, min(avail, nat[colName]))
+				return
+			}
+		}
+		// With nothing left to drop, a slightly shorter name (nameFloor)
+		// is better than rounding amounts.
+		if drops == len(dropOrder) {
+			nat := withMarkRoom(natural, show, 1, marks)
+			if avail := l.width - fixedWidth(show, nat, 1); avail >= min(nameFloor, nat[colName]) {
+				l.place(show, nat, 1, min(avail, nat[colName]))
 				return
 			}
 		}
