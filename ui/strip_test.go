@@ -312,3 +312,13 @@ func TestCompactAmount(t *testing.T) {
 		t.Errorf("a fitting amount is changed: %q", got)
 	}
 }
+
+// clock = "utc" shows every time in UTC, the header with its date.
+func TestClockUTCSetting(t *testing.T) {
+	m, _ := started(t, Options{UTC: true, Fetch: newBank(ok(typicalSnapshot())).Fetch}, 120, 40)
+	scr := screenText(m)
+	requireContains(t, scr, "updated Fri 20 Nov 20:04:00 UTC", "record 19:58:00 UTC · fetched 20:04:00 UTC")
+	requireLacks(t, scr, "EST")
+	// Business days stay the account's own: New York's Friday.
+	requireContains(t, scr, "figures for Fri 2026-11-20, today's business day")
+}
