@@ -1,6 +1,9 @@
 package ui
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // colID names a grid column, in display order.
 type colID int
@@ -116,46 +119,46 @@ func computeLayout(width, height int, d dims, tb totalsBlock) layout {
 // natural width, else a one-space gap with the name at least nameMin.
 func (l *layout) fitColumns(natural [numCols]int, marks bool) {
 	for drops := 0; drops <= len(dropOrder); drops++ {
-		var show [numCols]bool
-		for c := range numCols {
-			show[c] = true
-		}
-		for _, c := range dropOrder[:drops] {
-			show[c] = false
-		}
-		for _, gap := range []int{2, 1} {
-			nat := withMarkRoom(natural, show, gap, marks)
-			avail := l.width - fixedWidth(show, nat, gap)
-			want := min(nameMin, nat[colName])
-			if gap == 2 {
-				want = nat[colName]
-			}
-			if avail >= want {
-				l.place(show, nat, gap, min(avail, nat[colName]))
-				return
-			}
-		}
-		// With nothing left to drop, a slightly shorter name (nameFloor)
-		// is better than rounding amounts.
-		if drops == len(dropOrder) {
-			nat := withMarkRoom(natural, show, 1, marks)
-			if avail := l.width - fixedWidth(show, nat, 1); avail >= min(nameFloor, nat[colName]) {
-				l.place(show, nat, 1, min(avail, nat[colName]))
-				return
-			}
-		}
-		// Before an amount column goes, narrow the widest amount columns
-		// instead: the few values too wide for them are drawn rounded
-		// (see compactAmount), exact in the detail strip.
-		if drops >= firstAmountDrop && l.fitCapped(natural, show, marks) {
-			return
-		}
-		if drops == len(dropOrder) {
-			nat := withMarkRoom(natural, show, 1, marks)
-			l.place(show, nat, 1, max(min(l.width-fixedWidth(show, nat, 1), nat[colName]), 1))
+		show := shownAfter(drops)
+		last := drops == len(dropOrder)
+		switch {
+		case l.fitNatural(natural, show, marks, 2, natural[colName]),
+			l.fitNatural(natural, show, marks, 1, nameMin),
+			// With nothing left to drop, a slightly shorter name is
+			// better than rounding amounts.
+			last && l.fitNatural(natural, show, marks, 1, nameFloor),
+			// Before an amount column goes, narrow the widest amount
+			// columns instead: the few values too wide for them are drawn
+			// rounded (see compactAmount), exact in the detail strip.
+			drops >= firstAmountDrop && l.fitCapped(natural, show, marks),
+			last && l.fitNatural(natural, show, marks, 1, math.MinInt): // the name gets what is left
 			return
 		}
 	}
+}
+
+// shownAfter is every column but the first drops of dropOrder.
+func shownAfter(drops int) [numCols]bool {
+	var show [numCols]bool
+	for c := range numCols {
+		show[c] = true
+	}
+	for _, c := range dropOrder[:drops] {
+		show[c] = false
+	}
+	return show
+}
+
+// fitNatural places the shown columns at their natural widths with gap if
+// the name still gets at least want cells (or its whole natural width).
+func (l *layout) fitNatural(natural [numCols]int, show [numCols]bool, marks bool, gap, want int) bool {
+	nat := withMarkRoom(natural, show, gap, marks)
+	avail := l.width - fixedWidth(show, nat, gap)
+	if avail < min(want, nat[colName]) {
+		return false
+	}
+	l.place(show, nat, gap, max(min(avail, nat[colName]), 1))
+	return true
 }
 
 // firstAmountDrop is the index in dropOrder of the first amount column.
