@@ -95,6 +95,7 @@ func (m dashboard) install(bk *book) dashboard {
 	m.bk, m.staged = bk, nil
 	m.offline, m.cached = false, false
 	m.fetchErr, m.fatal = nil, fatalNone
+	m.showErr = false // a later failure starts from the account again
 	return m
 }
 
