@@ -39,7 +39,11 @@ func newModel(ctx context.Context, o Options) Model {
 		hintCache: map[string]string{},
 	}
 	c.help.Styles = c.st.Help
-	return Model{common: c, stack: []Screen{newDashboard(c)}}
+	d := newDashboard(c)
+	// The cached snapshot now lives in the dashboard's book; holding it in
+	// the options too would keep a second copy alive for the whole run.
+	c.opts.Cached = nil
+	return Model{common: c, stack: []Screen{d}}
 }
 
 // Init starts the bottom screen.
