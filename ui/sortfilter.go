@@ -322,7 +322,7 @@ func computePerm(bk *book, k permKey, cc classifyCtx) []int {
 	return grouped
 }
 
-// sortRows sorts stably. Amounts compare as exact numbers, never as
+// sortRows sorts, ties in snapshot order. Amounts compare as exact numbers, never as
 // strings. Rows without the value (missing amount, a Problem) go last in
 // both directions; reversing flips the comparison, not the slice, so ties
 // keep their order.
@@ -387,7 +387,9 @@ func sortRows(order []int, bk *book, by sortKey, desc bool, cc classifyCtx) {
 	default:
 		return
 	}
-	slices.SortStableFunc(order, cmpFn)
+	// Ties keep snapshot order: the index breaks them, which makes the
+	// faster unstable sort give the stable sort's result.
+	slices.SortFunc(order, func(a, b int) int { return cmp.Or(cmpFn(a, b), cmp.Compare(a, b)) })
 }
 
 // cmpAmount compares amount column c of rows a and b, both present.
