@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"cashpos/model"
 )
 
@@ -161,7 +163,7 @@ func (v gridView) drawRow(i int, selected bool, fr model.Freshness, age string) 
 			}
 			cells[c] = cell{padLeft(a, l.w[c]), st}
 		}
-		cells[colStatus] = cell{padRight(fr.Glyph()+" "+fr.Word(), l.w[colStatus]), cellFresh + int(fr)}
+		cells[colStatus] = cell{padRight(statusText(fr, bl.Note != "", l.w[colStatus]), l.w[colStatus]), cellFresh + int(fr)}
 	} else {
 		cells[colStatus] = cell{padRight("! no data", l.w[colStatus]), cellProblem}
 	}
@@ -237,4 +239,18 @@ func problemText(p *model.AccountProblem) string {
 		return firstLine(p.Code)
 	}
 	return "no data"
+}
+
+// statusText is the freshness glyph and word, flagged "!" when the row
+// carries a note (minor units corrected against ISO 4217, last good figures
+// carried over): the reports give the note in full.
+func statusText(fr model.Freshness, noted bool, w int) string {
+	s := fr.Glyph() + " " + fr.Word()
+	switch {
+	case !noted:
+		return s
+	case ansi.StringWidth(s)+2 <= w:
+		return s + " !"
+	}
+	return fr.Glyph() + fr.Word() + "!"
 }
