@@ -18,10 +18,11 @@ import (
 
 func init() {
 	registerCommand(command{
-		name:    "transactions",
-		summary: "transactions --account ID one account's transactions: the current day, or --from D --to D;\n                              --json, --csv; --new prints only those no earlier --new run printed",
-		flags:   func(fs *flag.FlagSet) { (&transactionsFlags{}).declare(fs) },
-		run:     runTransactions,
+		name: "transactions",
+		summary: "transactions --account ID   one account's transactions: the current day, or\n" +
+			"                              --from D --to D; --json, --csv; --new: only unprinted ones",
+		flags: func(fs *flag.FlagSet) { (&transactionsFlags{}).declare(fs) },
+		run:   runTransactions,
 	})
 }
 
@@ -105,6 +106,9 @@ func runTransactions(ctx context.Context, args []string, io stdio, getenv func(s
 	for _, gap := range res.Gaps {
 		r.Gaps = append(r.Gaps, report.Gap{Days: gap.Window.String(), Reason: gap.Err.Error()})
 	}
+	if !f.asCSV {
+		r.Reconciliation, r.ReconcileError = s.reconcile(ctx, q, res)
+	}
 	var exp *exportRun
 	if f.onlyNew {
 		if exp, err = s.openExports(ctx); err != nil {
@@ -124,6 +128,21 @@ func runTransactions(ctx context.Context, args []string, io stdio, getenv func(s
 		}
 	}
 	return partialResult(r)
+}
+
+// reconcile checks a single closed day that came back whole against its
+// ledger balances; other queries are not reconciled. A failure to read the
+// balances is reported beside the rows, not as missing data.
+func (s *session) reconcile(ctx context.Context, q jpm.TransactionQuery, res jpm.TransactionResult) (*model.Reconciliation, string) {
+	if q.Relative != "" || !q.From.Equal(q.To) || res.Partial() || !s.client.IsClosedDay(q.Account, q.From) {
+		return nil, ""
+	}
+	l, err := s.client.ClosedDayLedger(ctx, q.Account, q.From)
+	if err != nil {
+		return nil, err.Error()
+	}
+	r := model.Reconcile(l, res.Transactions)
+	return &r, ""
 }
 
 // accountRef is the configured account with this id (zone, API, BIC), or
@@ -171,12 +190,12 @@ func deadlineSaid(ctx context.Context, limit time.Duration, err error) error {
 	return err
 }
 
-// partialError is a run that printed what it could but misses something;
+// partialRunError is a run that printed what it could but misses something;
 // the message names what, and the exit code is 3.
-type partialError struct{ msg string }
+type partialRunError struct{ msg string }
 
-func (e partialError) Error() string { return e.msg }
-func (e partialError) ExitCode() int { return exitPartial }
+func (e partialRunError) Error() string { return e.msg }
+func (e partialRunError) ExitCode() int { return exitPartial }
 
 // partialResult is nil for a complete report, else the one line naming
 // the gaps (and corrected items not re-sent).
@@ -198,7 +217,7 @@ func partialResult(r report.Transactions) error {
 	if len(parts) == 0 {
 		return nil
 	}
-	return partialError{"transactions: partial data: " + strings.Join(parts, "; ")}
+	return partialRunError{"transactions: partial data: " + strings.Join(parts, "; ")}
 }
 
 // exportRun is the --new bookkeeping of one run.
@@ -230,11 +249,11 @@ func (e *exportRun) unseen(ctx context.Context, account string, rows []model.Tra
 	if len(rows) == 0 {
 		return rows, nil, nil
 	}
-	from, to := rows[0].AsOfDate, rows[0].AsOfDate
-	for _, t := range rows {
-		from, to = min(from, t.AsOfDate), max(to, t.AsOfDate)
+	ids := make([]string, len(rows))
+	for i, t := range rows {
+		ids[i] = t.ID
 	}
-	seen, err := e.x.Seen(ctx, e.env, account, from, to)
+	seen, err := e.x.Seen(ctx, e.env, account, ids)
 	if err != nil {
 		return nil, nil, err
 	}

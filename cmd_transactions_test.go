@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/exp/golden"
+
 	"cashpos/jpm/mock"
 )
 
@@ -191,5 +193,77 @@ func TestTransactionsUsage(t *testing.T) {
 		if code, _, errOut := runCmd(t, env(t), args...); code != exitConfig || strings.Count(errOut, "\n") != 1 {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
 		}
+	}
+}
+
+// TestTransactionsGolden keeps what a person or a script sees for the
+// transactions command (testdata/TestTransactionsGolden/*.golden; the demo
+// clock is fixed). Regenerate with `go test . -run TestTransactionsGolden
+// -update` and read the diff.
+func TestTransactionsGolden(t *testing.T) {
+	reserve := "000000011008182" // Tax Reserve: a few items a day
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"help_transactions", []string{"transactions", "--help"}},
+		{"text", []string{"transactions", "--account", reserve, "--from", "2026-11-18", "--to", "2026-11-19"}},
+		{"csv", []string{"transactions", "--account", reserve, "--from", "2026-11-19", "--to", "2026-11-19", "--csv"}},
+		{"json", []string{"transactions", "--account", reserve, "--from", "2026-11-19", "--to", "2026-11-19", "--json"}},
+		{"error_no_account", []string{"transactions", "--from", "2026-11-19", "--to", "2026-11-19"}},
+		{"error_dates_reversed", []string{"transactions", "--account", reserve, "--from", "2026-11-19", "--to", "2026-11-01"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errOut := runCmd(t, env(t), c.args...)
+			golden.RequireEqual(t, transcript(c.args, code, out, errOut))
+		})
+	}
+}
+
+// TestTransactionsReconcileBrokenDay: a single closed day carries its
+// reconciliation; the demo's broken day shows the missing fee to the cent.
+func TestTransactionsReconcileBrokenDay(t *testing.T) {
+	for day, want := range map[string]string{"2026-11-18": "-1250.00", "2026-11-17": "0.00"} {
+		code, out, errOut := runCmd(t, env(t), "transactions", "--account", mock.BrokenAccount, "--from", day, "--to", day, "--json")
+		if code != exitOK {
+			t.Fatalf("exit %d %s", code, errOut)
+		}
+		var r struct {
+			Reconciliation *struct {
+				Pass       bool
+				Difference string
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &r); err != nil || r.Reconciliation == nil {
+			t.Fatalf("%s: no reconciliation (%v)", day, err)
+		}
+		if r.Reconciliation.Difference != want || r.Reconciliation.Pass != (want == "0.00") {
+			t.Errorf("%s: %+v, want difference %s", day, *r.Reconciliation, want)
+		}
+	}
+	_, out, _ := runCmd(t, env(t), "transactions", "--account", mock.BrokenAccount, "--from", "2026-11-18", "--to", "2026-11-18")
+	if !strings.Contains(out, "2026-11-18 does not reconcile: difference -1,250.00 (closing ") {
+		t.Errorf("text report lacks the failing reconciliation line:\n%s", out[len(out)-400:])
+	}
+}
+
+// TestTransactionsDeadline: a bank that never answers cannot keep the
+// command (or a nightly import) waiting past --timeout.
+func TestTransactionsDeadline(t *testing.T) {
+	bank := mock.New(mock.Options{Seed: demoSeed, ClientID: demoClientID, ClientSecret: demoClientSecret, Now: fixedClock})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == mock.TransactionsPath {
+			<-r.Context().Done() // never answers
+			return
+		}
+		bank.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	e := env(t, "CASHPOS_ENV", "mock", "CASHPOS_BASE_URL", srv.URL,
+		"CASHPOS_TOKEN_URL", srv.URL+"/am/oauth2/alpha/access_token",
+		"CASHPOS_CLIENT_ID", demoClientID, "CASHPOS_CLIENT_SECRET", demoClientSecret)
+	code, out, errOut := runCmd(t, e, "transactions", "--account", mock.BrokenAccount, "--timeout", "300ms")
+	if code != exitAPI || out != "" || !strings.Contains(errOut, "within 300ms") || strings.Count(errOut, "\n") != 1 {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }

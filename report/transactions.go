@@ -26,6 +26,13 @@ type Transactions struct {
 	Gaps      []Gap
 	Notes     []string // other things the reader must know (corrected items not re-sent)
 	FetchedAt time.Time
+	// Reconciliation is set for a single closed day whose transactions and
+	// ledger balances were both read (text and JSON only; CSV keeps its
+	// one-row-per-transaction columns).
+	Reconciliation *model.Reconciliation
+	// ReconcileError says why a single closed day could not be reconciled
+	// (its balances could not be read); it does not make the report partial.
+	ReconcileError string
 }
 
 // Gap is a window of days missing from the report, and why.
@@ -82,7 +89,7 @@ func (r Transactions) WriteCSV(w io.Writer) error {
 		row := txnRow(t)
 		for i := range row {
 			if !amountCols[i] {
-				row[i] = safeText(row[i])
+				row[i] = cell(row[i])
 			}
 		}
 		if err := cw.Write(row); err != nil {
@@ -121,20 +128,45 @@ type jsonNarrative struct {
 }
 
 type jsonTxnReport struct {
-	Environment  string    `json:"environment"`
-	AccountID    string    `json:"accountId"`
-	Range        string    `json:"range"`
-	FetchedAt    time.Time `json:"fetchedAt"`
-	Partial      bool      `json:"partial"`
-	Gaps         []Gap     `json:"gaps"`
-	Notes        []string  `json:"notes,omitempty"`
-	Transactions []jsonTxn `json:"transactions"`
+	Environment    string              `json:"environment"`
+	AccountID      string              `json:"accountId"`
+	Range          string              `json:"range"`
+	FetchedAt      time.Time           `json:"fetchedAt"`
+	Partial        bool                `json:"partial"`
+	Gaps           []Gap               `json:"gaps"`
+	Notes          []string            `json:"notes,omitempty"`
+	Reconciliation *jsonReconciliation `json:"reconciliation,omitempty"`
+	ReconcileError string              `json:"reconcileError,omitempty"`
+	Transactions   []jsonTxn           `json:"transactions"`
+}
+
+// jsonReconciliation is one day's check; amounts exact strings.
+type jsonReconciliation struct {
+	Date       string `json:"date"`
+	Pass       bool   `json:"pass"`
+	Opening    string `json:"openingLedger"`
+	Credits    string `json:"credits"`
+	Debits     string `json:"debits"`
+	Expected   string `json:"expectedClosingLedger"`
+	Closing    string `json:"closingLedger"`
+	Difference string `json:"difference"`
+}
+
+func reconciliationJSON(r *model.Reconciliation) *jsonReconciliation {
+	if r == nil {
+		return nil
+	}
+	d := r.Currency.Decimals
+	return &jsonReconciliation{Date: r.Date, Pass: r.Pass(), Opening: model.FormatPlain(r.Opening, d),
+		Credits: model.FormatPlain(r.Credits, d), Debits: model.FormatPlain(r.Debits, d), Expected: model.FormatPlain(r.Expected, d),
+		Closing: model.FormatPlain(r.Closing, d), Difference: model.FormatPlain(r.Difference, d)}
 }
 
 // WriteJSON writes one JSON document.
 func (r Transactions) WriteJSON(w io.Writer) error {
 	out := jsonTxnReport{Environment: r.Env, AccountID: r.AccountID, Range: r.Range, FetchedAt: r.FetchedAt.UTC(),
-		Partial: len(r.Gaps) > 0, Gaps: r.Gaps, Notes: r.Notes, Transactions: make([]jsonTxn, 0, len(r.Rows))}
+		Partial: len(r.Gaps) > 0, Gaps: r.Gaps, Notes: r.Notes, Reconciliation: reconciliationJSON(r.Reconciliation), ReconcileError: r.ReconcileError,
+		Transactions: make([]jsonTxn, 0, len(r.Rows))}
 	if out.Gaps == nil {
 		out.Gaps = []Gap{}
 	}
@@ -166,16 +198,22 @@ func plainPtr(v decimal.NullDecimal, d int32) *string {
 	return &s
 }
 
-// WriteText writes a table for a terminal, then totals per currency and
-// the gaps.
+// WriteText writes a table for a terminal (text columns left-aligned,
+// amounts right-aligned), then totals per currency, the reconciliation of
+// a single closed day, the gaps and notes.
 func (r Transactions) WriteText(w io.Writer) error {
 	fmt.Fprintf(w, "%s  account %s  %s  %d transactions\n\n", r.Env, r.AccountID, r.Range, len(r.Rows))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "AS OF\tVALUE\tBAI\tCATEGORY\tDESCRIPTION\tREFERENCE\tDEBIT\tCREDIT\tCCY\t")
-	for _, t := range r.Rows {
-		d := t.Currency.Decimals
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", t.AsOfDate, t.ValueDate, t.BAI.Code, t.Category,
-			clip(t.Description, 28), clip(t.References.Primary(), 22), cell(t.DebitAmount(), d), cell(t.CreditAmount(), d), t.Currency.Code)
+	debits, credits := make([]string, len(r.Rows)), make([]string, len(r.Rows))
+	dw, cw := len("DEBIT"), len("CREDIT")
+	for i, t := range r.Rows {
+		debits[i], credits[i] = amountCell(t.DebitAmount(), t.Currency.Decimals), amountCell(t.CreditAmount(), t.Currency.Decimals)
+		dw, cw = max(dw, len(debits[i])), max(cw, len(credits[i]))
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "AS OF\tVALUE\tBAI\tCATEGORY\tDESCRIPTION\tREFERENCE\t%*s\t%*s\tCCY\n", dw, "DEBIT", cw, "CREDIT")
+	for i, t := range r.Rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%*s\t%*s\t%s\n", t.AsOfDate, t.ValueDate, t.BAI.Code, t.Category,
+			clip(safe(t.Description), 28), clip(safe(t.References.Primary()), 22), dw, debits[i], cw, credits[i], t.Currency.Code)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -185,8 +223,14 @@ func (r Transactions) WriteText(w io.Writer) error {
 		fmt.Fprintf(w, "\n%s  %d items  debits %s  credits %s  net %s\n", c.Code, tot.Count,
 			model.FormatAmount(tot.Debits, c.Decimals), model.FormatAmount(tot.Credits, c.Decimals), model.FormatAmount(tot.Net(), c.Decimals))
 	}
+	if r.Reconciliation != nil {
+		fmt.Fprintf(w, "\n%s %s\n", r.Reconciliation.Date, r.Reconciliation)
+	}
+	if r.ReconcileError != "" {
+		fmt.Fprintf(w, "\nnot reconciled: %s\n", r.ReconcileError)
+	}
 	for _, g := range r.Gaps {
-		fmt.Fprintf(w, "\nMISSING %s: %s\n", g.Days, g.Reason)
+		fmt.Fprintf(w, "\nMISSING %s: %s\n", g.Days, safe(g.Reason))
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "\nNOTE %s\n", n)
@@ -194,8 +238,8 @@ func (r Transactions) WriteText(w io.Writer) error {
 	return nil
 }
 
-// cell is an amount column cell: blank when the item is on the other side.
-func cell(v decimal.NullDecimal, d int32) string {
+// amountCell is an amount column cell: blank when the item is on the other side.
+func amountCell(v decimal.NullDecimal, d int32) string {
 	if !v.Valid {
 		return ""
 	}

@@ -65,31 +65,45 @@ func normAccount(id string) string {
 	return id
 }
 
-// Seen returns the transactions of env and account already exported with
-// a booking date from..to (YYYY-MM-DD, inclusive), by id.
-func (x *Exports) Seen(ctx context.Context, env, account, from, to string) (map[string]Exported, error) {
+// Seen returns which of ids env and account have already exported, by id.
+// It looks the ids up themselves, not a date range: a transaction whose
+// booking date the bank later changed is still recognised.
+func (x *Exports) Seen(ctx context.Context, env, account string, ids []string) (map[string]Exported, error) {
+	out := map[string]Exported{}
+	const chunk = 500 // well under SQLite's limit on bound parameters
+	for len(ids) > 0 {
+		n := min(chunk, len(ids))
+		if err := x.seen(ctx, env, normAccount(account), ids[:n], out); err != nil {
+			return nil, fmt.Errorf("exported-transactions record: %w", err)
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
+func (x *Exports) seen(ctx context.Context, env, account string, ids []string, out map[string]Exported) error {
+	args := make([]any, 0, len(ids)+2)
+	args = append(args, env, account)
+	for _, id := range ids {
+		args = append(args, id)
+	}
 	rows, err := x.db.SQL.QueryContext(ctx, `SELECT transaction_id, as_of_date, debit_credit, amount, currency, exported_at
-		FROM exported_transactions WHERE env = ? AND account = ? AND as_of_date BETWEEN ? AND ?`,
-		env, normAccount(account), from, to)
+		FROM exported_transactions WHERE env = ? AND account = ? AND transaction_id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("exported-transactions record: %w", err)
+		return err
 	}
 	defer rows.Close()
-	out := map[string]Exported{}
 	for rows.Next() {
 		var e Exported
 		var dc, at string
 		if err := rows.Scan(&e.ID, &e.AsOfDate, &dc, &e.Amount, &e.Currency, &at); err != nil {
-			return nil, fmt.Errorf("exported-transactions record: %w", err)
+			return err
 		}
 		e.DebitCredit = model.DebitCredit(dc)
 		e.At, _ = time.Parse(time.RFC3339Nano, at)
 		out[e.ID] = e
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("exported-transactions record: %w", err)
-	}
-	return out, nil
+	return rows.Err()
 }
 
 // Record marks txns as exported for env, in one transaction: all or none.

@@ -29,7 +29,7 @@ func TestExportsRecordAndSeen(t *testing.T) {
 	if err := x.Record(ctx, "demo", []model.Transaction{a}, at.Add(time.Hour)); err != nil { // again: kept once
 		t.Fatal(err)
 	}
-	seen, err := x.Seen(ctx, "demo", "10962009", "2026-11-01", "2026-11-02") // padding ignored, range applied
+	seen, err := x.Seen(ctx, "demo", "10962009", []string{"A", "C"}) // padding ignored; C never exported
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,5 +45,32 @@ func TestExportsRecordAndSeen(t *testing.T) {
 	}
 	if n, _ := x.Count(ctx, "production", "000000010962009"); n != 0 {
 		t.Errorf("environments mixed: %d", n)
+	}
+}
+
+func TestExportsSeenManyIDs(t *testing.T) {
+	ctx := context.Background()
+	db, err := OpenDB(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	x := NewExports(db)
+	var txns []model.Transaction
+	var ids []string
+	for i := range 1234 {
+		id := "T" + decimal.NewFromInt(int64(i)).String()
+		ids = append(ids, id)
+		if i%2 == 0 {
+			txns = append(txns, model.Transaction{ID: id, AccountID: "1", AsOfDate: "2026-11-02", DebitCredit: model.Credit,
+				Amount: decimal.NewFromInt(1), Currency: model.Currency{Code: "USD", Decimals: 2}})
+		}
+	}
+	if err := x.Record(ctx, "demo", txns, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	seen, err := x.Seen(ctx, "demo", "1", ids)
+	if err != nil || len(seen) != 617 {
+		t.Fatalf("%d seen, %v", len(seen), err)
 	}
 }

@@ -34,11 +34,15 @@ type book struct {
 	fetchedAt time.Time
 	partial   bool
 	problems  int
-	groups    []string         // group names in order of first appearance, otherGroup last
-	hasGroups bool             // when false every row's group is -1
-	ccys      []model.Currency // currencies in code order; Decimals is the most any row had
-	all       totals           // totals of every row
-	dims      dims
+	// incomplete: rows carried over offline, or parts not read at all
+	// (beyond rows with a Problem); missing names them for the banner.
+	incomplete bool
+	missing    []string
+	groups     []string         // group names in order of first appearance, otherGroup last
+	hasGroups  bool             // when false every row's group is -1
+	ccys       []model.Currency // currencies in code order; Decimals is the most any row had
+	all        totals           // totals of every row
+	dims       dims
 
 	// perms memoises full display orders by sort (see permKey): computed
 	// once per data set, then a sort or a filter is a scan, not a sort.
@@ -74,6 +78,12 @@ func prepareBook(s model.Snapshot) *book {
 		perms:     map[permKey][]int{},
 	}
 	bk.dims.rows = len(s.Balances)
+	for i := range s.Balances {
+		bk.incomplete = bk.incomplete || s.Balances[i].Offline
+	}
+	if bk.incomplete || len(s.Unread) > 0 {
+		bk.incomplete, bk.missing = true, s.MissingAccounts()
+	}
 	bk.indexCurrencies()
 	groupIdx := map[string]int32{}
 	ungrouped := false
@@ -128,13 +138,14 @@ func prepareBook(s model.Snapshot) *book {
 }
 
 // indexCurrencies lists the book's currencies in code order, each with the
-// most minor units any of its rows reported.
+// most minor units any of its rows with data reported (as model's totals).
 func (bk *book) indexCurrencies() {
 	dec := map[string]int32{}
 	for i := range bk.bals {
 		c := bk.bals[i].Account.Currency
 		code := clean(c.Code)
-		if d, ok := dec[code]; !ok || c.Decimals > d {
+		d, ok := dec[code]
+		if !ok || (bk.bals[i].Problem == nil && c.Decimals > d) {
 			dec[code] = c.Decimals
 		}
 	}

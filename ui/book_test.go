@@ -106,8 +106,47 @@ func scaleSnapshot(n int, seed uint64) model.Snapshot {
 		if r.IntN(30) == 0 {
 			bs[i].Problem = &model.AccountProblem{Code: "GCA-010", Message: "account not found"}
 		}
+		if r.IntN(40) == 0 {
+			bs[i].Offline = true // last good figures carried over
+		}
+		if r.IntN(200) == 0 { // no currency: joins no total
+			bs[i].Account.Currency = model.Currency{}
+			bs[i].Problem = &model.AccountProblem{Code: "NO_CURRENCY", Message: "no currency"}
+		}
 	}
 	return model.Snapshot{Balances: bs, FetchedAt: testNow}
+}
+
+// checkAgainstModel holds the dashboard's running totals to
+// model.TotalsByCurrency over the rows shown: the same lines, counts,
+// incomplete marks and figures.
+func checkAgainstModel(t *testing.T, d dashboard) {
+	t.Helper()
+	var shown []model.Balance
+	for _, i := range d.grid.order {
+		shown = append(shown, d.bk.bals[i])
+	}
+	want := model.TotalsByCurrency(shown)
+	got := d.grid.totals.lines
+	if len(got) != len(want) {
+		t.Fatalf("filter %q: %d total lines, model has %d", d.grid.filter, len(got), len(want))
+	}
+	for k, w := range want {
+		g := got[k]
+		if g.ccy != w.Currency.Code || g.accounts != w.Accounts || g.priorDay != w.PriorDay || g.problems != w.Problems {
+			t.Fatalf("filter %q: line %+v, model %+v", d.grid.filter, g, w)
+		}
+		for c := range 4 {
+			fig := missing
+			if w.HasFigure(c) {
+				fig = model.FormatAmount(w.Amounts[c], w.Currency.Decimals)
+			}
+			if g.amt[c] != fig || g.incomplete[c] != w.Incomplete(c) {
+				t.Fatalf("filter %q %s column %d: %q incomplete %v, model %q incomplete %v",
+					d.grid.filter, g.ccy, c, g.amt[c], g.incomplete[c], fig, w.Incomplete(c))
+			}
+		}
+	}
 }
 
 // independentTotals sums the rows shown with decimals, the slow obvious
@@ -118,6 +157,9 @@ func independentTotals(bk *book, order []int) map[string][4]string {
 	for _, i := range order {
 		b := bk.bals[i]
 		code := b.Account.Currency.Code
+		if code == "" {
+			continue
+		}
 		if sums[code] == nil {
 			sums[code], have[code] = new([4]decimal.Decimal), new([4]int)
 		}
@@ -189,6 +231,7 @@ func TestFilterStepsMatchScratch(t *testing.T) {
 		if !slices.Equal(d.grid.order, want) {
 			t.Fatalf("step %d (%q, filter %q): order differs from scratch", step, k, d.grid.filter)
 		}
+		checkAgainstModel(t, d)
 		wantTotals := independentTotals(d.bk, d.grid.order)
 		if len(wantTotals) != len(d.grid.totals.lines) {
 			t.Fatalf("step %d: %d total lines, want %d", step, len(d.grid.totals.lines), len(wantTotals))

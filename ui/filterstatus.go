@@ -19,7 +19,7 @@ func hasStatus(bk *book, i int, word string, cc classifyCtx) bool {
 	if b.Problem != nil {
 		return word == "no data"
 	}
-	if cc.offline && word == model.Offline.Word() {
+	if (cc.offline || b.Offline) && word == model.Offline.Word() {
 		return true
 	}
 	return model.ClassifyLive(b, cc.now, cc.th).Word() == word

@@ -157,7 +157,9 @@ func (v gridView) totals(width int) []string {
 		var notes []string
 		switch {
 		case tb.anyIncomplete && l.capped:
-			notes = append(notes, "* not summed: a row lacks it or has no data", "≈ rounded: strip shows exact")
+			notes = append(notes, "* incomplete: not summed, or offline", "≈ rounded: strip shows exact")
+		case tb.anyIncomplete && tb.anyOffline:
+			notes = append(notes, "* incomplete: a row lacks that amount or has no data (not summed), or is offline (last good)")
 		case tb.anyIncomplete:
 			notes = append(notes, "* incomplete: a row lacks that amount or has no data, and is not summed")
 		case l.capped:

@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"cashpos/model"
 )
 
@@ -167,7 +169,7 @@ func (v gridView) drawRow(i int, selected bool, fr model.Freshness, age string) 
 			own := model.ClassifyLive(*bl, v.cc.now, v.cc.th)
 			mark = v.st.g.offlineMark(own)
 		}
-		cells[colStatus] = cell{padRight(mark, l.w[colStatus]), cellFresh + int(fr)}
+		cells[colStatus] = cell{padRight(noted(mark, bl.Note != "", l.w[colStatus]), l.w[colStatus]), cellFresh + int(fr)}
 	} else {
 		cells[colStatus] = cell{padRight("! no data", l.w[colStatus]), cellProblem}
 	}
@@ -243,4 +245,17 @@ func problemText(p *model.AccountProblem) string {
 		return firstLine(p.Code)
 	}
 	return "no data"
+}
+
+// noted flags a status "!" when the row carries a note (minor units
+// corrected against ISO 4217, last good figures carried over): the reports
+// give the note in full. In a narrow cell the flag takes the first space.
+func noted(s string, note bool, w int) string {
+	switch {
+	case !note:
+		return s
+	case ansi.StringWidth(s)+2 <= w:
+		return s + " !"
+	}
+	return strings.Replace(s, " ", "", 1) + "!"
 }

@@ -51,9 +51,9 @@ func markerLegend(st *Styles, th model.Thresholds) []string {
 		mark(model.PriorDay, "final figures: a closed day, or the last business day on a holiday"),
 		st.Freshness[model.Offline].Render(padRight(st.g.offline+st.g.fresh[model.Stale]+" stale", statusW)) +
 			"  offline: last good data, the row's own marker after " + st.g.offline,
-		st.NoData.Render(padRight("! no data", statusW)) + "  the bank answered with an error for this account",
+		st.NoData.Render(padRight("! no data", statusW)) + "  the bank's error instead of data; a trailing ! is a row note",
 		st.Muted.Render(padRight("—", statusW)) + "  amount not reported (never shown as 0)",
-		st.Muted.Render(padRight("*", statusW)) + "  a total that leaves out a missing amount or a row with no data",
+		st.Muted.Render(padRight("*", statusW)) + "  incomplete total: a missing amount or row, or offline rows",
 		st.Muted.Render(padRight("Total "+st.g.priorTotal+"N", statusW)) + "  a total that includes N prior-day rows (mixes days)",
 		st.Muted.Render(padRight("≈1.23bn", statusW)) + "  rounded to fit a narrow column; the strip shows the account exact",
 		st.Muted.Render(padRight("Age", statusW)) + "  since the bank's record time; BDA v2 sends none: since fetched",

@@ -336,7 +336,7 @@ func computePerm(bk *book, k permKey, cc classifyCtx) []int {
 	return grouped
 }
 
-// sortRows sorts stably. Amounts compare as exact numbers, never as
+// sortRows sorts, ties in snapshot order. Amounts compare as exact numbers, never as
 // strings. Rows without the value (missing amount, a Problem) go last in
 // both directions; reversing flips the comparison, not the slice, so ties
 // keep their order.
@@ -401,7 +401,9 @@ func sortRows(order []int, bk *book, by sortKey, desc bool, cc classifyCtx) {
 	default:
 		return
 	}
-	slices.SortStableFunc(order, cmpFn)
+	// Ties keep snapshot order: the index breaks them, which makes the
+	// faster unstable sort give the stable sort's result.
+	slices.SortFunc(order, func(a, b int) int { return cmp.Or(cmpFn(a, b), cmp.Compare(a, b)) })
 }
 
 // cmpAmount compares amount column c of rows a and b, both present.
@@ -426,7 +428,8 @@ func missingLast(okA, okB bool) int {
 }
 
 // freshnessOf classifies a row; rows with a Problem have no freshness of
-// their own and are drawn as "no data".
+// their own and are drawn as "no data". A row carried over from the last
+// good data (b.Offline) is offline even when the rest of the book is live.
 func freshnessOf(b model.Balance, cc classifyCtx) model.Freshness {
-	return model.Classify(b, cc.now, cc.th, cc.offline)
+	return model.Classify(b, cc.now, cc.th, cc.offline || b.Offline)
 }

@@ -141,7 +141,7 @@ func (v stripView) info(room int) [3]string {
 		why = "a closed day's final figures"
 	}
 	mark := g.mark(own)
-	if v.offline {
+	if v.offline || b.Offline { // the screen, or this row carried over
 		mark = g.offlineMark(own)
 		why = "last good data; " + why
 	}

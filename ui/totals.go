@@ -13,13 +13,16 @@ import (
 type ccyTotal struct {
 	accounts int // rows with data
 	priorDay int // of which a closed prior day's figures
+	offline  int // of which last good figures carried over
 	problems int // rows with no data (a Problem), counted, never summed
 	have     [4]int
 	sum      [4]acc
 }
 
 // totals are the per-currency running totals of a set of rows, indexed like
-// book.ccys. There is never a total across currencies. Group subtotals can
+// book.ccys. There is never a total across currencies, and, as in
+// model.TotalsByCurrency, a row without a currency code joins no total (it
+// can only be a Problem row; the banner names it). Group subtotals can
 // be kept the same way: one totals per group, fed by add and remove.
 type totals []ccyTotal
 
@@ -28,6 +31,9 @@ func (t totals) clone() totals { return append(totals(nil), t...) }
 // add counts book row i into the totals.
 func (t totals) add(bk *book, i int) {
 	r, b := &bk.rows[i], &bk.bals[i]
+	if bk.ccys[r.ccy].Code == "" {
+		return
+	}
 	ct := &t[r.ccy]
 	if b.Problem != nil {
 		ct.problems++
@@ -36,6 +42,9 @@ func (t totals) add(bk *book, i int) {
 	ct.accounts++
 	if !b.CurrentDay {
 		ct.priorDay++
+	}
+	if b.Offline {
+		ct.offline++
 	}
 	for c, a := range r.amt {
 		switch a.state {
@@ -53,6 +62,9 @@ func (t totals) add(bk *book, i int) {
 // remove takes book row i, previously added, out of the totals.
 func (t totals) remove(bk *book, i int) {
 	r, b := &bk.rows[i], &bk.bals[i]
+	if bk.ccys[r.ccy].Code == "" {
+		return
+	}
 	ct := &t[r.ccy]
 	if b.Problem != nil {
 		ct.problems--
@@ -61,6 +73,9 @@ func (t totals) remove(bk *book, i int) {
 	ct.accounts--
 	if !b.CurrentDay {
 		ct.priorDay--
+	}
+	if b.Offline {
+		ct.offline--
 	}
 	for c, a := range r.amt {
 		switch a.state {
@@ -101,6 +116,7 @@ type totalsBlock struct {
 	lines         []currencyTotal
 	amtW          [4]int
 	anyIncomplete bool
+	anyOffline    bool // some total holds last good figures carried over
 }
 
 // block formats the totals in currency-code order. A currency whose every
@@ -112,8 +128,11 @@ func (t totals) block(bk *book) totalsBlock {
 			continue
 		}
 		ct := currencyTotal{ccy: bk.ccys[k].Code, accounts: tt.accounts, priorDay: tt.priorDay, problems: tt.problems}
+		tb.anyOffline = tb.anyOffline || tt.offline > 0
 		for c := range ct.amt {
-			ct.incomplete[c] = tt.have[c] < tt.accounts || tt.problems > 0
+			// As model.CurrencyTotal.Incomplete: a row lacked the amount,
+			// had no data, or is last good figures carried over offline.
+			ct.incomplete[c] = tt.have[c] < tt.accounts || tt.problems > 0 || tt.offline > 0
 			if tt.have[c] == 0 {
 				ct.amt[c] = missing
 				continue

@@ -132,3 +132,28 @@ func TestTxnMemory100k(t *testing.T) {
 	t.Logf("Go heap in use %d MB", ms.HeapInuse>>20)
 	runtime.KeepAlive(m)
 }
+
+// BenchmarkTxnLoad100Pages lands 100,000 transactions as 100 pages of
+// 1,000 (the bank's largest page) in date order, with a frame after each:
+// the work the UI goroutine does while a long range loads. Rows are
+// prepared outside the timer, as the fetch command does.
+func BenchmarkTxnLoad100Pages(b *testing.B) {
+	all := benchTxns(100_000)
+	pages := make([][]txnRow, 100)
+	for p := range pages {
+		pages[p] = prepareRows(all[p*1000 : (p+1)*1000])
+	}
+	m := testModel(Options{Fetch: newBank(ok(typicalSnapshot())).Fetch})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = next.(Model)
+	a := model.Account{ID: "000000012342009", Label: "Operating", Currency: model.CurrencyOf("USD")}
+	b.ResetTimer()
+	for b.Loop() {
+		x := sendOnly(b, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a)})
+		tk := x.top().(txnScreen).slot.ticket()
+		for _, rows := range pages {
+			x = sendOnly(b, x, txnPageMsg{t: tk, rows: rows})
+			_ = x.View()
+		}
+	}
+}

@@ -273,14 +273,14 @@ func TestSortByAmountBothWays(t *testing.T) {
 	m, _ = press(t, m, "s")
 	s := txnTop(t, m)
 	for n := 1; n < len(s.shown); n++ {
-		if s.rows[s.shown[n-1]].t.Signed().GreaterThan(s.rows[s.shown[n]].t.Signed()) {
-			t.Fatal("amount order is ascending by signed amount")
+		if s.rows[s.shown[n-1]].t.Amount.GreaterThan(s.rows[s.shown[n]].t.Amount) {
+			t.Fatal("amount order is ascending by size, debit or credit")
 		}
 	}
 	requireContains(t, screenText(m), "sort: amount ▲")
 	m, _ = press(t, m, "S")
 	s = txnTop(t, m)
-	if !s.rows[s.shown[0]].t.Signed().GreaterThanOrEqual(s.rows[s.shown[len(s.shown)-1]].t.Signed()) {
+	if !s.rows[s.shown[0]].t.Amount.GreaterThanOrEqual(s.rows[s.shown[len(s.shown)-1]].t.Amount) {
 		t.Fatal("S reverses")
 	}
 }
@@ -341,4 +341,49 @@ func TestHostileBankTextIsNeutralised(t *testing.T) {
 		}
 	}
 	requireContains(t, screenText(m), "EVIL", "NAME")
+}
+
+// TestPagesInAnyOrderMergeAndTotal lands pages of several days out of
+// order, with a filter typed in between: the rows end in book order and
+// the incrementally kept totals equal a full recount.
+func TestPagesInAnyOrderMergeAndTotal(t *testing.T) {
+	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch}, 120, 40)
+	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account)})
+	tk := txnTop(t, m).slot.ticket()
+	var all []model.Transaction
+	for i, day := range []string{"2026-11-19", "2026-11-17", "2026-11-20", "2026-11-18"} {
+		page := sampleTxns(30, day, i*7)
+		all = append(all, page...)
+		m = sendOnly(t, m, txnPageMsg{t: tk, rows: prepareRows(page)})
+		if i == 1 {
+			m, _ = press(t, m, "/", "c", "r", "enter")
+		}
+	}
+	s := txnTop(t, m)
+	if !slices.IsSortedFunc(s.rows, compareRows) || len(s.rows) != len(all) {
+		t.Fatalf("%d rows, sorted %v", len(s.rows), slices.IsSortedFunc(s.rows, compareRows))
+	}
+	full := s.sum(s.shown)
+	if !s.totals.credits.Equal(full.credits) || !s.totals.debits.Equal(full.debits) || s.totals.count != full.count {
+		t.Fatalf("kept totals %+v, recount %+v", s.totals, full)
+	}
+	var credits []model.Transaction
+	for _, x := range all {
+		if x.IsCredit() {
+			credits = append(credits, x)
+		}
+	}
+	if want := model.TotalTransactions(model.CurrencyOf("USD"), credits); !s.totals.credits.Equal(want.Credits) || s.totals.count != want.Count {
+		t.Fatalf("credits %s want %s", s.totals.credits, want.Credits)
+	}
+}
+
+func TestDroppedItemsAreSaid(t *testing.T) {
+	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch}, 120, 40)
+	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account)})
+	tk := txnTop(t, m).slot.ticket()
+	m = sendOnly(t, m, txnPageMsg{t: tk, rows: prepareRows(sampleTxns(3, "2026-11-20", 0)), batch: TxnBatch{Duplicates: 2, OutsideRange: 1}})
+	m = sendOnly(t, m, txnEndMsg{t: tk})
+	requireContains(t, screenText(m), "the bank sent 2 items more than once; each is listed once",
+		"1 item booked outside these days left to their own day")
 }

@@ -34,13 +34,14 @@ func typeText(t *model.Transaction) string {
 }
 
 const (
-	txnDateW    = 11 // 2026-11-20 and a "*" when the item was booked on another day
-	txnTypeMin  = 12 // "195 Wire in" and most categories
-	txnTypeMax  = 24
-	txnRefMin   = 10
-	txnRefMax   = 20
-	txnDescMin  = 12
-	txnDescWant = 24
+	txnDateW     = 11 // 2026-11-20 and a "*" when the item was booked on another day
+	txnTypeMin   = 12 // "195 Wire in" and most categories
+	txnTypeMax   = 24
+	txnRefMin    = 10
+	txnRefMax    = 20
+	txnDescMin   = 12
+	txnDescFirst = 14 // the description grows this far before the type does
+	txnDescWant  = 24
 	// txnFixedLines are the body lines besides the list: the range bar,
 	// the column header, the totals and the reconciliation line.
 	txnFixedLines = 4
@@ -87,8 +88,9 @@ func (m txnScreen) relayout() txnScreen {
 
 // fitColumns shares what the date and amount columns leave between type,
 // description and reference: each gets its minimum, then the description
-// grows to a useful width, then type and reference to their natural
-// widths, then the description takes the rest. When even the minimums do
+// a little, the type to its natural width (the category says more than
+// the bank's short description), the description to a useful width, the
+// reference to its natural width, and the description the rest. When even the minimums do
 // not fit, the reference goes (the detail pane still shows it). Amounts
 // are never cut.
 func (l *txnLayout) fitColumns(width int, w txnWidths) {
@@ -114,8 +116,9 @@ func (l *txnLayout) fitColumns(width int, w txnWidths) {
 		*w += n
 		spare -= n
 	}
-	grow(&l.wDesc, txnDescWant)
+	grow(&l.wDesc, txnDescFirst)
 	grow(&l.wType, natType)
+	grow(&l.wDesc, txnDescWant)
 	if l.showRef {
 		grow(&l.wRef, natRef)
 	}

@@ -78,10 +78,22 @@ func haystack(t *model.Transaction) string {
 	return strings.ToLower(b.String())
 }
 
-// mergeRows merges two runs sorted by compareRows into a new slice.
+// mergeRows merges two runs sorted by compareRows into a new slice. The
+// part of a before b's first row is copied in one move, so pages that
+// arrive in date order cost a copy, not a comparison per row.
 func mergeRows(a, b []txnRow) []txnRow {
 	out := make([]txnRow, 0, len(a)+len(b))
-	i, j := 0, 0
+	if len(b) == 0 {
+		return append(out, a...)
+	}
+	i, _ := slices.BinarySearchFunc(a, b[0], func(x, y txnRow) int {
+		if compareRows(x, y) <= 0 {
+			return -1 // x goes before y: keep searching right
+		}
+		return 1
+	})
+	out = append(out, a[:i]...)
+	j := 0
 	for i < len(a) && j < len(b) {
 		if compareRows(b[j], a[i]) < 0 {
 			out = append(out, b[j])
@@ -112,10 +124,8 @@ var txnSortNames = [numTxnSorts]string{"date", "amount", "type", "description", 
 // txnCompare orders rows by a sort key; ties keep the book order, so every
 // sort is total and stable.
 var txnCompare = [numTxnSorts]func(a, b *model.Transaction) int{
-	txnSortDate: func(a, b *model.Transaction) int { return 0 },
-	txnSortAmount: func(a, b *model.Transaction) int {
-		return a.Signed().Cmp(b.Signed())
-	},
+	txnSortDate:   func(a, b *model.Transaction) int { return 0 },
+	txnSortAmount: func(a, b *model.Transaction) int { return a.Amount.Cmp(b.Amount) },
 	txnSortType: func(a, b *model.Transaction) int {
 		return cmp.Or(cmp.Compare(a.BAI.Code, b.BAI.Code), cmp.Compare(a.Category, b.Category))
 	},
@@ -139,12 +149,15 @@ func permutation(rows []txnRow, key txnSort) []int32 {
 	case txnSortDate:
 		return p // rows are kept in book order
 	case txnSortAmount:
-		// Signed allocates for a debit: compute each once, not per compare.
-		signed := make([]decimal.Decimal, len(rows))
-		for i := range rows {
-			signed[i] = rows[i].t.Signed()
-		}
-		slices.SortStableFunc(p, func(i, j int32) int { return signed[i].Cmp(signed[j]) })
+		// By size, debit or credit: "the biggest items" is the question an
+		// amount sort answers (the Debit and Credit columns carry the sign).
+		slices.SortStableFunc(p, func(i, j int32) int {
+			a, b := &rows[i], &rows[j]
+			if a.ok && b.ok {
+				return cmpInt(a.micro, b.micro)
+			}
+			return a.t.Amount.Cmp(b.t.Amount)
+		})
 		return p
 	}
 	c := txnCompare[key]

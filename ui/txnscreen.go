@@ -34,7 +34,8 @@ type txnScreen struct {
 	gaps       []txnGap
 	dups       int
 	outside    int
-	err        error // the fetch stopped before the end
+	err        error     // the fetch stopped before the end
+	fetchedAt  time.Time // when the last page landed; zero while loading
 	ledger     *model.DayLedger
 	ledgerErr  error
 	ledgerBusy bool
@@ -76,6 +77,13 @@ type txnTotals struct {
 
 func (t txnTotals) net() decimal.Decimal { return t.credits.Sub(t.debits) }
 
+func (t txnTotals) plus(u txnTotals) txnTotals {
+	return txnTotals{
+		count: t.count + u.count, other: t.other + u.other,
+		debits: t.debits.Add(u.debits), credits: t.credits.Add(u.credits),
+	}
+}
+
 // newTxnScreen opens account's transactions for today. The fetch is
 // stamped here, so Init is a pure function of the screen.
 func newTxnScreen(c *common, a model.Account) txnScreen {
@@ -93,6 +101,9 @@ func (m txnScreen) CapturesText() bool { return m.filtering || m.dating }
 
 // Init starts the fetch stamped by the constructor.
 func (m txnScreen) Init() tea.Cmd { return m.fetchCmds() }
+
+// Dirty: nothing typed here is lost by quitting.
+func (m txnScreen) Dirty() bool { return false }
 
 // Close cancels the fetch in flight.
 func (m txnScreen) Close() {
@@ -113,6 +124,7 @@ func (m txnScreen) begin() txnScreen {
 	m.slot, _, _ = m.slot.start(m.ctx)
 	m.rows, m.perms, m.w = nil, &permCache{}, txnWidths{}
 	m.prog, m.gaps, m.dups, m.outside, m.err = TxnProgress{}, nil, 0, 0, nil
+	m.fetchedAt = time.Time{}
 	m.ledger, m.ledgerErr, m.recon = nil, nil, nil
 	m.ledgerBusy = m.rng.closedDay(m.today)
 	m.cursor, m.offset, m.selID = 0, 0, ""
@@ -169,7 +181,10 @@ func (m txnScreen) onPage(msg txnPageMsg) (Screen, tea.Cmd) {
 		m.rows = mergeRows(m.rows, msg.rows)
 		m.perms = &permCache{}
 		m.w = m.w.union(measure(msg.rows))
-		m = m.reshow(false).relayout()
+		// The totals only gain the new page's matching rows.
+		totals := m.totals.plus(m.sumRows(msg.rows))
+		m = m.reshowOnly(false).relayout()
+		m.totals = totals
 	}
 	return m, msg.next
 }
@@ -179,8 +194,9 @@ func (m txnScreen) onEnd(msg txnEndMsg) (Screen, tea.Cmd) {
 		return m, nil
 	}
 	// The pages are done; the slot's context stays open for the ledger.
-	m.slot.busy = false
+	m.slot = m.slot.settle()
 	m.err = msg.err
+	m.fetchedAt = m.opts.Now()
 	return m.reconcile(), nil
 }
 
@@ -222,6 +238,13 @@ func (m txnScreen) order() []int32 {
 // (a longer query only removes rows), else every row in sort order. The
 // selection stays on the same transaction when it is still shown.
 func (m txnScreen) reshow(narrow bool) txnScreen {
+	m = m.reshowOnly(narrow)
+	m.totals = m.sum(m.shown)
+	return m
+}
+
+// reshowOnly is reshow without the totals, for a caller that knows them.
+func (m txnScreen) reshowOnly(narrow bool) txnScreen {
 	src := m.shown
 	if !narrow {
 		src = m.order()
@@ -236,7 +259,6 @@ func (m txnScreen) reshow(narrow bool) txnScreen {
 		}
 	}
 	m.shown = shown
-	m.totals = m.sum(shown)
 	m.cursor = 0
 	if m.selID != "" {
 		for n, i := range shown {
@@ -255,6 +277,24 @@ func (m txnScreen) reshow(narrow bool) txnScreen {
 // are moved into decimals every 8,192 items), or in decimals for an
 // amount that is not exact in millionths.
 func (m txnScreen) sum(shown []int32) txnTotals {
+	return m.sumOf(len(shown), func(n int) *txnRow { return &m.rows[shown[n]] })
+}
+
+// sumRows totals the rows of a page that the filter shows.
+func (m txnScreen) sumRows(rows []txnRow) txnTotals {
+	if m.filter.empty() {
+		return m.sumOf(len(rows), func(n int) *txnRow { return &rows[n] })
+	}
+	var keep []int32
+	for n := range rows {
+		if m.filter.match(&rows[n]) {
+			keep = append(keep, int32(n))
+		}
+	}
+	return m.sumOf(len(keep), func(n int) *txnRow { return &rows[keep[n]] })
+}
+
+func (m txnScreen) sumOf(count int, row func(int) *txnRow) txnTotals {
 	t := txnTotals{debits: decimal.Zero, credits: decimal.Zero}
 	code := m.account.Currency.Code
 	var dr, cr int64
@@ -263,8 +303,8 @@ func (m txnScreen) sum(shown []int32) txnTotals {
 		t.credits = t.credits.Add(decimal.New(cr, -microScale))
 		dr, cr = 0, 0
 	}
-	for n, i := range shown {
-		r := &m.rows[i]
+	for n := range count {
+		r := row(n)
 		x := r.t
 		if code != "" && x.Currency.Code != code {
 			t.other++

@@ -32,6 +32,13 @@ func (m txnScreen) header(width int) string {
 		right += " · " + a.Currency.Code
 	}
 	room := width - lipgloss.Width(left) - 2
+	// When the list was read matters for the current day, which moves.
+	if !m.fetchedAt.IsZero() {
+		at := " · fetched " + clock(m.fetchedAt, m.opts.Now(), true)
+		if lipgloss.Width(right+at) <= room {
+			right += at
+		}
+	}
 	right = truncate(right, room)
 	gap := max(width-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	return left + strings.Repeat(" ", gap) + m.st.Muted.Render(right)
@@ -53,10 +60,23 @@ func (m txnScreen) banner(width int) string {
 		return line(m.st.BannerWarn, "PARTIAL — ", msg, "; totals leave those days out · r retries", width)
 	case m.loading():
 		return line(m.st.BannerInfo, "", "loading… "+progressText(m.prog), "", width)
-	case m.dups > 0:
-		return line(m.st.BannerInfo, "", "the bank sent "+plural(m.dups, "item")+" more than once; each is listed once", "", width)
+	case m.dups > 0 || m.outside > 0:
+		return line(m.st.BannerInfo, "", m.notes(), "", width)
 	}
 	return ""
+}
+
+// notes say what the client left out on purpose, so no item is dropped
+// silently: repeats of an item, and items booked outside the range.
+func (m txnScreen) notes() string {
+	var parts []string
+	if m.dups > 0 {
+		parts = append(parts, "the bank sent "+plural(m.dups, "item")+" more than once; each is listed once")
+	}
+	if m.outside > 0 {
+		parts = append(parts, plural(m.outside, "item")+" booked outside these days left to their own day")
+	}
+	return strings.Join(parts, " · ")
 }
 
 // progressText is "windows 2/7 · pages 12/19 · 3 cached".

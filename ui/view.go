@@ -25,6 +25,7 @@ func (m dashboard) View(width, height int) Frame {
 		st: m.st, hasData: m.hasData() && m.fatal == fatalNone, cached: m.cached,
 		inFlight: m.inFlight(), fetchErr: m.fetchErr, saveErr: m.saveErr,
 		lastGood: lastGood, problems: m.problems(), partial: m.partial(), now: now,
+		missing: m.missing(), notices: m.opts.Notices,
 		waiting: m.waitingOn(),
 	}.View(m.width)
 	f.Body = m.body(cc)
@@ -62,6 +63,9 @@ func (m dashboard) HelpNotes() []HelpSection {
 		{Title: "Markers", Lines: markerLegend(m.st, m.opts.Thresholds)},
 	}
 }
+
+// Dirty: nothing typed here is lost by quitting.
+func (m dashboard) Dirty() bool { return false }
 
 // Close cancels the refresh in flight.
 func (m dashboard) Close() {

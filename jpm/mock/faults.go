@@ -16,11 +16,14 @@ type FaultState struct {
 	FailNext           int           // the next N API calls answer FailStatus
 	FailStatus         int           // 500–599; 0 means 500
 	RateLimitNext      int           // the next N API calls answer 429
-	RetryAfter         int           // Retry-After seconds on those 429s; 0 means 1
+	RetryAfter         int           // Retry-After seconds on those 429s (0 means 1), and on FailNext answers when set
 	DropNext           int           // the next N API calls get their connection closed, no response
+	LoseNext           int           // the next N API calls are processed, then their connection closed: the answer is lost
 	Down               bool          // every API call answers 503 until cleared
 	NoEligibleAccounts bool          // the credentials are entitled to no v1 or BDA account
 	RepeatRows         bool          // each transactions page after the first repeats the last item of the page before
+	ClockSkew          time.Duration // the bank's Date header runs this far ahead (negative: behind)
+	NotEntitled        APISet        // these APIs answer 403: the client is not entitled to them
 }
 
 // Faults is the bank's thread-safe fault switchboard. Counted faults
@@ -83,6 +86,11 @@ func (f *Faults) RateLimitNext(n, retryAfter int) {
 // this way on a reused keep-alive connection, which consumes a second drop.
 func (f *Faults) DropNext(n int) { f.update(func(s *FaultState) { s.DropNext = max(n, 0) }) }
 
+// LoseNext makes the next n API calls do their work — a payment POST
+// creates the payment — and then lose the answer: the connection closes
+// with no response, as when a gateway dies on the way back.
+func (f *Faults) LoseNext(n int) { f.update(func(s *FaultState) { s.LoseNext = max(n, 0) }) }
+
 // SetDown makes every API call answer 503 until cleared (demo of offline mode).
 func (f *Faults) SetDown(down bool) { f.update(func(s *FaultState) { s.Down = down }) }
 
@@ -92,6 +100,17 @@ func (f *Faults) SetDown(down bool) { f.update(func(s *FaultState) { s.Down = do
 func (f *Faults) SetNoEligibleAccounts(on bool) {
 	f.update(func(s *FaultState) { s.NoEligibleAccounts = on })
 }
+
+// SetClockSkew moves the bank's clock, as its Date header shows it, by d
+// against the mock's own clock: a client whose clock is off by as much
+// (signed JWT assertions are then rejected, ages misread) sees the same.
+func (f *Faults) SetClockSkew(d time.Duration) { f.update(func(s *FaultState) { s.ClockSkew = d }) }
+
+// SetNotEntitled makes every call to the given APIs answer 403 after the
+// token check, in the API's own error shape (GCA-001 for the legacy APIs,
+// 14000 for the common error model): the credentials are good, the
+// entitlement is missing. An empty set clears it.
+func (f *Faults) SetNotEntitled(apis APISet) { f.update(func(s *FaultState) { s.NotEntitled = apis }) }
 
 // ExpireTokens expires every token issued so far: the next API call with any
 // of them answers 401. Tokens issued afterwards are valid as usual.
@@ -111,12 +130,14 @@ func (s FaultState) validate() error {
 	switch {
 	case s.Latency < 0:
 		return errors.New("latency must not be negative")
-	case s.FailNext < 0 || s.RateLimitNext < 0 || s.DropNext < 0:
-		return errors.New("failNext, rateLimitNext and dropNext must not be negative")
+	case s.FailNext < 0 || s.RateLimitNext < 0 || s.DropNext < 0 || s.LoseNext < 0:
+		return errors.New("failNext, rateLimitNext, dropNext and loseNext must not be negative")
 	case s.FailStatus != 0 && (s.FailStatus < 500 || s.FailStatus > 599):
 		return fmt.Errorf("failStatus %d is not a 5xx status", s.FailStatus)
 	case s.RetryAfter < 0:
 		return errors.New("retryAfter must not be negative")
+	case s.NotEntitled&^allAPIs != 0:
+		return errors.New("notEntitled holds an unknown API")
 	}
 	return nil
 }
@@ -130,6 +151,7 @@ const (
 	faultDown
 	faultRateLimit
 	faultFail
+	faultLose
 )
 
 // take decides, and consumes, the fault for one API call. Precedence follows
@@ -154,7 +176,10 @@ func (f *Faults) take() (kind faultKind, status, retryAfter int) {
 		if status == 0 {
 			status = 500
 		}
-		return faultFail, status, 0
+		return faultFail, status, s.RetryAfter
+	case s.LoseNext > 0:
+		s.LoseNext--
+		return faultLose, 0, 0
 	}
 	return faultNone, 0, 0
 }
@@ -163,6 +188,18 @@ func (f *Faults) latency() time.Duration {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.s.Latency
+}
+
+func (f *Faults) clockSkew() time.Duration {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.s.ClockSkew
+}
+
+func (f *Faults) notEntitled(api APISet) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return api != 0 && f.s.NotEntitled&api != 0
 }
 
 // SetRepeatRows makes every Transaction Details page after the first also
@@ -190,17 +227,21 @@ type faultJSON struct {
 	RateLimitNext      int    `json:"rateLimitNext"`
 	RetryAfter         int    `json:"retryAfter"`
 	DropNext           int    `json:"dropNext"`
+	LoseNext           int    `json:"loseNext"`
 	Down               bool   `json:"down"`
 	NoEligibleAccounts bool   `json:"noEligibleAccounts"`
 	RepeatRows         bool   `json:"repeatRows"`
+	ClockSkew          string `json:"clockSkew"`
+	NotEntitled        APISet `json:"notEntitled"`
 }
 
 // MarshalJSON writes Latency as a Go duration string.
 func (s FaultState) MarshalJSON() ([]byte, error) {
 	return json.Marshal(faultJSON{
 		Latency: s.Latency.String(), FailNext: s.FailNext, FailStatus: s.FailStatus,
-		RateLimitNext: s.RateLimitNext, RetryAfter: s.RetryAfter, DropNext: s.DropNext,
+		RateLimitNext: s.RateLimitNext, RetryAfter: s.RetryAfter, DropNext: s.DropNext, LoseNext: s.LoseNext,
 		Down: s.Down, NoEligibleAccounts: s.NoEligibleAccounts, RepeatRows: s.RepeatRows,
+		ClockSkew: s.ClockSkew.String(), NotEntitled: s.NotEntitled,
 	})
 }
 
@@ -229,9 +270,12 @@ type faultPatch struct {
 	RateLimitNext      *int      `json:"rateLimitNext"`
 	RetryAfter         *int      `json:"retryAfter"`
 	DropNext           *int      `json:"dropNext"`
+	LoseNext           *int      `json:"loseNext"`
 	Down               *bool     `json:"down"`
 	NoEligibleAccounts *bool     `json:"noEligibleAccounts"`
 	RepeatRows         *bool     `json:"repeatRows"`
+	ClockSkew          *duration `json:"clockSkew"`
+	NotEntitled        *APISet   `json:"notEntitled"`
 }
 
 func (p faultPatch) apply(s *FaultState) {
@@ -244,8 +288,11 @@ func (p faultPatch) apply(s *FaultState) {
 	setIf(&s.RateLimitNext, p.RateLimitNext)
 	setIf(&s.RetryAfter, p.RetryAfter)
 	setIf(&s.DropNext, p.DropNext)
+	setIf(&s.LoseNext, p.LoseNext)
 	setIf(&s.Down, p.Down)
 	setIf(&s.NoEligibleAccounts, p.NoEligibleAccounts)
+	setIf(&s.ClockSkew, (*time.Duration)(p.ClockSkew))
+	setIf(&s.NotEntitled, p.NotEntitled)
 	setIf(&s.RepeatRows, p.RepeatRows)
 }
 
@@ -272,7 +319,8 @@ func (f *Faults) patch(p faultPatch) (FaultState, error) {
 	return next, nil
 }
 
-// duration decodes "250ms"-style strings or plain milliseconds.
+// duration decodes "250ms"-style strings (negative too) or plain
+// milliseconds.
 type duration time.Duration
 
 func (d *duration) UnmarshalJSON(b []byte) error {
@@ -280,14 +328,14 @@ func (d *duration) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &s); err == nil {
 		v, err := time.ParseDuration(s)
 		if err != nil {
-			return fmt.Errorf("latency: %w", err)
+			return err
 		}
 		*d = duration(v)
 		return nil
 	}
 	var ms int64
 	if err := json.Unmarshal(b, &ms); err != nil {
-		return errors.New(`latency: want a duration string such as "250ms" or a number of milliseconds`)
+		return errors.New(`want a duration string such as "250ms" or a number of milliseconds`)
 	}
 	*d = duration(time.Duration(ms) * time.Millisecond)
 	return nil
