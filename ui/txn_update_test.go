@@ -393,7 +393,7 @@ func TestDroppedItemsAreSaid(t *testing.T) {
 // again; each must equal sorting all rows from scratch.
 func TestOrderingsCarriedAcrossPages(t *testing.T) {
 	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch}, 120, 40)
-	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.rows[0].b.Account)})
+	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account)})
 	tk := txnTop(t, m).slot.ticket()
 	for i, day := range []string{"2026-11-18", "2026-11-20", "2026-11-16", "2026-11-19", "2026-11-17"} {
 		page := sampleTxns(40, day, i*3)
