@@ -118,12 +118,28 @@ func (v stripView) amountLines(width int) []string {
 }
 
 // info is what the analyst needs to trust the figures, longest form when it
-// fits in room cells: the marker and why, the business day, the times.
+// fits in room cells: the marker and why (with the row's note, if any), the
+// business day, the times.
 func (v stripView) info(room int) [3]string {
-	b, g := v.bk.bals[v.i], v.st.g
+	b := v.bk.bals[v.i]
 	own := model.ClassifyLive(b, v.now, v.th)
+	mark, why := v.markWhy(b, own)
 	age := model.FormatAge(model.Age(b, v.now))
-	var why string
+	first := firstFit(room, mark+" — "+why+noteSuffix(b), mark+" — "+why, mark+" "+age+noteSuffix(b), mark+" "+age)
+	day := firstFit(room, "figures for "+model.FiguresDay(b, v.now), model.FiguresDay(b, v.now), "as of "+clean(b.AsOfDate))
+	basis := "record " + clock(b.RecordTime, v.now, true)
+	short := "record " + b.RecordTime.In(v.now.Location()).Format("Mon 15:04 MST")
+	if b.RecordTime.IsZero() {
+		basis, short = "no record time (BDA v2): aged from fetch", "no record time"
+	}
+	times := firstFit(room, basis+" · fetched "+clock(b.FetchedAt, v.now, true), basis, short)
+	return [3]string{v.st.Freshness[own].Render(truncate(first, max(room, 0))), day, times}
+}
+
+// markWhy is the row's own marker (under ✕ when its figures are the last
+// good ones) and the reason for it.
+func (v stripView) markWhy(b model.Balance, own model.Freshness) (mark, why string) {
+	age := model.FormatAge(model.Age(b, v.now))
 	switch own {
 	case model.Fresh:
 		why = "record " + age + " old"
@@ -140,34 +156,30 @@ func (v stripView) info(room int) [3]string {
 	case model.PriorDay:
 		why = "a closed day's final figures"
 	}
-	mark := g.mark(own)
+	mark = v.st.g.mark(own)
 	if v.offline || b.Offline { // the screen, or this row carried over
-		mark = g.offlineMark(own)
+		mark = v.st.g.offlineMark(own)
 		why = "last good data; " + why
 	}
-	first := mark + " — " + why
-	day := "figures for " + model.FiguresDay(b, v.now)
-	basis := "record " + clock(b.RecordTime, v.now, true)
-	if b.RecordTime.IsZero() {
-		basis = "no record time (BDA v2): aged from fetch"
+	return mark, why
+}
+
+// noteSuffix is the row's note (the "!" in its status cell), if any.
+func noteSuffix(b model.Balance) string {
+	if b.Note == "" {
+		return ""
 	}
-	times := basis + " · fetched " + clock(b.FetchedAt, v.now, true)
-	if room < ansi.StringWidth(first) {
-		first = mark + " " + age
+	return " · ! " + clean(b.Note)
+}
+
+// firstFit is the first of forms that fits in room cells, else the last.
+func firstFit(room int, forms ...string) string {
+	for _, f := range forms {
+		if ansi.StringWidth(f) <= room {
+			return f
+		}
 	}
-	if room < ansi.StringWidth(day) {
-		day = model.FiguresDay(b, v.now)
-	}
-	if room < ansi.StringWidth(day) {
-		day = "as of " + clean(b.AsOfDate)
-	}
-	if room < ansi.StringWidth(times) {
-		times = basis
-	}
-	if room < ansi.StringWidth(times) && !b.RecordTime.IsZero() {
-		times = "record " + b.RecordTime.In(v.now.Location()).Format("Mon 15:04 MST")
-	}
-	return [3]string{v.st.Freshness[own].Render(truncate(first, max(room, 0))), day, times}
+	return forms[len(forms)-1]
 }
 
 // problemLines: an account the bank answered with an error has no amounts;

@@ -322,3 +322,11 @@ func TestClockUTCSetting(t *testing.T) {
 	// Business days stay the account's own: New York's Friday.
 	requireContains(t, scr, "figures for Fri 2026-11-20, today's business day")
 }
+
+// The strip gives the reason for a row's "!" flag: its note in full.
+func TestStripShowsRowNote(t *testing.T) {
+	s := typicalSnapshot()
+	s.Balances[0].Note = "decimalLocation 3 ignored: USD has 2 minor units"
+	m := loaded(t, s, 120, 40)
+	requireContains(t, screenText(m), "● fresh ! ", "● fresh — record 6m old · ! decimalLocation 3 ignored: USD has 2 minor units")
+}
