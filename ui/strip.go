@@ -125,7 +125,11 @@ func (v stripView) info(room int) [3]string {
 	own := model.ClassifyLive(b, v.now, v.th)
 	mark, why := v.markWhy(b, own)
 	age := model.FormatAge(model.Age(b, v.now))
-	first := firstFit(room, mark+" — "+why+noteSuffix(b), mark+" — "+why, mark+" "+age+noteSuffix(b), mark+" "+age)
+	// A note beats the reason's long form: the age is in the row already.
+	first := firstFit(room, mark+" — "+why, mark+" "+age)
+	if note := noteSuffix(b); note != "" {
+		first = firstFit(room, mark+" — "+why+note, mark+" "+age+note) // cut if it must be
+	}
 	day := firstFit(room, "figures for "+model.FiguresDay(b, v.now), model.FiguresDay(b, v.now), "as of "+clean(b.AsOfDate))
 	basis := "record " + clock(b.RecordTime, v.now, true)
 	short := "record " + b.RecordTime.In(v.now.Location()).Format("Mon 15:04 MST")

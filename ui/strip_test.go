@@ -328,5 +328,5 @@ func TestStripShowsRowNote(t *testing.T) {
 	s := typicalSnapshot()
 	s.Balances[0].Note = "decimalLocation 3 ignored: USD has 2 minor units"
 	m := loaded(t, s, 120, 40)
-	requireContains(t, screenText(m), "● fresh ! ", "● fresh — record 6m old · ! decimalLocation 3 ignored: USD has 2 minor units")
+	requireContains(t, screenText(m), "● fresh ! ", "● fresh 6m · ! decimalLocation 3 ignored: USD has 2 minor units")
 }
