@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -19,6 +20,11 @@ type helpView struct {
 }
 
 func (h helpView) View(width, height int) string {
+	return h.page(width, height, 0)
+}
+
+// lines is the whole help, one string per screen line.
+func (h helpView) lines(width int) []string {
 	hm := h.help
 	hm.SetWidth(width - 4)
 	var b strings.Builder
@@ -35,7 +41,25 @@ func (h helpView) View(width, height int) string {
 			b.WriteString("\n")
 		}
 	}
-	return fitBlock(indent(strings.TrimRight(b.String(), "\n"), "  "), width, height)
+	return strings.Split(indent(strings.TrimRight(b.String(), "\n"), "  "), "\n")
+}
+
+// page is height lines of the help from line offset (clamped): on a small
+// terminal the help scrolls rather than losing its last sections.
+func (h helpView) page(width, height, offset int) string {
+	lines := h.lines(width)
+	offset = min(max(offset, 0), max(len(lines)-height, 0))
+	return fitBlock(strings.Join(lines[offset:], "\n"), width, height)
+}
+
+// scrollNote says which lines are in view when the help does not fit.
+func (h helpView) scrollNote(width, height, offset int) string {
+	n := len(h.lines(width))
+	if n <= height {
+		return ""
+	}
+	offset = min(max(offset, 0), n-height)
+	return h.st.Muted.Render("lines " + strconv.Itoa(offset+1) + "–" + strconv.Itoa(offset+height) + " of " + strconv.Itoa(n) + " · ↑↓/jk scroll")
 }
 
 // markerLegend explains the dashboard's row markers.

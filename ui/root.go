@@ -19,6 +19,7 @@ type Model struct {
 	width, height int
 	stack         []Screen
 	showHelp      bool
+	helpOffset    int // first help line shown, when the help scrolls
 	// quitAsked: ctrl+c or q was pressed over unsaved input; a second
 	// ctrl+c quits, any other key stays.
 	quitAsked bool
@@ -100,7 +101,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Quit):
 		return m.askQuit()
 	case key.Matches(msg, k.Help):
-		m.showHelp = true
+		m.showHelp, m.helpOffset = true, 0
 		return m, nil
 	}
 	return m.updateTop(msg)
@@ -113,8 +114,27 @@ func (m Model) onHelpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, m.keys.Quit):
 		return m.askQuit()
+	case key.Matches(msg, m.keys.Up):
+		return m.scrollHelp(-1), nil
+	case key.Matches(msg, m.keys.Down):
+		return m.scrollHelp(1), nil
+	case key.Matches(msg, m.keys.PageUp):
+		return m.scrollHelp(-pageSize(m.height - chromeLines)), nil
+	case key.Matches(msg, m.keys.PageDown):
+		return m.scrollHelp(pageSize(m.height - chromeLines)), nil
 	}
 	return m, nil
+}
+
+// scrollHelp moves the help by n lines, within its length.
+func (m Model) scrollHelp(n int) Model {
+	lines := len(m.helpFor(m.top()).lines(m.width))
+	m.helpOffset = min(max(m.helpOffset+n, 0), max(lines-(m.height-chromeLines), 0))
+	return m
+}
+
+func (m Model) helpFor(top Screen) helpView {
+	return helpView{st: m.st, help: m.help, keys: top.Keys(), title: top.Title(), notes: top.HelpNotes()}
 }
 
 func (m Model) updateTop(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -218,8 +238,9 @@ func (m Model) render() string {
 	f := top.View(m.width, bodyH)
 	keys := top.Keys()
 	if m.showHelp {
-		f.Body = helpView{st: m.st, help: m.help, keys: keys, title: top.Title(), notes: top.HelpNotes()}.View(m.width, bodyH)
-		f.Status = ""
+		hv := m.helpFor(top)
+		f.Body = hv.page(m.width, bodyH, m.helpOffset)
+		f.Status = hv.scrollNote(m.width, bodyH, m.helpOffset)
 		keys = helpKeys{m.keys}
 	}
 	if m.quitAsked {

@@ -330,3 +330,19 @@ func TestStripShowsRowNote(t *testing.T) {
 	m := loaded(t, s, 120, 40)
 	requireContains(t, screenText(m), "● fresh ! ", "● fresh 6m · ! decimalLocation 3 ignored: USD has 2 minor units")
 }
+
+// On a small terminal the help scrolls instead of losing its last lines.
+func TestHelpScrolls(t *testing.T) {
+	m, _ := press(t, loaded(t, typicalSnapshot(), 80, 24), "?")
+	scr := screenText(m)
+	requireContains(t, scr, "Keys — balances", "lines 1–20 of", "↑↓/jk scroll")
+	requireLacks(t, scr, "float         in the strip")
+	m, _ = press(t, m, "G") // not a help key: nothing moves
+	m, _ = press(t, m, "pgdown", "pgdown", "j")
+	scr = screenText(m)
+	requireContains(t, scr, "float         in the strip")
+	requireLacks(t, scr, "Keys — balances")
+	m, _ = press(t, m, "?") // closes; opening again starts at the top
+	m, _ = press(t, m, "?")
+	requireContains(t, screenText(m), "Keys — balances")
+}
