@@ -89,7 +89,13 @@ type dashboard struct {
 	groups      []groupSubtotal
 	groupsRev   uint64
 	groupOffset int
-	cache       *renderCache
+
+	// dims are the shown rows' widths under a filter (see layoutDims), for
+	// the grid revision dimsRev of book dimsBook.
+	dims     dims
+	dimsRev  uint64
+	dimsBook *book
+	cache    *renderCache
 }
 
 func newDashboard(c *common) dashboard {

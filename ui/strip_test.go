@@ -346,3 +346,20 @@ func TestHelpScrolls(t *testing.T) {
 	m, _ = press(t, m, "?")
 	requireContains(t, screenText(m), "Keys — balances")
 }
+
+// Columns are sized to the rows on screen: filtering out the outlier gives
+// the opening balances their columns back at 80x24.
+func TestFilteredViewSizedToShownRows(t *testing.T) {
+	m := loaded(t, bookSnapshot(), 80, 24)
+	if !dash(m).lay.capped || dash(m).lay.show[colOpenAvail] {
+		t.Fatalf("unfiltered: capped %v, open avail shown %v", dash(m).lay.capped, dash(m).lay.show[colOpenAvail])
+	}
+	m, _ = press(t, m, "/", "e", "u", "r", "o", "p", "e", "enter")
+	if dash(m).lay.capped || !dash(m).lay.show[colOpenAvail] {
+		t.Fatalf("filtered: capped %v, open avail shown %v", dash(m).lay.capped, dash(m).lay.show[colOpenAvail])
+	}
+	m, _ = press(t, m, "esc")
+	if !dash(m).lay.capped {
+		t.Fatal("clearing the filter sizes to the whole book again")
+	}
+}

@@ -52,10 +52,7 @@ func (m dashboard) onResize(msg tea.WindowSizeMsg) (Screen, tea.Cmd) {
 // relayout recomputes the layout; the row cache is keyed on layRev, which
 // moves only when the layout really changed.
 func (m dashboard) relayout() dashboard {
-	var d dims
-	if m.bk != nil {
-		d = m.bk.dims
-	}
+	m, d := m.layoutDims()
 	if m.collapsed && m.groupsRev != m.grid.rev {
 		m.groups, m.groupsRev = groupSubtotals(m.bk, m.grid.order), m.grid.rev
 	}
