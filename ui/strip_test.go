@@ -354,7 +354,7 @@ func TestFilteredViewSizedToShownRows(t *testing.T) {
 	if !dash(m).lay.capped || dash(m).lay.show[colOpenAvail] {
 		t.Fatalf("unfiltered: capped %v, open avail shown %v", dash(m).lay.capped, dash(m).lay.show[colOpenAvail])
 	}
-	m, _ = press(t, m, "/", "e", "u", "r", "o", "p", "e", "enter")
+	m, _ = press(t, m, "/", "p", "a", "r", "i", "s", "enter")
 	if dash(m).lay.capped || !dash(m).lay.show[colOpenAvail] {
 		t.Fatalf("filtered: capped %v, open avail shown %v", dash(m).lay.capped, dash(m).lay.show[colOpenAvail])
 	}
