@@ -5,7 +5,7 @@ import "github.com/charmbracelet/x/ansi"
 // shownDimsMax bounds the rows whose widths are measured for a filtered
 // view; above it the book's widths stand (measuring is linear in the rows,
 // and a filter that keeps that many rows rarely drops the widest).
-const shownDimsMax = 10000
+const shownDimsMax = 2000
 
 // shownDims are the natural widths of the rows a filter lets through, so a
 // filtered view is sized to what is on screen: filter out the one outlier
