@@ -363,3 +363,12 @@ func TestFilteredViewSizedToShownRows(t *testing.T) {
 		t.Fatal("clearing the filter sizes to the whole book again")
 	}
 }
+
+// The strip of the widest account fits 80 columns: the exact figures win
+// over the marker's words, which step aside.
+func TestStripOfOutlierFits80(t *testing.T) {
+	m := loaded(t, bookSnapshot(), 80, 24)
+	m, _ = press(t, m, "j", "j") // Concentration: 16 significant digits
+	requireFits(t, m.View().Content, 80, 24)
+	requireContains(t, screenText(m), "12,345,678,901,234.56", "12,345,678,911,234.56")
+}
