@@ -112,6 +112,26 @@ func FiguresDay(b Balance, now time.Time) string {
 	return text
 }
 
+// FiguresDayShort is FiguresDay for a narrow strip: "today, Wed 12-02",
+// "last bus. day Fri 11-27", "closed day Tue 12-01", "not rolled: Tue 12-01".
+func FiguresDayShort(b Balance, now time.Time) string {
+	d, err := time.Parse(time.DateOnly, b.AsOfDate)
+	if err != nil {
+		return "no as-of date"
+	}
+	a := b.Account
+	day := d.Format("Mon 01-02")
+	switch {
+	case d.Equal(a.Today(now)):
+		return "today, " + day
+	case d.Equal(a.BusinessDay(now)):
+		return "last bus. day " + day
+	case !b.CurrentDay:
+		return "closed day " + day
+	}
+	return "not rolled: " + day
+}
+
 func lowerFirst(s string) string {
 	if s == "" || strings.HasPrefix(s, "Federal") {
 		return s

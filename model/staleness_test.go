@@ -232,6 +232,14 @@ func TestBusinessDayAndFiguresDay(t *testing.T) {
 	if got := FiguresDay(b, wed); got != "Wed 2026-12-02, today's business day" {
 		t.Errorf("FiguresDay = %q", got)
 	}
+	if got := FiguresDayShort(b, wed); got != "today, Wed 12-02" {
+		t.Errorf("FiguresDayShort = %q", got)
+	}
+	b.AsOfDate = "2026-11-27"
+	if got := FiguresDayShort(b, sunday); got != "last bus. day Fri 11-27" {
+		t.Errorf("FiguresDayShort on Sunday = %q", got)
+	}
+	b.AsOfDate = "2026-12-02"
 	// Offline rows keep their own freshness under the offline marker.
 	b.RecordTime = wed.Add(-3 * time.Hour)
 	if got := ClassifyLive(b, wed, DefaultThresholds); got != Stale {

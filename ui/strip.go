@@ -130,7 +130,8 @@ func (v stripView) info(room int) [3]string {
 	if note := noteSuffix(b); note != "" {
 		first = firstFit(room, mark+" — "+why+note, mark+" "+age+note) // cut if it must be
 	}
-	day := firstFit(room, "figures for "+model.FiguresDay(b, v.now), model.FiguresDay(b, v.now), "as of "+clean(b.AsOfDate))
+	day := firstFit(room, "figures for "+model.FiguresDay(b, v.now), model.FiguresDay(b, v.now),
+		model.FiguresDayShort(b, v.now), "as of "+clean(b.AsOfDate))
 	basis := "record " + clock(b.RecordTime, v.now, true)
 	short := "record " + b.RecordTime.In(v.now.Location()).Format("Mon 15:04 MST")
 	if b.RecordTime.IsZero() {
