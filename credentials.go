@@ -19,7 +19,7 @@ import (
 func clientOptions(cfg config.Config) (jpm.Options, error) {
 	ep := cfg.Endpoints()
 	o := jpm.Options{
-		Endpoints:    jpm.Endpoints{Balance: ep.Balance, BDA: ep.BDA, Transactions: ep.Transactions, Token: ep.Token},
+		Endpoints:    jpm.Endpoints{Balance: ep.Balance, BDA: ep.BDA, Transactions: ep.Transactions, Token: ep.Token, Payments: ep.Payments},
 		ClientID:     cfg.ClientID,
 		ClientSecret: cfg.ClientSecret.Reveal(),
 		Scope:        cfg.Scope,

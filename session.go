@@ -99,6 +99,7 @@ func (s *session) startDemoBank(ctx context.Context) (jpm.Options, error) {
 			BDA:          base + "/account/v2",
 			Transactions: base + "/tsapi/v3",
 			Token:        base + "/am/oauth2/alpha/access_token",
+			Payments:     base + "/payment/v2",
 		},
 		ClientID:     demoClientID,
 		ClientSecret: demoClientSecret,

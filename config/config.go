@@ -83,6 +83,7 @@ type Config struct {
 	RefreshInterval time.Duration
 	RequestTimeout  time.Duration
 	StateDir        string
+	Payments        Payments // limits and cut-offs (payments.go)
 
 	Source string // where this came from, for messages ("~/.config/cashpos/config.toml, env CASHPOS_ENV")
 
@@ -99,6 +100,7 @@ func defaults() Config {
 		Thresholds:      Thresholds{Aging: DefaultAging, Stale: DefaultStale},
 		RefreshInterval: DefaultRefreshInterval,
 		RequestTimeout:  DefaultRequestTimeout,
+		Payments:        defaultPayments(),
 		prov:            newProvenance(),
 	}
 }

@@ -34,6 +34,7 @@ type fileConfig struct {
 	RequestTimeout   string        `toml:"request_timeout"`
 	Staleness        fileStaleness `toml:"staleness"`
 	Accounts         []fileAccount `toml:"accounts"`
+	Payments         filePayments  `toml:"payments"`
 }
 
 type fileStaleness struct {
@@ -128,7 +129,7 @@ func (c *Config) applyFile(fc fileConfig, path, home string) error {
 		return err
 	}
 	c.applyFileAccounts(fc.Accounts)
-	return nil
+	return c.applyFilePayments(fc.Payments)
 }
 
 // applyFileSettings lays the plain string and path keys over c; paths are

@@ -26,6 +26,10 @@ type Endpoints struct {
 	// "https://apigateway.jpmorgan.com/tsapi/v3". Optional: without it
 	// the transaction calls are refused and the balance calls still work.
 	Transactions string
+	// Payments is Global Payments 2, e.g.
+	// "https://api.payments.jpmorgan.com/payment/v2". Optional: without it
+	// the payment calls refuse to run and nothing else changes.
+	Payments string
 }
 
 // Options configure a Client. Zero values take the documented defaults.
@@ -109,6 +113,7 @@ func trimEndpoints(e Endpoints) Endpoints {
 		BDA:          strings.TrimRight(e.BDA, "/"),
 		Transactions: strings.TrimRight(e.Transactions, "/"),
 		Token:        e.Token,
+		Payments:     strings.TrimRight(e.Payments, "/"),
 	}
 }
 
@@ -124,7 +129,12 @@ func checkEndpoints(ep Endpoints) error {
 		}
 	}
 	if ep.Transactions != "" {
-		return checkURL("transactions v3 base URL", ep.Transactions)
+		if err := checkURL("transactions v3 base URL", ep.Transactions); err != nil {
+			return err
+		}
+	}
+	if ep.Payments != "" {
+		return checkURL("payments base URL", ep.Payments)
 	}
 	return nil
 }

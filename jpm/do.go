@@ -28,6 +28,11 @@ type call struct {
 	method string
 	url    string
 	body   []byte // JSON, nil for GET
+
+	// Payments only. idempotencyKey is sent as Idempotency-Key; requestID,
+	// when set, is the attempt's Request-Id (else a fresh one is minted).
+	idempotencyKey string
+	requestID      string
 }
 
 // response is a 2xx answer, read in full within the attempt's deadline.
@@ -59,8 +64,14 @@ func (c *Client) attempt(ctx context.Context, r call) (*response, string, error)
 	}
 	// A fresh Request-Id per attempt: J.P. Morgan echoes it in errors, and
 	// support can then find the exact attempt that failed.
-	reqID := uuid.NewString()
+	reqID := r.requestID
+	if reqID == "" {
+		reqID = uuid.NewString()
+	}
 	req.Header.Set("Request-Id", reqID)
+	if r.idempotencyKey != "" {
+		req.Header.Set("Idempotency-Key", r.idempotencyKey)
+	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)
 	if r.body != nil {
@@ -79,6 +90,9 @@ func (c *Client) attempt(ctx context.Context, r call) (*response, string, error)
 	ct := res.Header.Get("Content-Type")
 	if res.StatusCode < 200 || res.StatusCode > 299 {
 		e := newAPIError(r.api, res.StatusCode, ct, data, reqID)
+		if r.api == apiPayments {
+			e.body = string(data) // payments read exceptions[].additionalContext from it
+		}
 		e.retryAfter = retryAfter(res.Header, c.now())
 		if res.StatusCode >= 300 && res.StatusCode < 400 { // redirects are not followed (transport.go)
 			e.ContentType = "redirect"

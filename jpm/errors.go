@@ -44,6 +44,7 @@ type APIError struct {
 	attempts   int           // how many attempts were made, for the message
 	retryAfter time.Duration // Retry-After, if the bank sent one
 	advice     string        // overrides the default "what to do"
+	body       string        // the raw error body, kept for payments only; never printed (a string keeps APIError comparable)
 }
 
 // Unwrap returns the model sentinel for the failure kind, so

@@ -72,6 +72,7 @@ type Bank struct {
 
 	tokens   *tokenStore
 	faults   *Faults
+	gp2      *gp2Store // Global Payments 2 state (payments.go)
 	requests atomic.Int64
 	traces   atomic.Uint64
 }
@@ -104,6 +105,7 @@ func New(o Options) *Bank {
 	b.book = append(append(b.book, b.v1...), b.bda...)
 	b.bdaZone = b.bda[0].loc
 	b.tokens = newTokenStore(o.Seed)
+	b.gp2 = newGP2Store()
 	b.faults = &Faults{expire: b.tokens.expireAll}
 	b.faults.s.NoEligibleAccounts = o.NoEligibleAccounts
 	return b
@@ -165,6 +167,10 @@ func (b *Bank) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		b.api(w, r, familyCommon, b.handleBDAInquiry)
 	case "GET " + TransactionsPath:
 		b.api(w, r, familyGCA, b.handleTransactions)
+	case "POST " + PaymentsPath:
+		b.api(w, r, familyGP2, b.handlePaymentsPost)
+	case "GET " + PaymentsPath:
+		b.api(w, r, familyGP2, b.handlePaymentsGet)
 	case "GET " + FaultsPath, "POST " + FaultsPath, "GET " + AccountsPath:
 		b.admin(w, r)
 	default:
@@ -187,7 +193,13 @@ func (b *Bank) api(w http.ResponseWriter, r *http.Request, fam family, h http.Ha
 		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 		b.writeFault(w, r, fam, status, "")
 		return
-	case faultDown, faultFail:
+	case faultFail:
+		if retryAfter > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+		}
+		b.writeFault(w, r, fam, status, "")
+		return
+	case faultDown:
 		b.writeFault(w, r, fam, status, "")
 		return
 	}

@@ -119,12 +119,26 @@ type family int
 const (
 	familyGCA    family = iota // v1 Access API
 	familyCommon               // BDA v2
+	familyGP2                  // Global Payments 2: the common model, with its 12999/12995 codes on 503
 )
 
 // writeFault writes a non-validation failure (5xx, 429, 401) in the
 // family's shape; msg says why a 401 was refused.
 func (b *Bank) writeFault(w http.ResponseWriter, r *http.Request, fam family, status int, msg string) {
-	if fam == familyCommon {
+	if fam == familyGP2 && status >= 500 {
+		// GP2 documents 12995 (with Retry-After) and 12999 as its 503 codes
+		// (jpm-api §6.7); other 5xx carry no published code.
+		c := errContext{Message: msgUnavailable}
+		if status == http.StatusServiceUnavailable {
+			c.Code = "12999"
+			if w.Header().Get("Retry-After") != "" {
+				c.Code = "12995"
+			}
+		}
+		b.writeCommon(w, r, status, c)
+		return
+	}
+	if fam == familyCommon || fam == familyGP2 {
 		var c errContext
 		switch status {
 		case http.StatusTooManyRequests:

@@ -16,7 +16,7 @@ type FaultState struct {
 	FailNext           int           // the next N API calls answer FailStatus
 	FailStatus         int           // 500–599; 0 means 500
 	RateLimitNext      int           // the next N API calls answer 429
-	RetryAfter         int           // Retry-After seconds on those 429s; 0 means 1
+	RetryAfter         int           // Retry-After seconds on those 429s (0 means 1), and on FailNext answers when set
 	DropNext           int           // the next N API calls get their connection closed, no response
 	Down               bool          // every API call answers 503 until cleared
 	NoEligibleAccounts bool          // the credentials are entitled to no v1 or BDA account
@@ -154,7 +154,7 @@ func (f *Faults) take() (kind faultKind, status, retryAfter int) {
 		if status == 0 {
 			status = 500
 		}
-		return faultFail, status, 0
+		return faultFail, status, s.RetryAfter
 	}
 	return faultNone, 0, 0
 }

@@ -75,14 +75,15 @@ func (b *Bank) intraday(a *account, d date, c int64) snapshot {
 	// |closeL-openL| <= 2*maxDrift and dayLen <= 90000 s, so no overflow.
 	endL := openL + (closeL-openL)*money(elapsed)/money(dayLen) +
 		spread(newHasher(b.seed).str(a.id).str("cycle").i64(c).sum(), a.move)
+	paidL, paidA := b.outflows(a.id, record) // payments (payments_balance.go)
 	return snapshot{
 		asOf:       d,
 		record:     record,
 		currentDay: true,
 		openLedger: openL,
 		openAvail:  openL - b.closingHolds(a, d-1),
-		endLedger:  endL,
-		endAvail:   endL - b.holds(a, "hold-cycle", c),
+		endLedger:  endL - paidL,
+		endAvail:   endL - b.holds(a, "hold-cycle", c) - paidA,
 	}
 }
 
