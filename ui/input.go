@@ -60,10 +60,7 @@ func (m dashboard) onGridKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 	case key.Matches(msg, k.ToggleAuto):
 		return m.toggleAuto()
 	case key.Matches(msg, k.NewPayment), key.Matches(msg, k.Payments):
-		// Until the payment screens exist, the key says so rather than
-		// doing nothing.
-		m.note = "payments: not available yet"
-		return m, nil
+		return m.openPayments(key.Matches(msg, k.NewPayment))
 	}
 	return m, nil
 }

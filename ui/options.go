@@ -35,6 +35,9 @@ type Options struct {
 	// NoColor removes every colour (NO_COLOR); bold and reverse remain, and
 	// nothing on screen depends on colour.
 	NoColor bool
+	// Payments is the payment engine; nil means p and P say payments are
+	// not configured.
+	Payments Payments
 }
 
 // DefaultRefreshInterval is used when Options.RefreshInterval is zero.

@@ -37,13 +37,18 @@ func newModel(ctx context.Context, o Options) Model {
 		help:  help.New(),
 
 		hintCache: map[string]string{},
+		pay:       newPayBook(),
 	}
 	c.help.Styles = c.st.Help
 	return Model{common: c, stack: []Screen{newDashboard(c)}}
 }
 
 // Init starts the bottom screen.
-func (m Model) Init() tea.Cmd { return m.stack[0].Init() }
+// Init starts the bottom screen, and reads the payment journal so that
+// payments in flight resume polling.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(m.stack[0].Init(), loadJournalCmd(m.ctx, m.opts.Payments))
+}
 
 // top is the screen in focus: the one place that question is answered.
 func (m Model) top() Screen { return m.stack[len(m.stack)-1] }
@@ -70,6 +75,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onPush(msg)
 	case popMsg:
 		return m.onPop(msg)
+	case payMsg:
+		return m.onPay(msg)
+	case quitMsg:
+		return m.quit()
 	}
 	return m.broadcast(msg)
 }
@@ -80,7 +89,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.ForceQuit):
-		return m.quit()
+		return m.forceQuit(msg)
 	case m.showHelp:
 		return m.onHelpKey(msg)
 	case m.top().CapturesText():
@@ -155,6 +164,7 @@ func (m Model) onPop(msg popMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) quit() (tea.Model, tea.Cmd) {
+	m.pay.stop()
 	for _, s := range m.stack {
 		s.Close()
 	}

@@ -26,6 +26,9 @@ func (m dashboard) View(width, height int) Frame {
 		inFlight: m.inFlight(), fetchErr: m.fetchErr, saveErr: m.saveErr,
 		lastGood: lastGood, problems: m.problems(), partial: m.partial(), now: now,
 	}.View(m.width)
+	if f.Banner == "" {
+		f.Banner = m.outflowBanner(now) // payments the bank's figures do not show yet
+	}
 	f.Body = m.body(cc)
 	shown := m.screen() == screenGrid
 	statusKey := partKey{kind: partStatus, layRev: m.layRev, gridRev: m.grid.rev, text: flag(shown) + flag(m.grid.filtering) + m.note}

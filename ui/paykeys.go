@@ -1,0 +1,43 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+)
+
+// payKeys are the bindings of the payment screens, built by newPayKeys.
+type payKeys struct {
+	Next, Prev, Choose, Review, Enter, Cancel key.Binding
+	Send, BackToForm                          key.Binding
+	Back, Open, Up, Down, Quit, ForceQuit     key.Binding
+	Yes, No                                   key.Binding
+}
+
+func newPayKeys() payKeys {
+	return payKeys{
+		Next:       key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		Prev:       key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous")),
+		Choose:     key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←/→", "choose")),
+		Review:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "review")),
+		Enter:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / review on the last")),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Send:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send (amount typed again)")),
+		BackToForm: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the form")),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Quit:       key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		ForceQuit:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Yes:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
+	}
+}
+
+// bindings is a help.KeyMap of a fixed list.
+type bindings []key.Binding
+
+func (b bindings) ShortHelp() []key.Binding  { return b }
+func (b bindings) FullHelp() [][]key.Binding { return [][]key.Binding{b} }
+
+var _ help.KeyMap = bindings{}

@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"cashpos/model"
+)
+
+// payList is the journal with live statuses (P); enter opens one payment.
+// It reads the payment book, which the root keeps current, so the statuses
+// move while it is open.
+type payList struct {
+	*common
+	id            uint64
+	k             payKeys
+	width, height int
+	cursor        int
+	offset        int
+}
+
+func newPayList(c *common) payList { return payList{common: c, id: newID(), k: newPayKeys()} }
+
+func (l payList) ID() uint64               { return l.id }
+func (l payList) Title() string            { return "payments" }
+func (l payList) CapturesText() bool       { return false }
+func (l payList) Init() tea.Cmd            { return nil }
+func (l payList) Close()                   {}
+func (l payList) HelpNotes() []HelpSection { return payScreen{}.HelpNotes() }
+func (l payList) Keys() help.KeyMap        { return bindings{l.k.Up, l.k.Down, l.k.Open, l.k.Back, l.k.Quit} }
+func (l payList) rows() int                { return len(l.pay.order) }
+func (l payList) bodyRows(height int) int  { return max(height-2, 1) }
+func (l payList) clamp(n int) int          { return min(max(n, 0), max(l.rows()-1, 0)) }
+func (l payList) selected() (string, bool) {
+	if l.cursor >= l.rows() {
+		return "", false
+	}
+	return l.pay.order[l.cursor], true
+}
+
+func (l payList) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		l.width, l.height = msg.Width, msg.Height
+	case tea.KeyPressMsg:
+		return l.onKey(msg)
+	}
+	return l, nil
+}
+
+func (l payList) onKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
+	switch {
+	case key.Matches(msg, l.k.Back):
+		return l, pop(l.id)
+	case key.Matches(msg, l.k.Up):
+		l.cursor = l.clamp(l.cursor - 1)
+	case key.Matches(msg, l.k.Down):
+		l.cursor = l.clamp(l.cursor + 1)
+	case key.Matches(msg, l.k.Open):
+		if id, ok := l.selected(); ok {
+			return l, push(l.id, newPayStatusScreen(l.common, id))
+		}
+	}
+	return l, nil
+}
+
+// View draws the list: newest first, one payment per line.
+func (l payList) View(width, height int) Frame {
+	f := Frame{Header: payHeader(l.common, "payments", width)}
+	st, now := l.st, l.opts.Now()
+	ps := l.pay.payments()
+	lines := []string{st.ColHeader.Render(l.columns(width, "journalled", "rail", "amount USD", "beneficiary", "from", "status", "end-to-end id"))}
+	n := l.bodyRows(height)
+	off := min(max(l.offset, l.cursor-n+1), l.cursor)
+	for i := off; i < len(ps) && i < off+n; i++ {
+		p := ps[i]
+		line := l.columns(width, clock(p.CreatedAt, now, false), string(p.Intent.Rail),
+			model.FormatAmount(p.Intent.Amount, 2), clean(p.Intent.Creditor.Name), clean(p.Intent.Debtor.Name),
+			statusShort(p), p.IDs.EndToEndID)
+		if i == l.cursor {
+			line = st.Selected.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	switch {
+	case !l.pay.loaded:
+		lines = append(lines, "", "  reading the journal…")
+	case l.pay.loadErr != nil:
+		lines = append(lines, "", "  "+st.NoData.Render("the journal could not be read: "+firstLine(l.pay.loadErr.Error())))
+	case len(ps) == 0:
+		lines = append(lines, "", "  no payments yet: p on the dashboard starts one")
+	}
+	f.Body = fitBlock(strings.Join(lines, "\n"), width, height)
+	f.Status = st.Muted.Render(strconv.Itoa(len(ps)) + " payments · " + strconv.Itoa(l.pay.inFlight()) + " in flight, followed live")
+	return f
+}
+
+// columns lays out one line; the beneficiary and debtor names take what
+// the fixed columns leave.
+func (l payList) columns(width int, when, rail, amt, bene, from, status, e2e string) string {
+	flex := max(width-2-16-5-16-22-16-6, 10)
+	bw := flex * 3 / 5
+	return "  " + padRight(when, 16) + padRight(rail, 5) + padLeft(amt, 15) + " " +
+		padRight(bene, bw) + " " + padRight(from, flex-bw-1) + " " + padRight(status, 22) + padRight(e2e, 16)
+}
+
+// statusShort is the status with a mark that does not rely on colour.
+func statusShort(p model.Payment) string {
+	mark := "… "
+	switch {
+	case p.Status == model.StatusCompleted:
+		mark = "✓ "
+	case p.Status.Failed():
+		mark = "✗ "
+	}
+	s := mark + string(p.Status)
+	if p.Duplicate {
+		s += " dup"
+	}
+	return s
+}

@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"strconv"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"cashpos/model"
+)
+
+// The dashboard's two doors to the payments (p and P) and its view of them
+// (pending outflow), kept here so the dashboard's own files change by a line.
+
+// openPayments opens the form for the selected account (p) or the list (P).
+func (m dashboard) openPayments(form bool) (Screen, tea.Cmd) {
+	if m.opts.Payments == nil {
+		m.note = "payments are not configured for this session"
+		return m, nil
+	}
+	if !form {
+		return m, push(m.id, newPayList(m.common))
+	}
+	r, ok := m.selectedRow()
+	switch {
+	case !ok:
+		m.note = "select the account to pay from first"
+		return m, nil
+	case r.b.Account.Currency.Code != "USD":
+		m.note = "wire and ACH here are USD only; " + r.name + " is a " + r.ccy + " account"
+		return m, nil
+	}
+	debtor := model.Debtor{AccountID: r.b.Account.ID, Name: clean(r.b.Account.Name), ABA: model.ChaseABA}
+	if debtor.Name == "" {
+		debtor.Name = r.name
+	}
+	return m, push(m.id, newPayScreen(m.common, debtor, r.name+" "+r.number))
+}
+
+// selectedRow is the row under the cursor.
+func (m dashboard) selectedRow() (row, bool) {
+	if m.bk == nil || m.grid.cursor >= len(m.grid.order) || len(m.grid.order) == 0 {
+		return row{}, false
+	}
+	return m.bk.rows[m.grid.order[m.grid.cursor]], true
+}
+
+// outflowBanner is the selected account's pending outflow: payments made
+// here after its balance's record time, which the bank's figures cannot
+// include yet, and the ending available once they are taken out. Without a
+// record time (BDA v2 sends none) the fetch time is the bound, and it says
+// so. "" when there is nothing pending.
+func (m dashboard) outflowBanner(now time.Time) string {
+	r, ok := m.selectedRow()
+	if !ok || m.screen() != screenGrid {
+		return ""
+	}
+	line, ok := pendingOutflowText(m.pay.payments(), r)
+	if !ok {
+		return ""
+	}
+	return m.st.BannerInfo.Render(truncate(line, m.width))
+}
+
+// pendingOutflowText describes row r's pending outflow, for the banner or a
+// detail strip; false when there is none.
+func pendingOutflowText(ps []model.Payment, r row) (string, bool) {
+	b := r.b
+	since, basis := b.RecordTime, "its record time"
+	if since.IsZero() {
+		since, basis = b.FetchedAt, "the fetch (the bank sent no record time)"
+	}
+	sum, n := model.PendingOutflow(ps, b.Account.ID, since)
+	if n == 0 {
+		return "", false
+	}
+	dec := b.Account.Currency.Decimals
+	what := "1 payment"
+	if n > 1 {
+		what = strconv.Itoa(n) + " payments"
+	}
+	s := "⇣ " + r.name + ": pending outflow " + model.FormatAmount(sum, dec) + " " + r.ccy + " (" + what + " after " + basis + ")"
+	if b.EndingAvailable.Valid {
+		s += " · projected ending available " + model.FormatAmount(b.EndingAvailable.Decimal.Sub(sum), dec)
+	}
+	return s, true
+}

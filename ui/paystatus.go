@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"cashpos/model"
+)
+
+// statusView follows one payment: what it is, each status and sub-status
+// with its time, and the outcome with the bank's code, message and what to
+// do. It reads the payment book, which the root keeps current.
+func (s payScreen) statusView(width, height int) string {
+	st, now := s.st, s.opts.Now()
+	e, ok := s.pay.get(s.e2e)
+	if !ok {
+		return fitBlock("  "+st.Problem.Render("payment "+s.e2e+" is not in the journal shown"), width, height)
+	}
+	p := e.p
+	in := p.Intent
+	lines := []string{
+		st.ScreenTitle.Render("Payment "+p.IDs.EndToEndID) + " · " + string(in.Rail) + " " +
+			st.ScreenKey.Render(model.FormatAmount(in.Amount, 2)+" USD") + " to " + clean(in.Creditor.Name),
+		"  " + st.Muted.Render("status    ") + statusWords(st, p),
+		"  " + st.Muted.Render("from      ") + clean(orNone(in.Debtor.Name)) + " · account " + clean(in.Debtor.AccountID),
+		"  " + st.Muted.Render("to        ") + "account " + clean(in.Creditor.AccountNumber) + " · ABA " + in.Creditor.ABA +
+			" · execution " + in.ExecutionDate.Format("Mon 2006-01-02"),
+		"  " + st.Muted.Render("bank id   ") + orNone(clean(p.PaymentID)) + " · " + p.Env + " · journalled " + clock(p.CreatedAt, now, true),
+	}
+	if p.Duplicate {
+		lines = append(lines, wrapText(st.BannerWarn.Render("duplicateRequest: the bank already had this payment and did not create a second one — this is the one payment"), width-4, "  ")...)
+	}
+	outcome := s.outcomeLines(e, width)
+	room := height - len(lines) - len(outcome) - 3
+	lines = append(lines, "", st.ColHeader.Render(padRight("  Timeline", 48)+padRight("seen", 16)+"bank time"))
+	lines = append(lines, timelineLines(st, p.Timeline, now, room)...)
+	lines = append(lines, "")
+	lines = append(lines, outcome...)
+	return fitBlock(strings.Join(lines, "\n"), width, height)
+}
+
+// statusWords is the status, sub-status and their meaning.
+func statusWords(st *Styles, p model.Payment) string {
+	s := string(p.Status)
+	if p.SubStatus != "" && string(p.SubStatus) != string(p.Status) {
+		s += " / " + string(p.SubStatus)
+	}
+	phrase := p.Status.Phrase()
+	if sp := p.SubStatus.Phrase(); sp != "" {
+		phrase = sp
+	}
+	style := st.ScreenKey
+	switch {
+	case p.Status == model.StatusCompleted:
+		style = st.Freshness[model.Fresh].Bold(true)
+	case p.Status.Failed():
+		style = st.NoData
+	}
+	return style.Render(s) + st.Muted.Render(" — "+phrase)
+}
+
+// timelineLines are the last room events, oldest first.
+func timelineLines(st *Styles, tl []model.StatusEvent, now time.Time, room int) []string {
+	room = max(room, 1)
+	var out []string
+	if len(tl) > room {
+		out = append(out, st.Muted.Render(fmt.Sprintf("  … %d earlier", len(tl)-room+1)))
+		tl = tl[len(tl)-room+1:]
+	}
+	for _, ev := range tl {
+		name := string(ev.Status)
+		if ev.SubStatus != "" && string(ev.SubStatus) != string(ev.Status) {
+			name += " / " + string(ev.SubStatus)
+		}
+		bank := "—"
+		if !ev.BankTime.IsZero() {
+			bank = clock(ev.BankTime, now, true)
+		}
+		out = append(out, "  "+padRight(name, 46)+padRight(clock(ev.SeenAt, now, true), 16)+bank)
+	}
+	return out
+}
+
+// outcomeLines say where the payment stands and, at the end, what happened
+// and what to do.
+func (s payScreen) outcomeLines(e payEntry, width int) []string {
+	st, p := s.st, e.p
+	var out []string
+	add := func(text string) { out = append(out, wrapText(text, width-4, "  ")...) }
+	switch {
+	case p.Status == model.StatusCompleted:
+		add(st.Freshness[model.Fresh].Bold(true).Render("✓ Completed") + " — the money has left the account; the balance shows it once the bank's figures include it (until then: pending outflow on the dashboard).")
+	case p.Status == model.StatusNotSent:
+		add(st.NoData.Render("✗ Not sent") + " — nothing left the account. " + clean(p.LastError))
+	case p.Status.Failed():
+		out = append(out, s.failureLines(p, width)...)
+	default:
+		next := "following it"
+		if e.next > 0 {
+			next = "next lookup in " + shortDuration(e.next) + " (slower while nothing changes; the bank's Retry-After is honoured)"
+		}
+		add(st.ScreenKey.Render("In flight") + " — " + next + ". It is followed after a restart too.")
+	}
+	if p.LastError != "" && p.Status != model.StatusNotSent {
+		add(st.Problem.Render("! " + clean(p.LastError)))
+	}
+	if e.err != nil {
+		add(st.Problem.Render("! journal: " + firstLine(e.err.Error())))
+	}
+	return out
+}
+
+// failureLines: rejected, canceled or returned — which kind, the bank's
+// words, and what to do.
+func (s payScreen) failureLines(p model.Payment, width int) []string {
+	st := s.st
+	ex := p.Exceptions
+	for i := len(p.Timeline) - 1; len(ex) == 0 && i >= 0; i-- {
+		ex = p.Timeline[i].Exceptions
+	}
+	kind := model.ClassifyExceptions(ex)
+	head := "✗ " + string(p.Status)
+	switch kind {
+	case model.FailureLimit:
+		head += " — over a limit the bank holds for your company: nothing was paid"
+	case model.FailureFunds:
+		head += " — insufficient funds in the debtor account: nothing was paid"
+	case model.FailureOther:
+	default:
+		head += " — " + string(kind)
+	}
+	var out []string
+	add := func(text string) { out = append(out, wrapText(text, width-4, "  ")...) }
+	add(st.NoData.Render(head))
+	for _, x := range ex {
+		add("bank: " + clean(exceptionText(x)))
+	}
+	if len(ex) == 0 {
+		add("bank: no code or message given")
+	}
+	add(st.ScreenKey.Render("what to do: ") + kind.Advice())
+	return out
+}
+
+// exceptionText is one exception: code, message, field, clearing detail.
+func exceptionText(x model.PaymentException) string {
+	s := strings.TrimSpace(x.Code + " " + x.Message)
+	if x.Field != "" {
+		s += " (" + x.Field + ")"
+	}
+	for _, d := range x.Details {
+		s += " · " + strings.TrimSpace(d.Type+" "+d.Code+" "+d.Message)
+	}
+	return s
+}
