@@ -24,6 +24,14 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 	if !isTerminal(std.out) || getenv("TERM") == "dumb" {
 		return printBalances(ctx, s, std, formatText)
 	}
+	// Without a journal no payment can be sent (it could not be tracked);
+	// the balances still show and p says why.
+	eng, closePay, payErr := s.openPayments(ctx)
+	defer closePay()
+	var pay ui.Payments
+	if eng != nil {
+		pay = uiPayments{eng}
+	}
 	return ui.Run(ctx, ui.Options{
 		Env:             uiEnv(s),
 		Fetch:           s.fetch,
@@ -33,6 +41,8 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 		Cached:          s.cached(std.err),
 		SaveGood:        s.saveGood,
 		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty
+		Payments:        pay,
+		PaymentsOff:     payErr,
 	})
 }
 

@@ -38,6 +38,9 @@ type Options struct {
 	// Payments is the payment engine; nil means p and P say payments are
 	// not configured.
 	Payments Payments
+	// PaymentsOff is why Payments is nil, when something failed (the state
+	// database could not be opened); p and P say it.
+	PaymentsOff error
 }
 
 // DefaultRefreshInterval is used when Options.RefreshInterval is zero.

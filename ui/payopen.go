@@ -15,7 +15,10 @@ import (
 // openPayments opens the form for the selected account (p) or the list (P).
 func (m dashboard) openPayments(form bool) (Screen, tea.Cmd) {
 	if m.opts.Payments == nil {
-		m.note = "payments are not configured for this session"
+		m.note = "payments are not configured for this session (no state dir for the journal)"
+		if err := m.opts.PaymentsOff; err != nil {
+			m.note = "payments are off: " + firstLine(err.Error())
+		}
 		return m, nil
 	}
 	if !form {
@@ -55,33 +58,41 @@ func (m dashboard) outflowBanner(now time.Time) string {
 	if !ok || m.screen() != screenGrid {
 		return ""
 	}
-	line, ok := pendingOutflowText(m.pay.payments(), r)
+	long, short, ok := pendingOutflowText(m.pay.payments(), r)
 	if !ok {
 		return ""
+	}
+	line := long
+	if len([]rune(long)) > m.width {
+		line = short
 	}
 	return m.st.BannerInfo.Render(truncate(line, m.width))
 }
 
-// pendingOutflowText describes row r's pending outflow, for the banner or a
-// detail strip; false when there is none.
-func pendingOutflowText(ps []model.Payment, r row) (string, bool) {
+// pendingOutflowText describes row r's pending outflow, in a long and a
+// short form, for the banner or a detail strip; false when there is none.
+func pendingOutflowText(ps []model.Payment, r row) (long, short string, ok bool) {
 	b := r.b
-	since, basis := b.RecordTime, "its record time"
+	since, basis := b.RecordTime, "record time"
 	if since.IsZero() {
-		since, basis = b.FetchedAt, "the fetch (the bank sent no record time)"
+		since, basis = b.FetchedAt, "fetch (no record time)"
 	}
 	sum, n := model.PendingOutflow(ps, b.Account.ID, since)
 	if n == 0 {
-		return "", false
+		return "", "", false
 	}
 	dec := b.Account.Currency.Decimals
 	what := "1 payment"
 	if n > 1 {
 		what = strconv.Itoa(n) + " payments"
 	}
-	s := "⇣ " + r.name + ": pending outflow " + model.FormatAmount(sum, dec) + " " + r.ccy + " (" + what + " after " + basis + ")"
+	out := model.FormatAmount(sum, dec)
+	long = "⇣ " + r.name + ": pending outflow " + out + " " + r.ccy + ", " + what + " since " + basis
+	short = "⇣ " + r.name + ": " + out + " pending outflow"
 	if b.EndingAvailable.Valid {
-		s += " · projected ending available " + model.FormatAmount(b.EndingAvailable.Decimal.Sub(sum), dec)
+		proj := model.FormatAmount(b.EndingAvailable.Decimal.Sub(sum), dec)
+		long += " · projected end available " + proj
+		short = "⇣ " + r.name + ": projected end avail " + proj + " after " + out + " pending"
 	}
-	return s, true
+	return long, short, true
 }

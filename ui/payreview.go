@@ -172,7 +172,7 @@ func prodBanner(st *Styles, width int) string {
 
 func envWords(e Env, pay Payments) string {
 	name := e.String()
-	if pay != nil && pay.EnvName() != "" {
+	if pay != nil && pay.EnvName() != "" && !strings.EqualFold(pay.EnvName(), name) {
 		name += " (" + pay.EnvName() + ")"
 	}
 	switch {
