@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"cashpos/model"
 )
@@ -71,17 +72,37 @@ type payForm struct {
 func newPayForm(debtor model.Debtor, label string, now time.Time) payForm {
 	pf := payForm{debtor: debtor, debtorLabel: label, focus: model.FieldRail}
 	for i, s := range formSpecs {
-		in := textinput.New()
-		in.Prompt = ""
-		in.CharLimit = s.max
-		st := in.Styles()
-		st.Cursor.Blink = false // no animation: goldens stay still, SSH stays quiet
-		in.SetStyles(st)
-		pf.f[i] = formField{in: in, choice: -1}
+		pf.f[i] = formField{in: newTextInput(s.max), choice: -1}
 	}
 	pf.f[0].choice = 0 // WIRE: the rail is always one of the two
 	pf.f[specIndex(model.FieldExecutionDate)].in.SetValue(model.Civil(now.In(model.PaymentLocation())).Format(time.DateOnly))
 	return pf.focused(model.FieldRail)
+}
+
+// sized fits the text inputs to the value column, so a long value scrolls
+// inside its field and the cursor stays in view.
+func (pf payForm) sized(width int) payForm {
+	for i := range pf.f {
+		pf.f[i].in.SetWidth(formValueW(width) - 2)
+	}
+	return pf
+}
+
+// newTextInput is a plain text input: no prompt, no colours of its own (the
+// screen's styles and NO_COLOR decide), a reverse-video cursor that does
+// not blink (no animation: goldens stay still, SSH stays quiet).
+func newTextInput(limit int) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	in.CharLimit = limit
+	plain := lipgloss.NewStyle()
+	st := textinput.Styles{
+		Focused: textinput.StyleState{Text: plain, Placeholder: plain, Suggestion: plain, Prompt: plain},
+		Blurred: textinput.StyleState{Text: plain, Placeholder: plain, Suggestion: plain, Prompt: plain},
+		Cursor:  textinput.CursorStyle{Shape: tea.CursorBlock},
+	}
+	in.SetStyles(st)
+	return in
 }
 
 // value is the form as model reads it.

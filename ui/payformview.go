@@ -24,19 +24,28 @@ func (s payScreen) formView(width, height int) string {
 			st.Muted.Render(" · account "+clean(pf.debtor.AccountID)+" · USD"),
 		"",
 	}
-	vw := min(36, max(width-2-formLabelW-26, 14))
+	vw := formValueW(width)
+	room := width - 2 - formLabelW - vw - 1
+	var cut []string // reasons too long to stand beside their field
 	for _, f := range pf.fields() {
-		lines = append(lines, s.fieldLine(f, vw, width, now))
+		lines = append(lines, s.fieldLine(f, vw, room, now))
+		if r := s.fieldReason(f, now); r != "" && f != pf.focus && len([]rune(r))+2 > room {
+			cut = append(cut, st.Problem.Render(string(f)+": "+r))
+		}
 	}
 	lines = append(lines, "")
-	for _, n := range s.formNotes(now) {
+	for _, n := range append(s.formNotes(now), cut...) {
 		lines = append(lines, wrapText(n, width-4, "  ")...)
 	}
 	return fitBlock(strings.Join(lines, "\n"), width, height)
 }
 
+// formValueW is the width of the value column: what is left after the
+// label and room for most reasons, between 14 and 36 cells.
+func formValueW(width int) int { return min(36, max(width-2-formLabelW-36, 14)) }
+
 // fieldLine is "▸ Label  value  ✗ reason".
-func (s payScreen) fieldLine(f model.PaymentField, vw, width int, now time.Time) string {
+func (s payScreen) fieldLine(f model.PaymentField, vw, room int, now time.Time) string {
 	pf, st := s.form, s.st
 	i := specIndex(f)
 	spec, ff := formSpecs[i], pf.f[i]
@@ -61,13 +70,10 @@ func (s payScreen) fieldLine(f model.PaymentField, vw, width int, now time.Time)
 		}
 		val = padRight(v, vw)
 	case focus:
-		in := ff.in
-		in.SetWidth(vw - 1)
-		val = padRight(in.View(), vw)
+		val = padRight(ff.in.View(), vw)
 	default:
 		val = padRight(clean(ff.in.Value()), vw)
 	}
-	room := width - 2 - formLabelW - vw - 1
 	return gutter + label + val + " " + s.fieldNote(f, ff, spec, room, now)
 }
 
@@ -172,20 +178,16 @@ func (s payScreen) limitsNote(date string) string {
 	l := s.opts.Payments.Limits()
 	var parts []string
 	if l.PerPayment.Sign() > 0 {
-		parts = append(parts, model.FormatAmount(l.PerPayment, 2)+" per payment")
+		parts = append(parts, model.FormatAmount(l.PerPayment, 2)+" a payment")
 	}
 	if l.Daily.Sign() > 0 {
 		day := model.FormatAmount(s.dayTotal(date), 2)
-		parts = append(parts, model.FormatAmount(l.Daily, 2)+" a day ("+day+" already for "+date+")")
+		parts = append(parts, model.FormatAmount(l.Daily, 2)+" a day, "+day+" used on "+date)
 	}
 	if len(parts) == 0 {
 		return "no payment limits configured"
 	}
-	src := l.Source
-	if src == "" {
-		src = "config"
-	}
-	return "limits (" + src + "): " + strings.Join(parts, " · ")
+	return "limits: " + strings.Join(parts, " · ")
 }
 
 // leftText is a duration as "2h58m" or "14m".

@@ -15,13 +15,13 @@ type payKeys struct {
 
 func newPayKeys() payKeys {
 	return payKeys{
-		Next:       key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
-		Prev:       key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous")),
+		Next:       key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next")),
+		Prev:       key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("⇧tab/↑", "back")),
 		Choose:     key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←/→", "choose")),
 		Review:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "review")),
 		Enter:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / review on the last")),
 		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Send:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send (amount typed again)")),
+		Send:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send once the amount matches")),
 		BackToForm: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the form")),
 		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),

@@ -3,6 +3,7 @@ package ui
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -73,12 +74,20 @@ func (l payList) View(width, height int) Frame {
 	f := Frame{Header: payHeader(l.common, "payments", width)}
 	st, now := l.st, l.opts.Now()
 	ps := l.pay.payments()
-	lines := []string{st.ColHeader.Render(l.columns(width, "journalled", "rail", "amount USD", "beneficiary", "from", "status", "end-to-end id"))}
+	when := "time " + now.Format("MST")
+	if width < 100 {
+		when = "time"
+	}
+	lines := []string{st.ColHeader.Render(l.columns(width, "  ", when, "rail", "amount USD", "beneficiary", "from", "status", "end-to-end id"))}
 	n := l.bodyRows(height)
 	off := min(max(l.offset, l.cursor-n+1), l.cursor)
 	for i := off; i < len(ps) && i < off+n; i++ {
 		p := ps[i]
-		line := l.columns(width, clock(p.CreatedAt, now, false), string(p.Intent.Rail),
+		gutter := "  "
+		if i == l.cursor {
+			gutter = "▸ "
+		}
+		line := l.columns(width, gutter, listTime(p.CreatedAt, now, width), string(p.Intent.Rail),
 			model.FormatAmount(p.Intent.Amount, 2), clean(p.Intent.Creditor.Name), clean(p.Intent.Debtor.Name),
 			statusShort(p), p.IDs.EndToEndID)
 		if i == l.cursor {
@@ -99,13 +108,42 @@ func (l payList) View(width, height int) Frame {
 	return f
 }
 
-// columns lays out one line; the beneficiary and debtor names take what
-// the fixed columns leave.
-func (l payList) columns(width int, when, rail, amt, bene, from, status, e2e string) string {
-	flex := max(width-2-16-5-16-22-16-6, 10)
-	bw := flex * 3 / 5
-	return "  " + padRight(when, 16) + padRight(rail, 5) + padLeft(amt, 15) + " " +
-		padRight(bene, bw) + " " + padRight(from, flex-bw-1) + " " + padRight(status, 22) + padRight(e2e, 16)
+// columns lays out one line. The beneficiary and debtor names share what
+// the fixed columns leave; the debtor goes first when there is little.
+func (l payList) columns(width int, gutter, when, rail, amt, bene, from, status, e2e string) string {
+	tw := timeColW(width)
+	fixed := 2 + tw + 5 + 14 + 1 + 1 + 17 + 15
+	flex := max(width-fixed, 8)
+	bw, fw := flex, 0
+	if flex >= 30 {
+		bw = flex * 3 / 5
+		fw = flex - bw - 1
+	}
+	s := gutter + padRight(when, tw) + padRight(rail, 5) + padLeft(amt, 14) + " " + padRight(bene, bw) + " "
+	if fw > 0 {
+		s += padRight(from, fw) + " "
+	}
+	return s + padRight(status, 17) + padRight(e2e, 15)
+}
+
+// timeColW is the journalled-time column: date and time when there is
+// room, else the time for today's payments and the date for older ones.
+func timeColW(width int) int {
+	if width >= 100 {
+		return 13
+	}
+	return 7
+}
+
+func listTime(t, now time.Time, width int) string {
+	t = t.In(now.Location())
+	switch {
+	case width >= 100:
+		return t.Format("Jan 02 15:04")
+	case model.Civil(t).Equal(model.Civil(now)):
+		return t.Format("15:04")
+	}
+	return t.Format("Jan 02")
 }
 
 // statusShort is the status with a mark that does not rely on colour.

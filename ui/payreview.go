@@ -25,12 +25,8 @@ type payReview struct {
 }
 
 func newPayReview(in model.PaymentIntent, ids model.PaymentIDs) payReview {
-	g := textinput.New()
-	g.Prompt = ""
-	g.CharLimit = 20
-	st := g.Styles()
-	st.Cursor.Blink = false
-	g.SetStyles(st)
+	g := newTextInput(20)
+	g.SetWidth(18)
 	_ = g.Focus()
 	return payReview{in: in, ids: ids, gate: g}
 }
@@ -95,7 +91,11 @@ func (s payScreen) reviewView(width, height int) string {
 	if s.opts.Env.Production() {
 		lines = append(lines, prodBanner(st, width), "")
 	}
-	lines = append(lines, st.ScreenTitle.Render("Review the payment")+st.Muted.Render(" — nothing has been sent"), "")
+	title := st.ScreenTitle.Render("Review the payment") + st.Muted.Render(" — nothing has been sent")
+	if r.sending {
+		title = st.ScreenTitle.Render("Sending the payment") + st.Muted.Render(" — waiting for the bank's answer")
+	}
+	lines = append(lines, title, "")
 	row := func(label, value string) {
 		lines = append(lines, "  "+st.Muted.Render(padRight(label, formLabelW))+truncate(value, max(width-2-formLabelW, 1)))
 	}
@@ -129,9 +129,7 @@ func (s payScreen) reviewNotes(in model.PaymentIntent) []string {
 func (s payScreen) gateLine(width int) string {
 	r, st := s.review, s.st
 	label := "Type the amount again to send it: "
-	in := r.gate
-	in.SetWidth(18)
-	v := in.View()
+	v := r.gate.View()
 	if r.sending {
 		v = clean(r.gate.Value())
 	}

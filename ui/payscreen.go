@@ -111,6 +111,7 @@ func (s payScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.width, s.height = msg.Width, msg.Height
+		s.form = s.form.sized(msg.Width)
 		return s, nil
 	case tea.KeyPressMsg:
 		return s.onKey(msg)

@@ -120,15 +120,12 @@ func (s payScreen) failureLines(p model.Payment, width int) []string {
 		ex = p.Timeline[i].Exceptions
 	}
 	kind := model.ClassifyExceptions(ex)
-	head := "✗ " + string(p.Status)
-	switch kind {
-	case model.FailureLimit:
-		head += " — over a limit the bank holds for your company: nothing was paid"
-	case model.FailureFunds:
-		head += " — insufficient funds in the debtor account: nothing was paid"
-	case model.FailureOther:
-	default:
-		head += " — " + string(kind)
+	if p.Status == model.StatusReturned && kind == model.FailureOther {
+		kind = model.FailureBeneficiary // a credit comes back for the beneficiary's account
+	}
+	head := "✗ " + string(p.Status) + " — " + failureWords[kind]
+	if p.Status == model.StatusReturned {
+		head = "✗ RETURNED — the beneficiary's bank sent it back; the money returns to the debtor account"
 	}
 	var out []string
 	add := func(text string) { out = append(out, wrapText(text, width-4, "  ")...) }
@@ -141,6 +138,17 @@ func (s payScreen) failureLines(p model.Payment, width int) []string {
 	}
 	add(st.ScreenKey.Render("what to do: ") + kind.Advice())
 	return out
+}
+
+// failureWords say what happened, for each kind of failure.
+var failureWords = map[model.FailureKind]string{
+	model.FailureLimit:        "over a limit the bank holds for your company: nothing was paid",
+	model.FailureFunds:        "insufficient funds in the debtor account: nothing was paid",
+	model.FailureBeneficiary:  "the beneficiary's account was refused: nothing was paid",
+	model.FailureAccount:      "the bank refused the debtor account: nothing was paid",
+	model.FailureRequest:      "the bank found the request invalid: nothing was paid",
+	model.FailureUnauthorized: "this client is not entitled to pay from that account: nothing was paid",
+	model.FailureOther:        "refused by the bank: nothing was paid",
 }
 
 // exceptionText is one exception: code, message, field, clearing detail.
