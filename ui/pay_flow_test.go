@@ -40,7 +40,7 @@ func (c *flowClock) Sleep(ctx context.Context, d time.Duration) error { c.Advanc
 type enginePay struct{ *payments.Engine }
 
 func (enginePay) NewIDs() (model.PaymentIDs, error) { return payments.NewIDs() }
-func (e enginePay) EnvName() string                { return e.Env() }
+func (e enginePay) EnvName() string                 { return e.Env() }
 
 type payRig struct {
 	clock *flowClock
