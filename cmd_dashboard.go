@@ -24,13 +24,15 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 	if !isTerminal(std.out) || getenv("TERM") == "dumb" {
 		return printBalances(ctx, s, std, formatText)
 	}
-	// Without a journal no payment can be sent (it could not be tracked);
-	// the balances still show and p says why.
-	eng, closePay, payErr := s.openPayments(ctx)
-	defer closePay()
-	var pay ui.Payments
-	if eng != nil {
-		pay = uiPayments{eng}
+	pay := s.startPayments(ctx, std.err) // resumes payments left in flight (product.md §5.3)
+	defer pay.Stop()
+	// uctx ends with the screens (before pay.Stop), so a follower never
+	// waits on a change nobody will read.
+	uctx, ucancel := context.WithCancel(ctx)
+	defer ucancel()
+	var pays ui.Payments
+	if pay != nil {
+		pays = newUIPayments(uctx, pay.Engine)
 	}
 	return ui.Run(ctx, ui.Options{
 		Env:             uiEnv(s),
@@ -41,8 +43,7 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 		Cached:          s.cached(std.err),
 		SaveGood:        s.saveGood,
 		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty
-		Payments:        pay,
-		PaymentsOff:     payErr,
+		Payments:        pays,
 	})
 }
 

@@ -28,9 +28,12 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 func exitCode(err error) int {
 	var ue usageError
 	var ce *config.Error
+	var coded interface{ ExitCode() int }
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &coded): // an error that knows its code (partial data, a broken audit log)
+		return coded.ExitCode()
 	case errors.As(err, &ue), errors.As(err, &ce):
 		return exitConfig
 	default:

@@ -82,7 +82,8 @@ func openSession(ctx context.Context, cfg config.Config, now func() time.Time) (
 // startDemoBank runs the mock bank in-process on a loopback ephemeral port
 // and points the client at it, exactly as CASHPOS_BASE_URL would.
 func (s *session) startDemoBank(ctx context.Context) (jpm.Options, error) {
-	bank := mock.New(mock.Options{Seed: demoSeed, ClientID: demoClientID, ClientSecret: demoClientSecret, Now: s.now})
+	bank := mock.New(mock.Options{Seed: demoSeed, ClientID: demoClientID, ClientSecret: demoClientSecret, Now: s.now,
+		PaymentsFile: demoPaymentsFile(s.cfg)})
 	base, shutdown, err := mock.Serve(ctx, "127.0.0.1:0", bank)
 	if err != nil {
 		return jpm.Options{}, fmt.Errorf("start the demo bank: %w", err)

@@ -16,11 +16,15 @@ import (
 //	daily_limit       = "5000000.00"   # USD, all payments for one execution date
 //	wire_cutoff       = "17:00"        # HH:MM New York time
 //	ach_cutoff        = "16:00"
+//	ach_company_id    = "4192662001"   # the ACH originator (company) id J.P. Morgan assigned
 type Payments struct {
 	PerPaymentLimit decimal.Decimal
 	DailyLimit      decimal.Decimal
 	WireCutoff      ClockTime
 	ACHCutoff       ClockTime
+	// ACHCompanyID is sent as the debtor's organizationId with scheme
+	// JPMCOID on ACH credits (jpm-api §6.4); empty sends none.
+	ACHCompanyID string
 }
 
 // ClockTime is a time of day.
@@ -53,6 +57,7 @@ type filePayments struct {
 	DailyLimit      string `toml:"daily_limit"`
 	WireCutoff      string `toml:"wire_cutoff"`
 	ACHCutoff       string `toml:"ach_cutoff"`
+	ACHCompanyID    string `toml:"ach_company_id"`
 }
 
 // applyFilePayments lays the [payments] table over c.
@@ -72,6 +77,13 @@ func (c *Config) applyFilePayments(fp filePayments) error {
 			*l.dst = d
 			c.prov.set(l.key, l.key)
 		}
+	}
+	if id := strings.TrimSpace(fp.ACHCompanyID); id != "" {
+		if len(id) > 35 {
+			return valueErr("payments.ach_company_id", id, "at most 35 characters")
+		}
+		c.Payments.ACHCompanyID = id
+		c.prov.set("payments.ach_company_id", "payments.ach_company_id")
 	}
 	for _, t := range []struct {
 		key, raw string

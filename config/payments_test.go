@@ -14,9 +14,9 @@ func TestPaymentsConfig(t *testing.T) {
 			return p.PerPaymentLimit.Equal(DefaultPerPaymentLimit) && p.DailyLimit.Equal(DefaultDailyLimit) &&
 				p.WireCutoff == DefaultWireCutoff && p.ACHCutoff == DefaultACHCutoff
 		}},
-		{"set", "[payments]\nper_payment_limit = \"250000.00\"\ndaily_limit = \"0\"\nwire_cutoff = \"16:30\"\nach_cutoff = \"14:45\"\n", "",
+		{"set", "[payments]\nper_payment_limit = \"250000.00\"\ndaily_limit = \"0\"\nwire_cutoff = \"16:30\"\nach_cutoff = \"14:45\"\nach_company_id = \"4192662001\"\n", "",
 			func(p Payments) bool {
-				return p.PerPaymentLimit.String() == "250000" && p.DailyLimit.IsZero() &&
+				return p.PerPaymentLimit.String() == "250000" && p.DailyLimit.IsZero() && p.ACHCompanyID == "4192662001" &&
 					p.WireCutoff == ClockTime{16, 30} && p.ACHCutoff == ClockTime{14, 45}
 			}},
 		{"bad limit", "[payments]\nper_payment_limit = \"1e6x\"\n", `payments.per_payment_limit "1e6x": not a USD amount`, nil},

@@ -71,6 +71,10 @@ func (c *Client) attempt(ctx context.Context, r call) (*response, string, error)
 	req.Header.Set("Request-Id", reqID)
 	if r.idempotencyKey != "" {
 		req.Header.Set("Idempotency-Key", r.idempotencyKey)
+		// net/http silently resends a request carrying Idempotency-Key
+		// when a reused connection breaks; without GetBody it cannot, so
+		// every send is one we see, journal and audit.
+		req.GetBody = nil
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Authorization", "Bearer "+token)

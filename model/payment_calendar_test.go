@@ -239,3 +239,14 @@ func TestDayTotal(t *testing.T) {
 		t.Errorf("day total %s", got)
 	}
 }
+
+func TestNewPaymentForm(t *testing.T) {
+	// 02:30 UTC on the 3rd is still the 2nd in New York.
+	f := NewPaymentForm(time.Date(2026, 12, 3, 2, 30, 0, 0, time.UTC))
+	if f.Rail != "WIRE" || f.ExecutionDate != "2026-12-02" || f.AccountType != "checking" || f.SECCode != "CCD" {
+		t.Errorf("%+v", f)
+	}
+	if err := f.CheckField(FieldExecutionDate, time.Date(2026, 12, 3, 2, 30, 0, 0, time.UTC)); err != nil {
+		t.Errorf("default date refused: %v", err)
+	}
+}

@@ -165,3 +165,14 @@ func DayTotal(ps []Payment, day time.Time, debtor string) decimal.Decimal {
 	}
 	return sum
 }
+
+// PaymentToday is today's civil date where payment days run (New York).
+func PaymentToday(now time.Time) time.Time { return Civil(now.In(paymentLoc())) }
+
+// NewPaymentForm is an empty form as product.md §4 opens it: rail WIRE,
+// execution date today (New York), ACH fields at their usual choices
+// (checking, CCD) for when the analyst switches the rail.
+func NewPaymentForm(now time.Time) PaymentForm {
+	return PaymentForm{Rail: string(RailWire), ExecutionDate: PaymentToday(now).Format(time.DateOnly),
+		AccountType: AccountChecking.Word(), SECCode: string(SECCCD)}
+}

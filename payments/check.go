@@ -29,11 +29,11 @@ func (e *Engine) Check(ctx context.Context, in model.PaymentIntent) error {
 	if errs := in.Validate(e.o.Now()); len(errs) > 0 {
 		return &ValidationError{Fields: errs}
 	}
-	all, err := e.o.Journal.List(ctx)
+	same, err := e.o.Journal.ForDate(ctx, model.Civil(in.ExecutionDate))
 	if err != nil {
 		return err
 	}
-	day := model.DayTotal(all, in.ExecutionDate, "")
+	day := model.DayTotal(same, in.ExecutionDate, "")
 	return model.CheckLimits(in.Amount, day, e.o.Limits)
 }
 

@@ -29,6 +29,10 @@ type Options struct {
 	Limits  model.Limits                // the company's limits (config); zero means none
 	Cutoffs map[model.Rail]model.Cutoff // per-rail cut-offs (config), for Notes
 
+	// ACHCompanyID is the company's ACH originator id (config); Submit puts
+	// it on an ACH intent whose debtor carries none.
+	ACHCompanyID string
+
 	User, Host string // who and where, for the audit log; default the OS user and host name
 
 	Poll PollPolicy
@@ -39,6 +43,12 @@ type Options struct {
 
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
+
+	// OnChange, when set, hears every change of a payment followed in the
+	// background (Track, Resume): a new status or sub-status, or a new
+	// problem. It is called from the follower's goroutine; a Bubble Tea
+	// program would p.Send a message from it. SetOnChange replaces it.
+	OnChange func(model.Payment)
 
 	// BeforeSend, when set, runs after the intent is journalled and before
 	// the first POST. Tests use it to kill the process at that point.
@@ -59,15 +69,16 @@ var DefaultPoll = PollPolicy{First: time.Second, Max: 15 * time.Second, Factor: 
 // Engine runs payments. It is safe for concurrent use; one payment is
 // never stepped by two goroutines of one engine at once.
 type Engine struct {
-	o     Options
-	mu    sync.Mutex
-	locks map[string]*sync.Mutex
-	polls map[string]*pollState
+	o         Options
+	mu        sync.Mutex
+	locks     map[string]*sync.Mutex
+	polls     map[string]*pollState
+	following map[string]chan struct{} // payments followed in the background, closed when done
+	onChange  func(model.Payment)
 }
 
 type pollState struct {
-	delay time.Duration
-	polls int // status lookups made since the engine started
+	delay time.Duration // the last delay Step returned
 }
 
 // New builds an engine.
@@ -93,7 +104,8 @@ func New(o Options) (*Engine, error) {
 	if o.Host == "" {
 		o.Host, _ = os.Hostname()
 	}
-	return &Engine{o: o, locks: map[string]*sync.Mutex{}, polls: map[string]*pollState{}}, nil
+	return &Engine{o: o, locks: map[string]*sync.Mutex{}, polls: map[string]*pollState{},
+		following: map[string]chan struct{}{}, onChange: o.OnChange}, nil
 }
 
 func osUser() string {
@@ -132,6 +144,23 @@ func (e *Engine) List(ctx context.Context) ([]model.Payment, error) {
 // Attempts returns the POST attempts of one payment, oldest first.
 func (e *Engine) Attempts(ctx context.Context, endToEndID string) ([]model.PaymentAttempt, error) {
 	return e.o.Journal.Attempts(ctx, endToEndID)
+}
+
+// SetOnChange replaces the background followers' change callback (nil
+// for none); a screen stack created after the engine sets it here.
+func (e *Engine) SetOnChange(f func(model.Payment)) {
+	e.mu.Lock()
+	e.onChange = f
+	e.mu.Unlock()
+}
+
+func (e *Engine) notify(p model.Payment) {
+	e.mu.Lock()
+	f := e.onChange
+	e.mu.Unlock()
+	if f != nil {
+		f(p)
+	}
 }
 
 // Env is the environment the engine sends to.

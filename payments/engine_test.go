@@ -3,9 +3,13 @@ package payments
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"cashpos/jpm/mock"
 	"cashpos/model"
 	"cashpos/store"
 )
@@ -131,5 +135,65 @@ func TestGateAndLimits(t *testing.T) {
 	var ve *ValidationError
 	if err := r.eng.Check(context.Background(), bad); !errors.As(err, &ve) || ve.Fields[0].Field != model.FieldCreditorABA {
 		t.Fatalf("validation: %v", err)
+	}
+}
+
+// Nothing secret reaches the audit log or the journal: not the client
+// secret, not an access token, not an Authorization header.
+func TestNoSecretsRecorded(t *testing.T) {
+	r := newRig(t)
+	r.submit(wire("10.00", "123456789"))
+	r.bank.Faults().ExpireTokens() // a 401 and a fresh sign-in on the way
+	p := r.submit(wire("10.00", "999000001"))
+	if p.Attempts != 2 {
+		t.Errorf("%d attempts; want the 401 and the resend", p.Attempts)
+	}
+	r.follow(p.IDs.EndToEndID)
+	var all strings.Builder
+	rows, _ := store.NewAudit(r.db, nil).Entries(context.Background(), "")
+	for _, e := range rows {
+		fmt.Fprintf(&all, "%+v\n", e)
+	}
+	atts, _ := r.eng.Attempts(context.Background(), p.IDs.EndToEndID)
+	for _, a := range atts {
+		fmt.Fprintf(&all, "%+v %s\n", a, a.Response)
+	}
+	var dump []byte
+	_ = r.db.SQL.QueryRow(`SELECT group_concat(intent || body || exceptions || last_error) FROM payments`).Scan(&dump)
+	all.Write(dump)
+	for _, secret := range []string{mock.DefaultClientSecret, "Bearer", "access_token"} {
+		if strings.Contains(all.String(), secret) {
+			t.Errorf("%q recorded", secret)
+		}
+	}
+}
+
+func TestTrackInBackground(t *testing.T) {
+	r := newRig(t)
+	var mu sync.Mutex
+	var seen []model.PaymentStatus
+	r.eng.SetOnChange(func(p model.Payment) {
+		mu.Lock()
+		seen = append(seen, p.Status)
+		mu.Unlock()
+	})
+	p := r.submit(wire("77.00", "123456789"))
+	ch1 := r.eng.Track(context.Background(), p.IDs.EndToEndID)
+	ch2 := r.eng.Track(context.Background(), p.IDs.EndToEndID)
+	if ch1 != ch2 {
+		t.Error("a payment followed twice")
+	}
+	select {
+	case <-ch1:
+	case <-time.After(20 * time.Second):
+		t.Fatal("follower did not finish")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) == 0 || seen[len(seen)-1] != model.StatusCompleted {
+		t.Errorf("changes heard: %v", seen)
+	}
+	if q, _ := r.eng.Get(context.Background(), p.IDs.EndToEndID); q.Status != model.StatusCompleted {
+		t.Errorf("journal: %s", q.Status)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -164,5 +165,68 @@ func TestDuplicateRequestSurfaced(t *testing.T) {
 	}
 	if !q.Duplicate || q.PaymentID != p.PaymentID || r.atBank(p.IDs.EndToEndID) != 1 {
 		t.Fatalf("duplicate %v, paymentId %s vs %s, %d at bank", q.Duplicate, q.PaymentID, p.PaymentID, r.atBank(p.IDs.EndToEndID))
+	}
+}
+
+// A bank that answers every POST with 10106 and never finds the payment
+// is not sent the payment forever: the resends stop at maxAttempts and the
+// payment stays in flight, explained, for a person to resolve.
+func TestResendsAreCapped(t *testing.T) {
+	r := newRig(t)
+	r.setIntercept(func(w http.ResponseWriter, req *http.Request) bool {
+		if !isPost(req) {
+			return false
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(400)
+		w.Write([]byte(`{"title":"Bad Request","httpStatus":400,"context":[{"code":"10106","message":"Idempotency failure"}]}`))
+		return true
+	})
+	p := r.submit(wire("10.00", "123456789"))
+	for range 100 {
+		var err error
+		if p, _, err = r.eng.Step(context.Background(), p.IDs.EndToEndID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := r.posts.Load(); n > maxAttempts {
+		t.Errorf("%d POSTs; the cap is %d", n, maxAttempts)
+	}
+	if p.Status != model.StatusSubmitting || !strings.Contains(p.LastError, "not sending again") {
+		t.Errorf("%s %q", p.Status, p.LastError)
+	}
+	if r.atBank(p.IDs.EndToEndID) != 0 {
+		t.Error("a payment exists")
+	}
+}
+
+// The same, through the fault switchboard: any payment's answer is lost.
+func TestLoseNextFault(t *testing.T) {
+	r := newRig(t)
+	r.bank.Faults().LoseNext(1)
+	p := r.submit(ach("42.00", "123456789"))
+	if p.Status != model.StatusReceived || r.posts.Load() != 2 {
+		t.Fatalf("%s after %d POSTs (%s)", p.Status, r.posts.Load(), p.LastError)
+	}
+	r.assertOneAndTrue(p.IDs.EndToEndID, model.StatusCompleted)
+}
+
+// A journalled payment that was never sent and is found nowhere a day
+// later is closed NOT_SENT; one that was sent is never closed that way.
+func TestStaleUnsentClosed(t *testing.T) {
+	r := newRig(t)
+	r.bank.Faults().SetDown(true)
+	r.openEngine(func(o *Options) { o.BeforeSend = func(string) { panic("die") } })
+	ids, _ := NewIDs()
+	func() {
+		defer func() { recover() }()
+		r.eng.Submit(context.Background(), wire("5.00", "123456789"), ids, "5.00")
+	}()
+	r.bank.Faults().SetDown(false)
+	r.openEngine(nil)
+	r.clock.Advance(24 * time.Hour)
+	p, _, err := r.eng.Step(context.Background(), ids.EndToEndID)
+	if err != nil || p.Status != model.StatusNotSent || r.posts.Load() != 0 {
+		t.Fatalf("%s %q, %d POSTs, %v", p.Status, p.LastError, r.posts.Load(), err)
 	}
 }

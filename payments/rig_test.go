@@ -39,7 +39,7 @@ func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
 
 // rig is a mock bank on loopback, a client, a state database and an engine.
 type rig struct {
-	t      *testing.T
+	t      testing.TB
 	clock  *clock
 	bank   *mock.Bank
 	srv    *httptest.Server
@@ -56,7 +56,7 @@ type rig struct {
 	intercept atomic.Pointer[func(w http.ResponseWriter, r *http.Request) bool]
 }
 
-func newRig(t *testing.T) *rig {
+func newRig(t testing.TB) *rig {
 	t.Helper()
 	r := &rig{t: t, clock: &clock{t: start}, dir: t.TempDir()}
 	r.bank = mock.New(mock.Options{Seed: 11, Now: r.clock.Now})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"cashpos/jpm"
@@ -44,6 +43,10 @@ func (e *Engine) Step(ctx context.Context, endToEndID string) (p model.Payment, 
 	return p, next, nil
 }
 
+// LookupFailed starts Payment.LastError when the latest status lookup did
+// not get an answer from the bank: the status shown is the journal's last.
+const LookupFailed = "status lookup failed: "
+
 // Refresh looks a payment up once even if it is terminal: a COMPLETED ACH
 // credit can still be RETURNED. It returns the journal's view afterwards.
 func (e *Engine) Refresh(ctx context.Context, endToEndID string) (model.Payment, error) {
@@ -68,10 +71,10 @@ func (e *Engine) lookup(ctx context.Context, p *model.Payment) time.Duration {
 	case errors.Is(err, jpm.ErrPaymentNotFound) && p.Status == model.StatusSubmitting:
 		return e.missing(ctx, p)
 	case errors.Is(err, jpm.ErrPaymentNotFound):
-		_ = e.o.Journal.SetError(wctx, e2e, "the bank no longer finds this payment by its end-to-end id; call J.P. Morgan with the ids")
+		e.setError(wctx, p, "the bank no longer finds this payment by its end-to-end id; call J.P. Morgan with the ids")
 		return e.grow(e2e, 0)
 	default:
-		_ = e.o.Journal.SetError(wctx, e2e, "status lookup failed: "+oneLine(err))
+		e.setError(wctx, p, LookupFailed+oneLine(err))
 		return e.grow(e2e, jpm.RetryAfter(err))
 	}
 }
@@ -87,9 +90,11 @@ func (e *Engine) adopt(ctx context.Context, p *model.Payment, st model.BankPayme
 	msg := ""
 	if st.Matches > 1 {
 		msg = fmt.Sprintf("the bank lists %d payments for this end-to-end id: call J.P. Morgan now", st.Matches)
-		_ = e.audit(ctx, *p, ActLookup, "%s", msg)
+		if msg != p.LastError {
+			_ = e.audit(ctx, *p, ActLookup, "%s", msg)
+		}
 	}
-	_ = e.o.Journal.SetError(ctx, e2e, msg)
+	e.setError(ctx, p, msg)
 	ev := model.StatusEvent{Status: st.Status, SubStatus: st.SubStatus, SeenAt: e.o.Now(), BankTime: st.UpdatedAt, Exceptions: st.Exceptions}
 	if e.recordStatus(ctx, p, ev) {
 		return e.reset(e2e)
@@ -103,13 +108,35 @@ func (e *Engine) missing(ctx context.Context, p *model.Payment) time.Duration {
 	wctx := context.WithoutCancel(ctx)
 	now := e.o.Now()
 	today := model.Civil(now.In(model.PaymentLocation()))
+	expired := ""
 	switch {
 	case now.Sub(p.CreatedAt) > e.o.KeyTTL-time.Hour:
-		e.close(wctx, p, model.StatusNotSent, "the bank has no record of it and its idempotency key is about to expire; not sent again automatically — create it again if still wanted")
-		return 0
+		expired = "its idempotency key is about to expire"
 	case model.Civil(p.Intent.ExecutionDate).Before(today):
-		e.close(wctx, p, model.StatusNotSent, "the bank has no record of it and its execution date has passed; not sent again automatically — create it again if still wanted")
+		expired = "its execution date has passed"
+	}
+	switch {
+	case expired != "" && p.Attempts == 0:
+		// Journalled, never sent by us, and unknown to the bank a day on
+		// or after its date: nothing left the account.
+		e.close(wctx, p, model.StatusNotSent, "the bank has no record of it and "+expired+
+			"; not sent automatically — create it again if still wanted")
 		return 0
+	case expired != "":
+		// It was sent, yet the bank finds nothing: not ours to decide.
+		e.setError(wctx, p, "the bank finds no payment for this end-to-end id though it was sent, and "+expired+
+			"; not sending again — call J.P. Morgan with the ids")
+		return e.grow(p.IDs.EndToEndID, 0)
+	}
+	if p.Attempts >= maxAttempts {
+		// Every send so far ended without a definite answer, yet the bank
+		// finds nothing: something is wrong that more sending will not fix
+		// (a 10106 for a body we never changed, a proxy in the way). Keep
+		// looking it up, never send it again, and say so.
+		e.setError(wctx, p, fmt.Sprintf(
+			"the bank finds no payment %s, and %d attempts to send it got no definite answer; not sending again — call J.P. Morgan with the ids",
+			p.IDs.EndToEndID, p.Attempts))
+		return e.grow(p.IDs.EndToEndID, 0)
 	}
 	body, err := e.o.Journal.Body(wctx, p.IDs.EndToEndID)
 	if err != nil {
@@ -118,8 +145,20 @@ func (e *Engine) missing(ctx context.Context, p *model.Payment) time.Duration {
 	}
 	_ = e.audit(wctx, *p, ActResend, "the bank has no record by end-to-end id; sending the journalled body again with the same idempotency key")
 	e.send(ctx, p, body, true)
-	return e.reset(p.IDs.EndToEndID)
+	return e.grow(p.IDs.EndToEndID, 0)
 }
+
+// setError keeps msg as the payment's problem, writing only a change.
+func (e *Engine) setError(ctx context.Context, p *model.Payment, msg string) {
+	if msg != p.LastError {
+		_ = e.o.Journal.SetError(ctx, p.IDs.EndToEndID, msg)
+		p.LastError = msg
+	}
+}
+
+// maxAttempts caps the POSTs of one intent across resends (three rounds of
+// the client's five): past it a payment is only looked up.
+const maxAttempts = 15
 
 // Follow steps a payment until it is terminal or ctx ends, calling
 // onChange (if not nil) with each new view whose status, sub-status or
@@ -144,36 +183,70 @@ func (e *Engine) Follow(ctx context.Context, endToEndID string, onChange func(mo
 	}
 }
 
+// Track follows a payment in the background — Step, wait as it says,
+// again — until it is final or ctx ends, telling OnChange of each change.
+// A payment already followed is not followed twice. The channel closes
+// when the follower stops. Screens call it right after Submit, then only
+// read (Get, List) or listen (OnChange).
+func (e *Engine) Track(ctx context.Context, endToEndID string) <-chan struct{} {
+	return e.track(ctx, endToEndID, nil)
+}
+
+func (e *Engine) track(ctx context.Context, e2e string, also func(model.Payment)) <-chan struct{} {
+	e.mu.Lock()
+	if ch, ok := e.following[e2e]; ok {
+		e.mu.Unlock()
+		return ch
+	}
+	ch := make(chan struct{})
+	e.following[e2e] = ch
+	e.mu.Unlock()
+	go func() {
+		defer func() {
+			e.mu.Lock()
+			delete(e.following, e2e)
+			e.mu.Unlock()
+			close(ch)
+		}()
+		_, _ = e.Follow(ctx, e2e, func(p model.Payment) {
+			e.notify(p)
+			if also != nil {
+				also(p)
+			}
+		})
+	}()
+	return ch
+}
+
 // Resume follows every non-terminal payment in the journal (safety rule
-// 3), concurrently, until each is terminal or ctx ends; it also looks once
-// at ACH credits completed in the last 5 days, which can still be
-// returned. onChange may be called from several goroutines.
+// 3) in the background, as Track does, and waits until each is final or
+// ctx ends; it also looks once at ACH credits completed in the last 5
+// days, which can still be returned. onChange (if not nil) hears changes
+// of the payments this call starts following, besides OnChange; it may be
+// called from several goroutines.
 func (e *Engine) Resume(ctx context.Context, onChange func(model.Payment)) error {
 	all, err := e.o.Journal.List(ctx)
 	if err != nil {
 		return err
 	}
-	var wg sync.WaitGroup
-	errs := make(chan error, len(all))
+	var waits []<-chan struct{}
 	for _, p := range all {
 		switch {
 		case !p.Status.Terminal():
-			wg.Add(1)
-			go func(id string) {
-				defer wg.Done()
-				if _, err := e.Follow(ctx, id, onChange); err != nil && ctx.Err() == nil {
-					errs <- err
-				}
-			}(p.IDs.EndToEndID)
+			waits = append(waits, e.track(ctx, p.IDs.EndToEndID, onChange))
 		case p.Status == model.StatusCompleted && p.Intent.Rail == model.RailACH && e.o.Now().Sub(p.UpdatedAt) < 5*24*time.Hour:
-			if q, err := e.Refresh(ctx, p.IDs.EndToEndID); err == nil && q.Status != p.Status && onChange != nil {
-				onChange(q)
+			if q, err := e.Refresh(ctx, p.IDs.EndToEndID); err == nil && q.Status != p.Status {
+				e.notify(q)
+				if onChange != nil {
+					onChange(q)
+				}
 			}
 		}
 	}
-	wg.Wait()
-	close(errs)
-	return <-errs
+	for _, w := range waits {
+		<-w
+	}
+	return nil
 }
 
 // Pending returns the journal's non-terminal payments.
@@ -208,8 +281,6 @@ func (e *Engine) reset(e2e string) time.Duration {
 	s.delay = e.o.Poll.First
 	return s.delay
 }
-
-func (e *Engine) resetPoll(e2e string) { e.reset(e2e) }
 
 // grow lengthens the delay by the policy's factor up to Max, and to at
 // least retryAfter when the bank asked for it.

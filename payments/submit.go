@@ -39,6 +39,9 @@ func (e *Engine) Submit(ctx context.Context, in model.PaymentIntent, ids model.P
 	if !model.MatchTypedAmount(typed, in.Amount) {
 		return model.Payment{}, ErrGateNotPassed
 	}
+	if in.Rail == model.RailACH && in.Debtor.CompanyID == "" {
+		in.Debtor.CompanyID = e.o.ACHCompanyID
+	}
 	if err := e.Check(ctx, in); err != nil {
 		return model.Payment{}, err
 	}
@@ -101,7 +104,9 @@ func (e *Engine) send(ctx context.Context, p *model.Payment, body []byte, resend
 		_ = e.o.Journal.SetError(wctx, e2e, oneLine(err))
 		_ = e.audit(wctx, *p, ActUnknown, "%s", oneLine(err))
 	}
-	e.resetPoll(e2e)
+	if !resend {
+		e.reset(e2e)
+	}
 }
 
 // accepted records the bank's acknowledgement.

@@ -38,6 +38,9 @@ type Journal interface {
 	Get(ctx context.Context, endToEndID string) (model.Payment, error)
 	// List returns every payment, newest first, with timelines.
 	List(ctx context.Context) ([]model.Payment, error)
+	// ForDate returns the payments for one execution date (a civil
+	// date), without timelines: what a daily limit is checked against.
+	ForDate(ctx context.Context, day time.Time) ([]model.Payment, error)
 	// Attempts returns the POST attempts of one payment, oldest first.
 	Attempts(ctx context.Context, endToEndID string) ([]model.PaymentAttempt, error)
 }
@@ -260,8 +263,12 @@ func (j *SQLJournal) List(ctx context.Context) ([]model.Payment, error) {
 	return j.scan(ctx, rows)
 }
 
-// scan reads payment rows, then each one's timeline.
+// scan reads payment rows, then (withTimeline) every timeline in one query.
 func (j *SQLJournal) scan(ctx context.Context, rows *sql.Rows) ([]model.Payment, error) {
+	return j.scanRows(ctx, rows, true)
+}
+
+func (j *SQLJournal) scanRows(ctx context.Context, rows *sql.Rows, withTimeline bool) ([]model.Payment, error) {
 	var out []model.Payment
 	for rows.Next() {
 		var p model.Payment
@@ -284,28 +291,36 @@ func (j *SQLJournal) scan(ctx context.Context, rows *sql.Rows) ([]model.Payment,
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	for i := range out {
-		tl, err := j.timeline(ctx, out[i].IDs.EndToEndID)
-		if err != nil {
-			return nil, err
-		}
-		out[i].Timeline = tl
+	if !withTimeline || len(out) == 0 {
+		return out, nil
 	}
-	return out, nil
+	return out, j.attachTimelines(ctx, out)
 }
 
-func (j *SQLJournal) timeline(ctx context.Context, e2e string) ([]model.StatusEvent, error) {
-	rows, err := j.db.QueryContext(ctx, `SELECT status, sub_status, seen_at, bank_time, exceptions
-		FROM payment_statuses WHERE e2e_id = ? ORDER BY id`, e2e)
+// attachTimelines loads the timelines of ps: one query for one payment,
+// one for the whole journal otherwise.
+func (j *SQLJournal) attachTimelines(ctx context.Context, ps []model.Payment) error {
+	q, args := `SELECT e2e_id, status, sub_status, seen_at, bank_time, exceptions FROM payment_statuses`, []any{}
+	if len(ps) == 1 {
+		q, args = q+` WHERE e2e_id = ?`, []any{ps[0].IDs.EndToEndID}
+	}
+	rows, err := j.db.QueryContext(ctx, q+` ORDER BY id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("journal: %w", err)
+		return fmt.Errorf("journal: %w", err)
 	}
 	defer rows.Close()
-	var tl []model.StatusEvent
+	idx := make(map[string]int, len(ps))
+	for i, p := range ps {
+		idx[p.IDs.EndToEndID] = i
+	}
 	for rows.Next() {
-		var st, sub, seen, bank, exc string
-		if err := rows.Scan(&st, &sub, &seen, &bank, &exc); err != nil {
-			return nil, fmt.Errorf("journal: %w", err)
+		var e2e, st, sub, seen, bank, exc string
+		if err := rows.Scan(&e2e, &st, &sub, &seen, &bank, &exc); err != nil {
+			return fmt.Errorf("journal: %w", err)
+		}
+		i, ok := idx[e2e]
+		if !ok {
+			continue
 		}
 		ev := model.StatusEvent{Status: model.PaymentStatus(st), SubStatus: model.PaymentSubStatus(sub),
 			SeenAt: parseTS(seen), BankTime: parseTS(bank)}
@@ -313,9 +328,17 @@ func (j *SQLJournal) timeline(ctx context.Context, e2e string) ([]model.StatusEv
 		if len(ev.Exceptions) == 0 {
 			ev.Exceptions = nil
 		}
-		tl = append(tl, ev)
+		ps[i].Timeline = append(ps[i].Timeline, ev)
 	}
-	return tl, rows.Err()
+	return rows.Err()
+}
+
+func (j *SQLJournal) ForDate(ctx context.Context, day time.Time) ([]model.Payment, error) {
+	rows, err := j.db.QueryContext(ctx, `SELECT `+paymentCols+` FROM payments WHERE execution_date = ?`, day.Format(time.DateOnly))
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	return j.scanRows(ctx, rows, false)
 }
 
 func (j *SQLJournal) Attempts(ctx context.Context, e2e string) ([]model.PaymentAttempt, error) {

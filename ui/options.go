@@ -36,11 +36,9 @@ type Options struct {
 	// nothing on screen depends on colour.
 	NoColor bool
 	// Payments is the payment engine; nil means p and P say payments are
-	// not configured.
+	// unavailable (no state directory for the journal, or it failed to
+	// open, which main reports).
 	Payments Payments
-	// PaymentsOff is why Payments is nil, when something failed (the state
-	// database could not be opened); p and P say it.
-	PaymentsOff error
 }
 
 // DefaultRefreshInterval is used when Options.RefreshInterval is zero.

@@ -14,17 +14,15 @@ import (
 )
 
 // fakePay is the payment engine for direct Update tests and goldens: its
-// journal is a slice, Submit journals the intent as RECEIVED, and Step
-// plays a scripted list of states per payment (the last one repeats).
+// journal is a slice and Submit journals the intent as RECEIVED.
 type fakePay struct {
 	mu        sync.Mutex
 	now       func() time.Time
 	limits    model.Limits
 	journal   []model.Payment
-	script    map[string][]model.Payment
 	submitErr error
 	submits   int
-	steps     int
+	tracked   []string
 	ids       int
 }
 
@@ -32,7 +30,6 @@ func newFakePay() *fakePay {
 	return &fakePay{
 		now:    fixedNow,
 		limits: model.Limits{PerPayment: decimal.RequireFromString("1000000"), Daily: decimal.RequireFromString("5000000"), Source: "config [payments]"},
-		script: map[string][]model.Payment{},
 	}
 }
 
@@ -70,27 +67,17 @@ func (f *fakePay) Submit(_ context.Context, in model.PaymentIntent, ids model.Pa
 	return p, nil
 }
 
-func (f *fakePay) Step(_ context.Context, e2e string) (model.Payment, time.Duration, error) {
+// Track records the payments the screens asked to follow; tests play the
+// follower's changes as payChangedMsg themselves.
+func (f *fakePay) Track(_ context.Context, e2e string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.steps++
-	var p model.Payment
-	for _, q := range f.journal {
-		if q.IDs.EndToEndID == e2e {
-			p = q
-		}
-	}
-	if s := f.script[e2e]; len(s) > 0 {
-		p = s[0]
-		if len(s) > 1 {
-			f.script[e2e] = s[1:]
-		}
-	}
-	if p.Status.Terminal() {
-		return p, 0, nil
-	}
-	return p, 2 * time.Second, nil
+	f.tracked = append(f.tracked, e2e)
 }
+
+// Changes is nil: a direct Update test runs commands synchronously, and a
+// listener would wait forever.
+func (f *fakePay) Changes() <-chan model.Payment { return nil }
 
 func (f *fakePay) List(context.Context) ([]model.Payment, error) {
 	f.mu.Lock()

@@ -36,11 +36,30 @@ func (c *flowClock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.
 
 func (c *flowClock) Sleep(ctx context.Context, d time.Duration) error { c.Advance(d); return ctx.Err() }
 
-// enginePay is what main's adapter does: ids from payments.NewIDs.
-type enginePay struct{ *payments.Engine }
+// enginePay is what main's adapter does: ids from payments.NewIDs, the
+// followers' changes on a channel.
+type enginePay struct {
+	*payments.Engine
+	ch chan model.Payment
+}
 
-func (enginePay) NewIDs() (model.PaymentIDs, error) { return payments.NewIDs() }
-func (e enginePay) EnvName() string                 { return e.Env() }
+func newEnginePay(t *testing.T, eng *payments.Engine) enginePay {
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	e := enginePay{Engine: eng, ch: make(chan model.Payment, 64)}
+	eng.SetOnChange(func(p model.Payment) {
+		select {
+		case e.ch <- p:
+		case <-ctx.Done():
+		}
+	})
+	return e
+}
+
+func (enginePay) NewIDs() (model.PaymentIDs, error)      { return payments.NewIDs() }
+func (e enginePay) EnvName() string                      { return e.Env() }
+func (e enginePay) Changes() <-chan model.Payment        { return e.ch }
+func (e enginePay) Track(ctx context.Context, id string) { e.Engine.Track(ctx, id) }
 
 type payRig struct {
 	clock *flowClock
@@ -94,7 +113,7 @@ func TestFlowWireFromDashboardToCompleted(t *testing.T) {
 	r := newPayRig(t)
 	tm := r.start(t)
 	r.pay(t, tm, false, "123456789")
-	waitText(t, tm, "next lookup in")
+	waitText(t, tm, "In flight")
 	r.clock.Advance(13 * time.Second) // the mock completes a wire 12 s after it arrives
 	waitText(t, tm, "Completed")
 	tm.Send(keyMsg("esc"))
@@ -151,7 +170,7 @@ func TestFlowPaymentOutcomes(t *testing.T) {
 // start runs the program on the rig's engine and waits for the dashboard.
 func (r *payRig) start(t *testing.T) *teatest.TestModel {
 	t.Helper()
-	tm := teatest.NewTestModel(t, New(Options{Env: EnvDemo, Fetch: newBank(ok(operatingSnapshot())).Fetch, Now: r.clock.Now, Payments: enginePay{r.eng}}),
+	tm := teatest.NewTestModel(t, New(Options{Env: EnvDemo, Fetch: newBank(ok(operatingSnapshot())).Fetch, Now: r.clock.Now, Payments: newEnginePay(t, r.eng)}),
 		teatest.WithInitialTermSize(120, 40),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii), tea.WithEnvironment([]string{"TERM=xterm-256color"})),
 	)

@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -115,8 +114,8 @@ func TestPayGateSendsOnlyTheMatchingAmount(t *testing.T) {
 	if pay.submits != 1 || top(m).phase != phaseStatus || top(m).e2e != "CPTEST000000001" {
 		t.Fatalf("submits %d phase %v", pay.submits, top(m).phase)
 	}
-	if _, ok := m.pay.get("CPTEST000000001"); !ok || pay.steps == 0 {
-		t.Fatalf("the book does not follow the payment (steps %d)", pay.steps)
+	if _, ok := m.pay.get("CPTEST000000001"); !ok || len(pay.tracked) != 1 || pay.tracked[0] != "CPTEST000000001" {
+		t.Fatalf("the payment is not followed (tracked %v)", pay.tracked)
 	}
 	m = keys(t, m, "enter") // a second enter sends nothing more
 	if pay.submits != 1 {
@@ -185,53 +184,36 @@ func TestCtrlCAsksBeforeLosingAFilledForm(t *testing.T) {
 	}
 }
 
-func TestPayStatusFollowsUntilTerminal(t *testing.T) {
+func TestPayStatusShowsEachChange(t *testing.T) {
 	pay := newFakePay()
 	m := filledWire(t, payModel(t, pay, 120, 40), "1250")
 	m = keys(t, m, "ctrl+s")
 	m = typeText(t, m, "1250")
+	m = keys(t, m, "enter")
 	e2e := "CPTEST000000001"
-	pay.script[e2e] = []model.Payment{
+	requireContains(t, screenText(m), "RECEIVED — received by the bank", "In flight")
+	for _, p := range []model.Payment{
 		paymentAt(e2e, evSubmit, evReceived, evAccepted),
 		paymentAt(e2e, evSubmit, evReceived, evAccepted, evProcessing, evClearing),
-		paymentAt(e2e, evSubmit, evReceived, evAccepted, evProcessing, evClearing, evCompleted),
+		paymentAt(e2e, evSubmit, evReceived, evAccepted, evProcessing), // an older view, heard late
+	} {
+		m, _ = send(t, m, payChangedMsg{p: p})
 	}
-	m, eff := send(t, m, keyMsg("enter"))
-	for i := 0; len(eff.timers) > 0; i++ {
-		if i > 5 {
-			t.Fatal("still polling after the terminal status")
-		}
-		tm := eff.timers[len(eff.timers)-1]
-		if _, ok := tm.msg.(payPollMsg); !ok || tm.d != 2*time.Second {
-			t.Fatalf("timer %v %T", tm.d, tm.msg)
-		}
-		m, eff = send(t, m, tm.msg)
-	}
-	e, _ := m.pay.get(e2e)
-	if e.p.Status != model.StatusCompleted || e.next != 0 {
-		t.Fatalf("status %s next %v", e.p.Status, e.next)
-	}
-	requireContains(t, screenText(m), "COMPLETED / COMPLETED_BY_JPM", "✓ Completed", "PROCESSING / SENT_TO_CLEARING")
+	requireContains(t, screenText(m), "PROCESSING / SENT_TO_CLEARING — sent to the clearing system", "1 payment in flight")
+	m, _ = send(t, m, payChangedMsg{p: paymentAt(e2e, evSubmit, evReceived, evAccepted, evProcessing, evClearing, evCompleted)})
+	requireContains(t, screenText(m), "COMPLETED / COMPLETED_BY_JPM", "✓ Completed")
+	requireLacks(t, screenText(m), "in flight")
 }
 
-func TestPayStalePollIsDropped(t *testing.T) {
+func TestPayJournalReadAtStartShowsPaymentsInFlight(t *testing.T) {
 	pay := newFakePay()
 	pay.journal = []model.Payment{paymentAt("CPA", evSubmit, evReceived)}
-	m, eff := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Payments: pay}, 120, 40)
-	var poll payPollMsg
-	for _, tm := range eff.timers {
-		if p, ok := tm.msg.(payPollMsg); ok {
-			poll = p
-		}
+	m := payModel(t, pay, 120, 40)
+	if p, ok := m.pay.get("CPA"); !ok || p.Status != model.StatusReceived {
+		t.Fatal("the journal was not read at start")
 	}
-	if pay.steps != 1 || poll.e2e != "CPA" {
-		t.Fatalf("resume on start: steps %d poll %+v", pay.steps, poll)
-	}
-	m, _ = send(t, m, poll)
-	m, _ = send(t, m, poll) // the same tick again: its timer is no longer live
-	if pay.steps != 2 {
-		t.Fatalf("steps %d", pay.steps)
-	}
+	m = keys(t, m, "P")
+	requireContains(t, screenText(m), "1 payment in flight", "… RECEIVED")
 }
 
 func TestPaymentsListOpensOne(t *testing.T) {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"time"
 
 	"cashpos/model"
 )
@@ -10,7 +9,7 @@ import (
 // Payments is the payment engine as the screens use it (main adapts
 // payments.Engine to it). The screens never build a request, choose an id
 // or decide a retry: they gather the intent, show the review, pass the
-// typed amount to Submit, and step payments the engine says are in flight.
+// typed amount to Submit, and listen to the engine's followers.
 type Payments interface {
 	// NewIDs mints the ids of one intent; called once, when the review opens.
 	NewIDs() (model.PaymentIDs, error)
@@ -20,8 +19,14 @@ type Payments interface {
 	// Submit sends a confirmed intent once; typed is the amount typed at the
 	// gate, which the engine checks again.
 	Submit(ctx context.Context, in model.PaymentIntent, ids model.PaymentIDs, typed string) (model.Payment, error)
-	// Step looks one payment up and says when to look again (0: terminal).
-	Step(ctx context.Context, endToEndID string) (model.Payment, time.Duration, error)
+	// Track follows a payment in the background until it is final (never
+	// twice); the screens call it right after Submit. Payments left in
+	// flight by an earlier run are followed from the start (main resumes
+	// them), without the screens asking.
+	Track(ctx context.Context, endToEndID string)
+	// Changes delivers each change the background followers see, from any
+	// goroutine, in the order seen. Nil when nothing is followed.
+	Changes() <-chan model.Payment
 	// List is the journal, newest first.
 	List(ctx context.Context) ([]model.Payment, error)
 	// Limits and Cutoffs are the configured rules, shown on the form.

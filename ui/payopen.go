@@ -15,10 +15,7 @@ import (
 // openPayments opens the form for the selected account (p) or the list (P).
 func (m dashboard) openPayments(form bool) (Screen, tea.Cmd) {
 	if m.opts.Payments == nil {
-		m.note = "payments are not configured for this session (no state dir for the journal)"
-		if err := m.opts.PaymentsOff; err != nil {
-			m.note = "payments are off: " + firstLine(err.Error())
-		}
+		m.note = "payments are unavailable: no payment journal in this session (see the message at start)"
 		return m, nil
 	}
 	if !form {

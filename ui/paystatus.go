@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"cashpos/model"
 )
 
@@ -13,31 +15,44 @@ import (
 // do. It reads the payment book, which the root keeps current.
 func (s payScreen) statusView(width, height int) string {
 	st, now := s.st, s.opts.Now()
-	e, ok := s.pay.get(s.e2e)
+	p, ok := s.pay.get(s.e2e)
 	if !ok {
 		return fitBlock("  "+st.Problem.Render("payment "+s.e2e+" is not in the journal shown"), width, height)
 	}
-	p := e.p
 	in := p.Intent
 	lines := []string{
 		st.ScreenTitle.Render("Payment "+p.IDs.EndToEndID) + " · " + string(in.Rail) + " " +
 			st.ScreenKey.Render(model.FormatAmount(in.Amount, 2)+" USD") + " to " + clean(in.Creditor.Name),
-		"  " + st.Muted.Render("status    ") + statusWords(st, p),
 		"  " + st.Muted.Render("from      ") + clean(orNone(in.Debtor.Name)) + " · account " + clean(in.Debtor.AccountID),
 		"  " + st.Muted.Render("to        ") + "account " + clean(in.Creditor.AccountNumber) + " · ABA " + in.Creditor.ABA +
 			" · execution " + in.ExecutionDate.Format("Mon 2006-01-02"),
 		"  " + st.Muted.Render("bank id   ") + orNone(clean(p.PaymentID)) + " · " + p.Env + " · journalled " + clock(p.CreatedAt, now, true),
 	}
+	lines = append(lines[:1], append(wrapIndent(st.Muted.Render("status    ")+statusWords(st, p), width-2, "  ", "            "), lines[1:]...)...)
 	if p.Duplicate {
 		lines = append(lines, wrapText(st.BannerWarn.Render("duplicateRequest: the bank already had this payment and did not create a second one — this is the one payment"), width-4, "  ")...)
 	}
-	outcome := s.outcomeLines(e, width)
+	outcome := s.outcomeLines(p, width)
 	room := height - len(lines) - len(outcome) - 3
 	lines = append(lines, "", st.ColHeader.Render(padRight("  Timeline", 48)+padRight("seen", 16)+"bank time"))
 	lines = append(lines, timelineLines(st, p.Timeline, now, room)...)
 	lines = append(lines, "")
 	lines = append(lines, outcome...)
 	return fitBlock(strings.Join(lines, "\n"), width, height)
+}
+
+// wrapIndent wraps s to w cells: the first line after first, the rest
+// after rest (hanging under the value).
+func wrapIndent(s string, w int, first, rest string) []string {
+	ls := strings.Split(ansi.Wordwrap(s, max(w, 10), " "), "\n")
+	for i := range ls {
+		if i == 0 {
+			ls[i] = first + ls[i]
+		} else {
+			ls[i] = rest + ls[i]
+		}
+	}
+	return ls
 }
 
 // statusWords is the status, sub-status and their meaning.
@@ -84,8 +99,8 @@ func timelineLines(st *Styles, tl []model.StatusEvent, now time.Time, room int) 
 
 // outcomeLines say where the payment stands and, at the end, what happened
 // and what to do.
-func (s payScreen) outcomeLines(e payEntry, width int) []string {
-	st, p := s.st, e.p
+func (s payScreen) outcomeLines(p model.Payment, width int) []string {
+	st := s.st
 	var out []string
 	add := func(text string) { out = append(out, wrapText(text, width-4, "  ")...) }
 	switch {
@@ -96,17 +111,10 @@ func (s payScreen) outcomeLines(e payEntry, width int) []string {
 	case p.Status.Failed():
 		out = append(out, s.failureLines(p, width)...)
 	default:
-		next := "following it"
-		if e.next > 0 {
-			next = "next lookup in " + shortDuration(e.next) + " (slower while nothing changes; the bank's Retry-After is honoured)"
-		}
-		add(st.ScreenKey.Render("In flight") + " — " + next + ". It is followed after a restart too.")
+		add(st.ScreenKey.Render("In flight") + " — looked up in the background until final, more slowly while nothing changes, as the bank's Retry-After asks; also after a restart. Each change shows here.")
 	}
 	if p.LastError != "" && p.Status != model.StatusNotSent {
 		add(st.Problem.Render("! " + clean(p.LastError)))
-	}
-	if e.err != nil {
-		add(st.Problem.Render("! journal: " + firstLine(e.err.Error())))
 	}
 	return out
 }

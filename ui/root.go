@@ -44,10 +44,10 @@ func newModel(ctx context.Context, o Options) Model {
 }
 
 // Init starts the bottom screen.
-// Init starts the bottom screen, and reads the payment journal so that
-// payments in flight resume polling.
+// Init starts the bottom screen, reads the payment journal and listens to
+// the payments being followed.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.stack[0].Init(), loadJournalCmd(m.ctx, m.opts.Payments))
+	return tea.Batch(m.stack[0].Init(), startPayCmd(m.ctx, m.opts.Payments))
 }
 
 // top is the screen in focus: the one place that question is answered.
@@ -164,7 +164,6 @@ func (m Model) onPop(msg popMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) quit() (tea.Model, tea.Cmd) {
-	m.pay.stop()
 	for _, s := range m.stack {
 		s.Close()
 	}

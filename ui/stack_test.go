@@ -168,9 +168,9 @@ func TestQuitClosesEveryScreen(t *testing.T) {
 func TestPaymentKeysSayNotConfigured(t *testing.T) {
 	for _, k := range []string{"p", "P"} {
 		m, _ := press(t, loaded(t, typicalSnapshot(), 80, 24), k)
-		requireContains(t, screenText(m), "payments are not configured")
+		requireContains(t, screenText(m), "payments are unavailable")
 		m, _ = press(t, m, "j")
-		requireLacks(t, screenText(m), "not configured")
+		requireLacks(t, screenText(m), "unavailable")
 	}
 }
 

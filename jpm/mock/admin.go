@@ -11,9 +11,10 @@ import (
 //
 //	GET  /_mock/faults    the fault switchboard as JSON
 //	POST /_mock/faults    patch it: {"latency":"250ms","failNext":2,"failStatus":503,
-//	                      "rateLimitNext":1,"retryAfter":5,"dropNext":1,"down":true,
+//	                      "rateLimitNext":1,"retryAfter":5,"dropNext":1,"loseNext":1,"down":true,
 //	                      "noEligibleAccounts":false,"expireTokens":true,"reset":true}
 //	GET  /_mock/accounts  the book (AccountInfo list)
+//	GET  /_mock/payments  every payment the bank holds, with its status now
 //
 // There is no authentication on purpose: the endpoints exist for a developer
 // driving a local mock, and adding credentials would only mean a second
@@ -27,6 +28,8 @@ func (b *Bank) admin(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.URL.Path == AccountsPath:
 		writeJSON(w, http.StatusOK, b.Accounts())
+	case r.URL.Path == AdminPaymentsPath:
+		writeJSON(w, http.StatusOK, b.Payments())
 	case r.Method == http.MethodGet:
 		writeJSON(w, http.StatusOK, b.faults.State())
 	default:

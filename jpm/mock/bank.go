@@ -47,6 +47,11 @@ type Options struct {
 	// set (v1 request without accountList → 404 GCA-022).
 	NoEligibleAccounts bool
 
+	// PaymentsFile, when set, keeps the bank's payments (and idempotency
+	// keys) in this file across restarts, so a resumed payment finds the
+	// one sent before. Empty: payments live in memory only.
+	PaymentsFile string
+
 	// Logf, when set, receives one line per request: method, path, status
 	// and duration. Headers, bodies, query strings and tokens are never
 	// logged, so secrets cannot leak through it.
@@ -62,6 +67,7 @@ type Bank struct {
 	clientID, clientSecret string
 	ttl                    time.Duration
 	logf                   func(string, ...any)
+	paymentsFile           string
 
 	book     []*account // v1 accounts then BDA accounts, in book order
 	v1       []*account
@@ -106,6 +112,12 @@ func New(o Options) *Bank {
 	b.bdaZone = b.bda[0].loc
 	b.tokens = newTokenStore(o.Seed)
 	b.gp2 = newGP2Store()
+	b.paymentsFile = o.PaymentsFile
+	if o.PaymentsFile != "" {
+		if err := b.gp2.load(o.PaymentsFile); err != nil && b.logf != nil {
+			b.logf("mock: payments file %s unreadable, starting empty: %v", o.PaymentsFile, err)
+		}
+	}
 	b.faults = &Faults{expire: b.tokens.expireAll}
 	b.faults.s.NoEligibleAccounts = o.NoEligibleAccounts
 	return b
@@ -171,7 +183,7 @@ func (b *Bank) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		b.api(w, r, familyGP2, b.handlePaymentsPost)
 	case "GET " + PaymentsPath:
 		b.api(w, r, familyGP2, b.handlePaymentsGet)
-	case "GET " + FaultsPath, "POST " + FaultsPath, "GET " + AccountsPath:
+	case "GET " + FaultsPath, "POST " + FaultsPath, "GET " + AccountsPath, "GET " + AdminPaymentsPath:
 		b.admin(w, r)
 	default:
 		writeGCA(w, http.StatusNotFound, gcaNotFound, "Resource not found: "+r.Method+" "+r.URL.Path)
@@ -185,7 +197,8 @@ func (b *Bank) api(w http.ResponseWriter, r *http.Request, fam family, h http.Ha
 	if !b.delay(r) {
 		return
 	}
-	switch kind, status, retryAfter := b.faults.take(); kind {
+	kind, status, retryAfter := b.faults.take()
+	switch kind {
 	case faultDrop:
 		drop(w)
 		return
@@ -208,6 +221,11 @@ func (b *Bank) api(w http.ResponseWriter, r *http.Request, fam family, h http.Ha
 		// sends it is UNCONFIRMED.
 		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 		b.writeFault(w, r, fam, http.StatusUnauthorized, why)
+		return
+	}
+	if kind == faultLose {
+		h(discard{header: http.Header{}}, r) // the bank acts…
+		drop(w)                              // …and the answer never arrives
 		return
 	}
 	h(w, r)
@@ -306,3 +324,10 @@ func (r *recorder) Write(p []byte) (int, error) {
 }
 
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// discard is a ResponseWriter that forgets the answer (LoseNext).
+type discard struct{ header http.Header }
+
+func (d discard) Header() http.Header         { return d.header }
+func (d discard) Write(p []byte) (int, error) { return len(p), nil }
+func (d discard) WriteHeader(int)             {}

@@ -18,6 +18,7 @@ type FaultState struct {
 	RateLimitNext      int           // the next N API calls answer 429
 	RetryAfter         int           // Retry-After seconds on those 429s (0 means 1), and on FailNext answers when set
 	DropNext           int           // the next N API calls get their connection closed, no response
+	LoseNext           int           // the next N API calls are processed, then their connection closed: the answer is lost
 	Down               bool          // every API call answers 503 until cleared
 	NoEligibleAccounts bool          // the credentials are entitled to no v1 or BDA account
 	RepeatRows         bool          // each transactions page after the first repeats the last item of the page before
@@ -83,6 +84,11 @@ func (f *Faults) RateLimitNext(n, retryAfter int) {
 // this way on a reused keep-alive connection, which consumes a second drop.
 func (f *Faults) DropNext(n int) { f.update(func(s *FaultState) { s.DropNext = max(n, 0) }) }
 
+// LoseNext makes the next n API calls do their work — a payment POST
+// creates the payment — and then lose the answer: the connection closes
+// with no response, as when a gateway dies on the way back.
+func (f *Faults) LoseNext(n int) { f.update(func(s *FaultState) { s.LoseNext = max(n, 0) }) }
+
 // SetDown makes every API call answer 503 until cleared (demo of offline mode).
 func (f *Faults) SetDown(down bool) { f.update(func(s *FaultState) { s.Down = down }) }
 
@@ -111,8 +117,8 @@ func (s FaultState) validate() error {
 	switch {
 	case s.Latency < 0:
 		return errors.New("latency must not be negative")
-	case s.FailNext < 0 || s.RateLimitNext < 0 || s.DropNext < 0:
-		return errors.New("failNext, rateLimitNext and dropNext must not be negative")
+	case s.FailNext < 0 || s.RateLimitNext < 0 || s.DropNext < 0 || s.LoseNext < 0:
+		return errors.New("failNext, rateLimitNext, dropNext and loseNext must not be negative")
 	case s.FailStatus != 0 && (s.FailStatus < 500 || s.FailStatus > 599):
 		return fmt.Errorf("failStatus %d is not a 5xx status", s.FailStatus)
 	case s.RetryAfter < 0:
@@ -130,6 +136,7 @@ const (
 	faultDown
 	faultRateLimit
 	faultFail
+	faultLose
 )
 
 // take decides, and consumes, the fault for one API call. Precedence follows
@@ -155,6 +162,9 @@ func (f *Faults) take() (kind faultKind, status, retryAfter int) {
 			status = 500
 		}
 		return faultFail, status, s.RetryAfter
+	case s.LoseNext > 0:
+		s.LoseNext--
+		return faultLose, 0, 0
 	}
 	return faultNone, 0, 0
 }
@@ -190,6 +200,7 @@ type faultJSON struct {
 	RateLimitNext      int    `json:"rateLimitNext"`
 	RetryAfter         int    `json:"retryAfter"`
 	DropNext           int    `json:"dropNext"`
+	LoseNext           int    `json:"loseNext"`
 	Down               bool   `json:"down"`
 	NoEligibleAccounts bool   `json:"noEligibleAccounts"`
 	RepeatRows         bool   `json:"repeatRows"`
@@ -199,7 +210,7 @@ type faultJSON struct {
 func (s FaultState) MarshalJSON() ([]byte, error) {
 	return json.Marshal(faultJSON{
 		Latency: s.Latency.String(), FailNext: s.FailNext, FailStatus: s.FailStatus,
-		RateLimitNext: s.RateLimitNext, RetryAfter: s.RetryAfter, DropNext: s.DropNext,
+		RateLimitNext: s.RateLimitNext, RetryAfter: s.RetryAfter, DropNext: s.DropNext, LoseNext: s.LoseNext,
 		Down: s.Down, NoEligibleAccounts: s.NoEligibleAccounts, RepeatRows: s.RepeatRows,
 	})
 }
@@ -229,6 +240,7 @@ type faultPatch struct {
 	RateLimitNext      *int      `json:"rateLimitNext"`
 	RetryAfter         *int      `json:"retryAfter"`
 	DropNext           *int      `json:"dropNext"`
+	LoseNext           *int      `json:"loseNext"`
 	Down               *bool     `json:"down"`
 	NoEligibleAccounts *bool     `json:"noEligibleAccounts"`
 	RepeatRows         *bool     `json:"repeatRows"`
@@ -244,6 +256,7 @@ func (p faultPatch) apply(s *FaultState) {
 	setIf(&s.RateLimitNext, p.RateLimitNext)
 	setIf(&s.RetryAfter, p.RetryAfter)
 	setIf(&s.DropNext, p.DropNext)
+	setIf(&s.LoseNext, p.LoseNext)
 	setIf(&s.Down, p.Down)
 	setIf(&s.NoEligibleAccounts, p.NoEligibleAccounts)
 	setIf(&s.RepeatRows, p.RepeatRows)

@@ -13,8 +13,12 @@ import (
 	"cashpos/model"
 )
 
-// Global Payments 2 (jpm-api §6): POST and GET /payment/v2/payments.
-const PaymentsPath = "/payment/v2/payments"
+// Global Payments 2 (jpm-api §6): POST and GET /payment/v2/payments; and
+// the admin listing of what the bank holds.
+const (
+	PaymentsPath      = "/payment/v2/payments"
+	AdminPaymentsPath = "/_mock/payments"
+)
 
 // idempotencyTTL: the bank keeps an Idempotency-Key for 24 hours (§6.6).
 const idempotencyTTL = 24 * time.Hour
@@ -79,6 +83,7 @@ type mockPayment struct {
 	rail         string
 	debtor       string // the debtor account id in the book
 	creditor     string // the creditor account number: picks the script
+	underfunded  bool   // the debtor could not cover it when it arrived
 	amount       money  // USD cents
 	execDate     string
 	created      time.Time
@@ -110,11 +115,15 @@ func newGP2Store() *gp2Store {
 	return &gp2Store{byE2E: map[string]*mockPayment{}, byKey: map[string]*idemEntry{}, lost: map[string]bool{}}
 }
 
-// Payment is what the bank holds for an end-to-end id, for tests.
+// PaymentInfo is what the bank holds for one payment, for tests and
+// GET /_mock/payments.
 type PaymentInfo struct {
-	PaymentID, EndToEndID, Debtor, Amount string
-	Status                                string
-	SubStatus                             string
+	PaymentID  string `json:"paymentId"`
+	EndToEndID string `json:"endToEndId"`
+	Debtor     string `json:"debtorAccount"`
+	Amount     string `json:"amount"`
+	Status     string `json:"paymentStatus"`
+	SubStatus  string `json:"paymentSubStatus"`
 }
 
 // Payments lists every payment the bank holds, in creation order, with its
@@ -163,6 +172,7 @@ func (b *Bank) handlePaymentsPost(w http.ResponseWriter, r *http.Request) {
 	if key != "" {
 		b.gp2.settle(key, status, answer)
 	}
+	b.persist()
 	if created != nil && b.gp2.loseOnce(created) {
 		drop(w) // ScriptLostResponse: processed, answer lost
 		return
@@ -259,7 +269,8 @@ func (b *Bank) newPayment(req *gp2Request, body []byte, amt money, funded bool) 
 		}
 	}
 	p.creditor = req.Creditor.Account.AccountNumber
-	p.path = pathFor(p.creditor, !funded)
+	p.underfunded = !funded
+	p.path = pathFor(p.creditor, p.underfunded)
 	return p
 }
 
