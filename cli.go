@@ -32,6 +32,7 @@ type globals struct {
 	demo                               bool
 	env, baseURL, configPath, accounts string
 	stateDir                           string
+	debug                              string // --debug FILE: the request log (debuglog.go)
 	refresh                            time.Duration
 	version                            bool
 	set                                map[string]bool // flags the user actually gave
@@ -47,6 +48,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.accounts, "accounts", "", "`ID,ID` watch only these accounts (default: every account the credentials reach)")
 	fs.StringVar(&g.stateDir, "state-dir", "", "`DIR` state directory (default $XDG_STATE_HOME/cashpos, else ~/.local/state/cashpos)")
 	fs.DurationVar(&g.refresh, "refresh", 0, "`INTERVAL` auto-refresh the dashboard, e.g. 60s")
+	fs.StringVar(&g.debug, "debug", "", "`FILE` append one JSON line per bank request to FILE (0600; never secrets, tokens or bodies)")
 	fs.BoolVar(&g.version, "version", false, "print version, commit and Go version, then exit")
 }
 

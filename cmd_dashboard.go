@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 
 	"cashpos/config"
+	"cashpos/model"
 	"cashpos/ui"
 )
 
@@ -22,7 +25,7 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 	}
 	defer s.close()
 	if !isTerminal(std.out) || getenv("TERM") == "dumb" {
-		return printBalances(ctx, s, std, formatText)
+		return printBalances(ctx, s, std, formatText, false)
 	}
 	pay := s.startPayments(ctx, std.err) // resumes payments left in flight (product.md §5.3)
 	defer pay.Stop()
@@ -34,17 +37,33 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 	if pay != nil {
 		pays = newUIPayments(uctx, pay.Engine)
 	}
-	return ui.Run(ctx, ui.Options{
+	// Each refresh has its own deadline, well under the refresh interval.
+	s.deadline = s.cfg.RefreshDeadline()
+	warnings := s.warnings()
+	err = ui.Run(ctx, ui.Options{
 		Env:             uiEnv(s),
 		Fetch:           s.fetch,
 		Now:             s.now,
 		Thresholds:      s.thresholds(),
 		RefreshInterval: s.cfg.RefreshInterval,
-		Cached:          s.cached(std.err),
+		Cached:          s.cached(),
 		SaveGood:        s.saveGood,
+		Notices:         warnings,
+		Transactions:    s.uiTransactions,
+		DayLedger:       s.uiDayLedger,
 		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty
 		Payments:        pays,
 	})
+	// Said again once the alt screen is gone: printed before it, it would
+	// be hidden the moment the dashboard starts.
+	warn(std, warnings)
+	if ctx.Err() != nil {
+		return fmt.Errorf("dashboard: %w", model.ErrInterrupted)
+	}
+	if err != nil && errors.Is(err, context.Canceled) {
+		return fmt.Errorf("dashboard: %w", model.ErrInterrupted)
+	}
+	return err
 }
 
 // uiEnv is the session's environment as the screens' typed value: the

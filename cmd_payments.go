@@ -35,12 +35,6 @@ func (f *paymentsFlags) declare(fs *flag.FlagSet) {
 // status, so a bank that never answers cannot hold a script.
 const refreshDeadline = 45 * time.Second
 
-// partialError: the report was printed but some of it is not current.
-type partialError struct{ msg string }
-
-func (e partialError) Error() string { return e.msg }
-func (e partialError) ExitCode() int { return exitPartial }
-
 func runPayments(ctx context.Context, args []string, std stdio, getenv func(string) string) error {
 	words, flags := positional(args)
 	var g globals
@@ -126,7 +120,7 @@ func paymentList(ctx context.Context, s *session, eng *payments.Engine, std stdi
 		err = r.WriteText(std.out)
 	}
 	if err == nil && len(problems) > 0 {
-		return partialError{fmt.Sprintf("payments: %d payment(s) in flight could not be refreshed from the bank; their last known status is shown", len(problems))}
+		return partialRunError{fmt.Sprintf("payments: %d payment(s) in flight could not be refreshed from the bank; their last known status is shown", len(problems))}
 	}
 	return err
 }
@@ -177,7 +171,7 @@ func paymentStatus(ctx context.Context, s *session, eng *payments.Engine, std st
 		err = r.WriteDetail(std.out)
 	}
 	if err == nil && strings.HasPrefix(p.LastError, payments.LookupFailed) {
-		return partialError{"payments status: the bank could not be asked now; the journal's last status is shown"}
+		return partialRunError{"payments status: the bank could not be asked now; the journal's last status is shown"}
 	}
 	return err
 }

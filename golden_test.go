@@ -27,6 +27,8 @@ var cliGoldenCases = []struct {
 	{"help", []string{"--help"}},
 	{"help_balances", []string{"balances", "--help"}},
 	{"help_mock-server", []string{"mock-server", "--help"}},
+	{"help_init", []string{"init", "--help"}},
+	{"help_doctor", []string{"doctor", "--help"}},
 	{"version", []string{"--version"}},
 	// reports of the demo book, each format
 	{"balances_text", []string{"balances"}},

@@ -3,9 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"cashpos/config"
@@ -27,6 +28,20 @@ type session struct {
 	lastGood *store.LastGood
 	now      func() time.Time
 	close    func()
+
+	// deadline bounds one fetch as a whole (retries and pages included):
+	// the refresh deadline for the dashboard, the command's for one-shot
+	// commands (which bound the whole command with it as well).
+	deadline time.Duration
+
+	// stateProblem is what is wrong with the state directory, found at
+	// start; every command reports it (the data is still shown).
+	stateProblem error
+
+	mu         sync.Mutex
+	last       *model.Snapshot // the last good data: from disk, then each merged refresh
+	lastLoaded bool
+	cacheErr   error // why the snapshot on disk was not used
 }
 
 // Demo credentials of the embedded mock bank. They open nothing but the
@@ -44,14 +59,28 @@ func connect(ctx context.Context, g *globals, getenv func(string) string, now fu
 	if err != nil {
 		return nil, err
 	}
-	return openSession(ctx, cfg, now)
+	debug, err := openDebugLog(g.debug)
+	if err != nil {
+		return nil, err
+	}
+	s, err := openSession(ctx, cfg, now, withDebug(debug))
+	if debug != nil {
+		if err != nil {
+			debug.Close()
+			return nil, err
+		}
+		closeSession := s.close
+		s.close = func() { closeSession(); debug.Close() }
+	}
+	return s, err
 }
 
 // openSession connects to the configured bank, or starts the mock bank for
 // demo mode.
-// now is the clock for the demo bank and the client (time.Now in real use).
-func openSession(ctx context.Context, cfg config.Config, now func() time.Time) (*session, error) {
-	s := &session{cfg: cfg, close: func() {}, watched: watchedAccounts(cfg), now: now}
+// now is the clock for the demo bank and the client (time.Now in real use);
+// extra adjust the client's options last (withDebug).
+func openSession(ctx context.Context, cfg config.Config, now func() time.Time, extra ...func(*jpm.Options)) (*session, error) {
+	s := &session{cfg: cfg, close: func() {}, watched: watchedAccounts(cfg), now: now, deadline: cfg.CommandTimeout}
 	var opts jpm.Options
 	var err error
 	if cfg.Demo {
@@ -65,7 +94,11 @@ func openSession(ctx context.Context, cfg config.Config, now func() time.Time) (
 		return nil, err
 	}
 	opts.Timeout = cfg.RequestTimeout
+	opts.Categories = cfg.Categories
 	opts.Now = now
+	for _, f := range extra {
+		f(&opts)
+	}
 	if s.client, err = jpm.New(opts); err != nil {
 		s.close()
 		return nil, err
@@ -74,6 +107,12 @@ func openSession(ctx context.Context, cfg config.Config, now func() time.Time) (
 		if s.lastGood, err = store.NewLastGood(cfg.StateDir, s.envName); err != nil {
 			s.close()
 			return nil, err
+		}
+		s.stateProblem = store.CheckStateDir(cfg.StateDir)
+		if s.stateProblem == nil {
+			if err := s.lastGood.CleanTemp(now()); err != nil {
+				s.stateProblem = fmt.Errorf("cannot remove a stale temporary file in %s: %w", cfg.StateDir, err)
+			}
 		}
 	}
 	return s, nil
@@ -114,35 +153,87 @@ func watchedAccounts(cfg config.Config) []model.AccountRef {
 	refs := make([]model.AccountRef, 0, len(cfg.Accounts))
 	for _, a := range cfg.Accounts {
 		refs = append(refs, model.AccountRef{ID: a.ID, Label: a.Label, Group: a.Group,
-			API: model.API(a.API), BIC: a.BIC, TimeZone: a.TimeZone})
+			API: model.API(a.API), BIC: a.BIC, TimeZone: a.TimeZone, BankID: a.BankID})
 	}
 	return refs
 }
 
-// fetch is one refresh of every watched account's current-day balances.
-func (s *session) fetch(ctx context.Context) (model.Snapshot, error) {
-	return s.client.Balances(ctx, s.watched, jpm.CurrentDay)
+// refs is the watched list with each v1 account's bankId: the config's, or
+// the one the bank reported for it in the last good data.
+func (s *session) refs() []model.AccountRef {
+	last := s.lastSnapshot()
+	if last == nil || len(s.watched) == 0 {
+		return s.watched
+	}
+	known := last.BankIDs()
+	refs := slices.Clone(s.watched)
+	for i := range refs {
+		if refs[i].BankID == "" && refs[i].API != model.APIBDAV2 {
+			refs[i].BankID = known[model.NormalID(refs[i].ID)]
+		}
+	}
+	return refs
 }
 
-// cached returns the last good snapshot, or nil. A broken cache is reported
-// on stderr before the screen starts and otherwise ignored.
-func (s *session) cached(stderr io.Writer) *model.Snapshot {
-	if s.lastGood == nil {
-		return nil
-	}
-	snap, err := s.lastGood.Load()
+// fetch is one refresh of every watched account's current-day balances,
+// within the session's deadline, merged into the last good data: accounts
+// the bank could not answer for keep their last good figures, offline
+// (model.CarryOver). The merged snapshot becomes the last good data.
+func (s *session) fetch(ctx context.Context) (model.Snapshot, error) {
+	ctx, cancel := context.WithTimeoutCause(ctx, s.deadline, &jpm.DeadlineError{After: s.deadline})
+	defer cancel()
+	snap, err := s.client.Balances(ctx, s.refs(), jpm.CurrentDay)
 	if err != nil {
-		fmt.Fprintf(stderr, "cashpos: %v\n", err)
-		return nil
+		return snap, withSetting(err)
 	}
-	return snap
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	snap = model.CarryOver(snap, s.last)
+	s.last = &snap
+	return snap, nil
+}
+
+// lastSnapshot is the last good data, read from disk the first time.
+func (s *session) lastSnapshot() *model.Snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.lastLoaded && s.lastGood != nil && s.stateProblem == nil {
+		s.last, s.cacheErr = s.lastGood.Load()
+	}
+	s.lastLoaded = true
+	return s.last
+}
+
+// cached returns the last good snapshot from disk, or nil.
+func (s *session) cached() *model.Snapshot { return s.lastSnapshot() }
+
+// warnings are the problems with local state worth a line on stderr (or
+// the dashboard banner): a state directory that cannot be trusted, a
+// snapshot that was not used.
+func (s *session) warnings() []string {
+	s.lastSnapshot()
+	var out []string
+	for _, err := range []error{s.stateProblem, s.cacheErr} {
+		if err != nil {
+			out = append(out, err.Error())
+		}
+	}
+	return out
 }
 
 func (s *session) saveGood(snap model.Snapshot) error {
 	if s.lastGood == nil {
 		return nil
 	}
-	if err := config.EnsureStateDir(filepath.Dir(s.lastGood.Path())); err != nil {
+	if s.stateProblem != nil {
+		return s.stateProblem
+	}
+	// The state dir, and the XDG base holding it; demo's sits one deeper.
+	create := 2
+	if s.cfg.Demo {
+		create = 3
+	}
+	if err := store.EnsureStateDir(filepath.Dir(s.lastGood.Path()), create); err != nil {
 		return err
 	}
 	return s.lastGood.Save(snap)

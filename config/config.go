@@ -3,6 +3,8 @@ package config
 import (
 	"time"
 
+	"cashpos/model"
+
 	// Embed the IANA zone database: jump hosts and minimal containers often
 	// lack /usr/share/zoneinfo, and account time zones must still load.
 	_ "time/tzdata"
@@ -34,9 +36,12 @@ const (
 	DefaultRefreshInterval = 60 * time.Second
 	MinRefreshInterval     = 10 * time.Second
 	DefaultRequestTimeout  = 20 * time.Second
-	// BDA account numbers are 1-10 characters (jpm-api.md §4.2); anything
-	// longer is a v1 account, which is how an empty api is inferred.
+	// BDA account numbers are 1-10 characters (jpm-api.md §4.2). The length
+	// only validates an api = "bda" entry; it never picks the API.
 	MaxBDAIDLen = 10
+	// DefaultCommandTimeout bounds a one-shot command (balances) as a whole,
+	// retries and pages included, so a slow bank cannot keep a script waiting.
+	DefaultCommandTimeout = 60 * time.Second
 )
 
 // Account is one account to watch. After Load, API, TimeZone and (for BDA)
@@ -48,6 +53,10 @@ type Account struct {
 	API      string // APIv1 or APIBDA
 	BIC      string // BDA only: financialInstitutionId, 8-11 chars
 	TimeZone string // IANA name; the account's business day
+	// BankID is v1's accountList[].bankId (jpm-api.md §3.1: required beside
+	// accountId); empty means unknown, and the client then uses the bank id
+	// the bank reported for the account in an earlier answer, if any.
+	BankID string
 }
 
 // Thresholds decide when a balance is shown as aging or stale.
@@ -82,10 +91,18 @@ type Config struct {
 	Thresholds      Thresholds
 	RefreshInterval time.Duration
 	RequestTimeout  time.Duration
-	StateDir        string
-	Payments        Payments // limits and cut-offs (payments.go)
+	// RefreshTimeout bounds one dashboard refresh as a whole; zero means
+	// derived from RefreshInterval (see RefreshDeadline).
+	RefreshTimeout time.Duration
+	// CommandTimeout bounds a one-shot command as a whole.
+	CommandTimeout time.Duration
+	StateDir       string
+	Categories     model.CategoryTable // BAI code → category: defaults plus [bai_categories] (categories.go)
+	Payments       Payments            // limits and cut-offs (payments.go)
 
 	Source string // where this came from, for messages ("~/.config/cashpos/config.toml, env CASHPOS_ENV")
+
+	deferFiles bool // LoadOptions.DeferFileChecks
 
 	// prov remembers which file key, variable or flag set each value so
 	// that errors name what the user actually typed.
@@ -100,6 +117,7 @@ func defaults() Config {
 		Thresholds:      Thresholds{Aging: DefaultAging, Stale: DefaultStale},
 		RefreshInterval: DefaultRefreshInterval,
 		RequestTimeout:  DefaultRequestTimeout,
+		CommandTimeout:  DefaultCommandTimeout,
 		Payments:        defaultPayments(),
 		prov:            newProvenance(),
 	}
@@ -123,4 +141,15 @@ func (c Config) UsesSignedJWT() bool {
 	}
 	_, key := c.SigningPair()
 	return c.Resource != "" && key != ""
+}
+
+// RefreshDeadline is the overall deadline of one dashboard refresh:
+// refresh_timeout if set, else three quarters of the refresh interval, so a
+// slow refresh ends, says what it could not fetch, and leaves room before
+// the next one starts.
+func (c Config) RefreshDeadline() time.Duration {
+	if c.RefreshTimeout > 0 {
+		return c.RefreshTimeout
+	}
+	return c.RefreshInterval * 3 / 4
 }

@@ -23,14 +23,17 @@
 //	signing_cert = ""
 //	state_dir = ""                        # default $XDG_STATE_HOME/cashpos or ~/.local/state/cashpos
 //	refresh_interval = "60s"              # at least 10s
-//	request_timeout = "20s"
+//	request_timeout = "20s"               # one attempt of one call
+//	refresh_timeout = ""                  # one whole dashboard refresh; default 3/4 of refresh_interval
+//	command_timeout = "60s"               # one whole one-shot command (balances)
 //
 //	[staleness]
 //	aging = "30m"                         # balances older than this are marked aging
 //	stale = "2h"                          # ... and older than this stale
 //
 //	[[accounts]]
-//	id = "000000010962009"                # > 10 chars: Account Balances v1
+//	id = "000000010962009"                # Account Balances v1 (the default, whatever the id length)
+//	bank_id = "02100002"                  # sent as accountList[].bankId; default: as the bank last reported it
 //	label = "Operating"
 //	group = "US Operating"
 //	time_zone = "America/New_York"

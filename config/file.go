@@ -32,8 +32,11 @@ type fileConfig struct {
 	StateDir         string        `toml:"state_dir"`
 	RefreshInterval  string        `toml:"refresh_interval"`
 	RequestTimeout   string        `toml:"request_timeout"`
+	RefreshTimeout   string        `toml:"refresh_timeout"`
+	CommandTimeout   string        `toml:"command_timeout"`
 	Staleness        fileStaleness `toml:"staleness"`
 	Accounts         []fileAccount `toml:"accounts"`
+	BAICategories    baiCategories `toml:"bai_categories"` // categories.go
 	Payments         filePayments  `toml:"payments"`
 }
 
@@ -49,6 +52,7 @@ type fileAccount struct {
 	API      string `toml:"api"`
 	BIC      string `toml:"bic"`
 	TimeZone string `toml:"time_zone"`
+	BankID   string `toml:"bank_id"`
 }
 
 // configPath picks the file to read. key is what to blame when it is
@@ -129,6 +133,9 @@ func (c *Config) applyFile(fc fileConfig, path, home string) error {
 		return err
 	}
 	c.applyFileAccounts(fc.Accounts)
+	if err := c.applyFileCategories(fc.BAICategories); err != nil {
+		return err
+	}
 	return c.applyFilePayments(fc.Payments)
 }
 
@@ -179,7 +186,7 @@ func (c *Config) applyFileSecret(fc fileConfig, path string) error {
 		return keyErr("client_secret", "set only one of client_secret and client_secret_file")
 	}
 	// A secret in the file makes the file itself a secret file.
-	if err := checkPrivate("client_secret", path); err != nil {
+	if err := c.mustBePrivate("client_secret", path); err != nil {
 		if fi, serr := os.Stat(path); serr == nil {
 			return rawErr("client_secret", "client_secret is set in %s, which has mode %04o; the file must not be accessible by group or others (chmod 600 %s), or better, move the secret to client_secret_file",
 				path, fi.Mode().Perm(), path)
@@ -200,6 +207,8 @@ func (c *Config) applyFileDurations(fc fileConfig) error {
 	}{
 		{"refresh_interval", fc.RefreshInterval, "60s", &c.RefreshInterval},
 		{"request_timeout", fc.RequestTimeout, "20s", &c.RequestTimeout},
+		{"refresh_timeout", fc.RefreshTimeout, "45s", &c.RefreshTimeout},
+		{"command_timeout", fc.CommandTimeout, "60s", &c.CommandTimeout},
 		{"staleness.aging", fc.Staleness.Aging, "30m", &c.Thresholds.Aging},
 		{"staleness.stale", fc.Staleness.Stale, "2h", &c.Thresholds.Stale},
 	}
@@ -234,6 +243,7 @@ func (c *Config) applyFileAccounts(accounts []fileAccount) {
 			API:      strings.TrimSpace(a.API),
 			BIC:      strings.TrimSpace(a.BIC),
 			TimeZone: strings.TrimSpace(a.TimeZone),
+			BankID:   strings.TrimSpace(a.BankID),
 		}
 		c.prov.accounts[i] = fmt.Sprintf("accounts[%d]", i)
 	}

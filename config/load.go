@@ -12,6 +12,13 @@ type LoadOptions struct {
 	Getenv  func(string) string // nil means os.Getenv; tests inject a map
 	Flags   Overrides
 	HomeDir string // "" means os.UserHomeDir
+
+	// DeferFileChecks loads secrets whatever their modes, and accepts key
+	// and certificate paths whether or not the files exist yet, for cashpos
+	// doctor: it reports every file's mode (PrivateFiles, CheckPrivate) and
+	// every certificate and key itself, each on its own line. Nothing else
+	// may set it: a key others can read is otherwise refused, as ssh does.
+	DeferFileChecks bool
 }
 
 // Load builds the configuration from defaults < file < CASHPOS_* < flags,
@@ -36,6 +43,7 @@ func Load(opts LoadOptions) (Config, error) {
 	}
 
 	c := defaults()
+	c.deferFiles = opts.DeferFileChecks
 	found := false
 	if path, key, required := configPath(opts.Flags.ConfigPath, getenv, home); path != "" {
 		fc, ok, err := readFile(path, key, required)
@@ -67,7 +75,7 @@ func Load(opts LoadOptions) (Config, error) {
 	c.Source = c.describeSource(opts.Flags.Demo)
 
 	if !c.Demo && c.ClientSecretFile != "" && !c.ClientSecret.IsSet() {
-		s, err := readSecretFile(c.key("client_secret_file"), c.ClientSecretFile)
+		s, err := c.readSecret(c.key("client_secret_file"), c.ClientSecretFile)
 		if err != nil {
 			return Config{}, err
 		}
@@ -122,12 +130,12 @@ func (c *Config) finish(getenv func(string) string, home string) {
 	for i := range c.Accounts {
 		a := &c.Accounts[i]
 		a.API = strings.ToLower(a.API)
+		// Account Balances v1 unless the config says "bda": the length or
+		// shape of an id never decides the API (a 10-digit DDA is v1).
 		if a.API == "" {
 			a.API = APIv1
-			if len(a.ID) <= MaxBDAIDLen {
-				a.API = APIBDA
-			}
 		}
+		a.BankID = strings.TrimSpace(a.BankID)
 		a.BIC = strings.ToUpper(a.BIC)
 		if a.API == APIBDA && a.BIC == "" {
 			a.BIC = DefaultBIC

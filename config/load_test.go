@@ -128,6 +128,7 @@ time_zone = "Europe/London"
 [[accounts]]
 id = "1234567890"
 label = "BDA"
+api = "bda"
 bic = "CHASGB2L"
 [[accounts]]
 id = "999999999999"
@@ -148,7 +149,7 @@ label = "Payroll"
 			env:  fakeEnv{"CASHPOS_ACCOUNTS": " 1234567890, 55555,000000010962009 ,"},
 			want: []Account{
 				bda,
-				{ID: "55555", API: APIBDA, BIC: DefaultBIC},
+				{ID: "55555", API: APIv1}, // the id's length never picks BDA
 				operating,
 			},
 		},
@@ -319,7 +320,7 @@ func TestExampleFile(t *testing.T) {
 
 func TestRedactedSummary(t *testing.T) {
 	f := newFixture(t)
-	f.config(f.validMock("[[accounts]]\nid = \"1234567890\"\nlabel = \"Ops\"\n"))
+	f.config(f.validMock("[[accounts]]\nid = \"1234567890\"\napi = \"bda\"\nlabel = \"Ops\"\n"))
 	c := f.mustLoad(nil, Overrides{})
 	s := c.Redacted()
 	for _, want := range []string{"[redacted]", "https://api-mock.payments.jpmorgan.com/payment/v2", "1234567890", "bic=CHASUS33MCY", "client id:"} {
@@ -329,5 +330,19 @@ func TestRedactedSummary(t *testing.T) {
 	}
 	if strings.Contains(s, testSecret) {
 		t.Errorf("summary leaks the secret:\n%s", s)
+	}
+}
+
+// Issue 6 item 1: a 10-digit DDA is an Account Balances v1 account; only
+// api = "bda" sends an account to BDA v2.
+func TestShortIDIsV1UnlessConfiguredBDA(t *testing.T) {
+	f := newFixture(t)
+	f.config(f.validMock("[[accounts]]\nid = \"0041034035\"\nbank_id = \"02100002\"\n[[accounts]]\nid = \"1234567890\"\napi = \"bda\"\n"))
+	c := f.mustLoad(fakeEnv{}, Overrides{})
+	if a := c.Accounts[0]; a.API != APIv1 || a.BankID != "02100002" || a.BIC != "" {
+		t.Errorf("10-digit id: %+v, want v1 with its bank_id", a)
+	}
+	if a := c.Accounts[1]; a.API != APIBDA {
+		t.Errorf("api = bda: %+v", a)
 	}
 }

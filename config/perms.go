@@ -61,6 +61,73 @@ func readSecretFile(key, path string) (Secret, error) {
 	return Secret(s), nil
 }
 
+// mustBePrivate is checkPrivate, unless the configuration was loaded with
+// DeferFileChecks: then the caller (cashpos doctor) checks the files
+// itself, all at once.
+func (c Config) mustBePrivate(key, path string) error {
+	if c.deferFiles {
+		return nil
+	}
+	return checkPrivate(key, path)
+}
+
+// mustExist is checkFile, unless DeferFileChecks.
+func (c Config) mustExist(key, path string) error {
+	if c.deferFiles {
+		return nil
+	}
+	return checkFile(key, path)
+}
+
+// readSecret is readSecretFile honouring DeferFileChecks.
+func (c Config) readSecret(key, path string) (Secret, error) {
+	if !c.deferFiles {
+		return readSecretFile(key, path)
+	}
+	// The secret is read now, so its file must exist now.
+	if err := checkFile(key, path); err != nil {
+		return "", err
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", rawErr(key, "%s %s: %s", key, path, osErrText(err))
+	}
+	s := strings.TrimRight(string(b), "\r\n")
+	if s == "" {
+		return "", rawErr(key, "%s %s: file is empty", key, path)
+	}
+	return Secret(s), nil
+}
+
+// CheckPrivate refuses a file that group or others can read or write, as
+// Load does for every secret and key; key names the setting in the message.
+func CheckPrivate(key, path string) error { return checkPrivate(key, path) }
+
+// PrivateFile is a file the configuration reads that must stay private.
+type PrivateFile struct {
+	Key  string // the setting that names it, as the user set it ("tls_key", "CASHPOS_TLS_KEY")
+	Path string
+}
+
+// PrivateFiles lists the secret and key files this configuration reads,
+// and the configuration file itself when it holds client_secret.
+func (c Config) PrivateFiles() []PrivateFile {
+	var out []PrivateFile
+	if c.prov != nil && c.prov.file != "" && c.ClientSecret.IsSet() && c.key("client_secret") == "client_secret" {
+		out = append(out, PrivateFile{"client_secret", c.prov.file})
+	}
+	for _, f := range []struct{ key, path string }{
+		{"client_secret_file", c.ClientSecretFile},
+		{"tls_key", c.TLSKey},
+		{"signing_key", c.SigningKey},
+	} {
+		if f.path != "" {
+			out = append(out, PrivateFile{c.key(f.key), f.path})
+		}
+	}
+	return out
+}
+
 // EnsureStateDir creates dir (and missing parents) with mode 0700 for the
 // payment journal, audit log and cache. An existing directory is left as
 // it is, but one that group or others can enter is reported, since it

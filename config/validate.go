@@ -144,7 +144,7 @@ func (c Config) checkFiles() error {
 	}
 	for _, f := range private {
 		if f.path != "" {
-			if err := checkPrivate(c.key(f.key), f.path); err != nil {
+			if err := c.mustBePrivate(c.key(f.key), f.path); err != nil {
 				return err
 			}
 		}
@@ -155,7 +155,7 @@ func (c Config) checkFiles() error {
 	}
 	for _, f := range public {
 		if f.path != "" {
-			if err := checkFile(c.key(f.key), f.path); err != nil {
+			if err := c.mustExist(c.key(f.key), f.path); err != nil {
 				return err
 			}
 		}
@@ -176,6 +176,10 @@ func (c Config) checkTimes() error {
 		return valueErr(c.key("refresh_interval"), shortDuration(c.RefreshInterval), "must be at least %s; the bank rate-limits polling", shortDuration(MinRefreshInterval))
 	case c.RequestTimeout <= 0:
 		return valueErr(c.key("request_timeout"), shortDuration(c.RequestTimeout), "must be more than zero")
+	case c.RefreshTimeout < 0 || c.RefreshTimeout >= c.RefreshInterval:
+		return valueErr(c.key("refresh_timeout"), shortDuration(c.RefreshTimeout), "must be more than zero and less than refresh_interval (%s)", shortDuration(c.RefreshInterval))
+	case c.CommandTimeout <= 0:
+		return valueErr(c.key("command_timeout"), shortDuration(c.CommandTimeout), "must be more than zero")
 	}
 	return nil
 }
@@ -198,6 +202,9 @@ func (c Config) checkAccounts() error {
 		}
 		first[a.ID] = i
 
+		if n := len(a.BankID); n > 11 || strings.ContainsFunc(a.BankID, notAlnum) {
+			return valueErr(c.accountKey(i, "bank_id"), a.BankID, "must be a bank id of up to 11 letters and digits, like 02100002 or CHASGB2L")
+		}
 		switch a.API {
 		case APIv1:
 			if a.BIC != "" {

@@ -55,6 +55,10 @@ func thumbprint(cert *x509.Certificate) string {
 	return strings.ToUpper(hex.EncodeToString(sum[:]))
 }
 
+// Thumbprint is the kid this client sends for cert, for `cashpos doctor`
+// to print beside the portal's.
+func Thumbprint(cert *x509.Certificate) string { return thumbprint(cert) }
+
 // sign makes one client assertion. aud is the token URL; iss and sub are
 // the client id; jti is unique so the endpoint can reject replays.
 func (a *Assertion) sign(clientID, tokenURL string, now time.Time) (string, error) {

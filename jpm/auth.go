@@ -31,8 +31,9 @@ type tokenFetcher func(ctx context.Context) (*oauth2.Token, error)
 // answered 401 to. This is the same idea (cache, early expiry, one fetch at
 // a time) with both.
 type tokenCache struct {
-	fetch tokenFetcher
-	now   func() time.Time
+	fetch  tokenFetcher
+	now    func() time.Time
+	issued func(token string) // told every token the bank issues, to scrub it from text
 
 	mu      sync.Mutex
 	token   string
@@ -79,6 +80,12 @@ func (tc *tokenCache) get(ctx context.Context) (string, error) {
 		tc.mu.Unlock()
 
 		tok, err := tc.fetch(ctx)
+		if err == nil {
+			if tc.issued != nil {
+				tc.issued(tok.AccessToken)
+			}
+			err = checkToken(tok.AccessToken)
+		}
 
 		tc.mu.Lock()
 		if err == nil {
@@ -124,6 +131,7 @@ func (c *Client) tokenFetcher(o Options) tokenFetcher {
 		clientID, tokenURL := o.ClientID, c.ep.Token
 		return func(ctx context.Context) (*oauth2.Token, error) {
 			jwt, err := a.sign(clientID, tokenURL, c.now())
+			c.scrub.add(jwt)
 			if err != nil {
 				return nil, fmt.Errorf("cannot sign the client assertion (%v); check the signing key: %w", err, model.ErrUnauthorized)
 			}
@@ -167,7 +175,8 @@ func (c *Client) tokenError(ctx, attemptCtx context.Context, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if errors.Is(err, model.ErrUnauthorized) { // our own, already one clear line
+	var own *APIError
+	if errors.Is(err, model.ErrUnauthorized) || errors.As(err, &own) { // our own, already one clear line
 		return err
 	}
 	var re *oauth2.RetrieveError
@@ -179,15 +188,22 @@ func (c *Client) tokenError(ctx, attemptCtx context.Context, err error) error {
 			ct = re.Response.Header.Get("Content-Type")
 			e.retryAfter = retryAfter(re.Response.Header, c.now())
 		}
-		isJSON := parseErrorBody(e, re.Body)
+		body := c.scrub.bytes(re.Body)
+		isJSON := parseErrorBody(e, body)
 		switch {
 		case e.Code == "" && re.ErrorCode != "": // a form-encoded error
-			e.Code, e.Message = clean(re.ErrorCode), clean(re.ErrorDescription)
-		case !isJSON && len(strings.TrimSpace(string(re.Body))) > 0:
+			e.Code, e.Message = clean(c.scrub.str(re.ErrorCode)), clean(c.scrub.str(re.ErrorDescription))
+		case !isJSON && len(strings.TrimSpace(string(body))) > 0:
 			e.ContentType = mediaType(ct)
 		}
+		if re.Response != nil && e.HTTPStatus >= 300 && e.HTTPStatus < 400 {
+			// Redirects are not followed (transport.go): say where the
+			// token endpoint sent us, host only, never the userinfo.
+			e.ContentType = "redirect" + redirectHost(re.Response.Header.Get("Location"))
+		}
 		if c.usesAssertion() && e.kind() == model.ErrUnauthorized && e.Code != "invalid_scope" {
-			e.advice = "check CASHPOS_CLIENT_ID, the resource id, and that the signing certificate is the one uploaded to the J.P. Morgan portal"
+			e.advice = "check the client id, the resource id, and that the signing certificate is the one uploaded to the J.P. Morgan portal"
+			e.setting = SettingResource
 		}
 		return e
 	}
@@ -209,3 +225,25 @@ func (c *Client) tokenError(ctx, attemptCtx context.Context, err error) error {
 }
 
 func (c *Client) usesAssertion() bool { return c.assertion }
+
+// checkToken refuses an access token that cannot go into an HTTP header
+// (control characters, a CRLF): sending it would fail on every attempt and
+// look like a network fault. It is the token endpoint's answer that is bad.
+func checkToken(token string) error {
+	for i := 0; i < len(token); i++ {
+		if c := token[i]; c < 0x20 || c == 0x7f {
+			return &APIError{API: apiToken, HTTPStatus: 200, malformed: true,
+				Message: "the access token it issued has control characters or a line break, which no HTTP header can carry"}
+		}
+	}
+	return nil
+}
+
+// redirectHost is " to <host>" for a redirect's Location, or "" when it has
+// none we can read.
+func redirectHost(location string) string {
+	if u, err := url.Parse(location); err == nil && u.Host != "" {
+		return " to " + u.Host
+	}
+	return ""
+}

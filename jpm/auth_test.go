@@ -164,7 +164,7 @@ func TestInvalidClient(t *testing.T) {
 			t.Fatalf("HTTP %d: err = %v, want ErrUnauthorized", status, err)
 		}
 		msg := err.Error()
-		for _, want := range []string{"bank refused the client credentials (invalid_client", "check CASHPOS_CLIENT_ID and the client secret"} {
+		for _, want := range []string{"bank refused the client credentials (invalid_client", "check the client id and the client secret"} {
 			if !strings.Contains(msg, want) {
 				t.Errorf("message %q lacks %q", msg, want)
 			}

@@ -1,6 +1,7 @@
 package jpm
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -71,6 +72,8 @@ type bdaResponse struct {
 type bdaAccountBalances struct {
 	Account  bdaAccount   `json:"account"`
 	Balances []bdaBalance `json:"balances"`
+
+	currencyConflict bool // repeated with two different currencies
 }
 
 type bdaAccount struct {
@@ -115,6 +118,9 @@ type bdaResult struct {
 	accounts []*bdaAccountBalances // in answer order
 	ids      idIndex
 	fetched  time.Time
+	// notEntitled: discovery was refused with 401/403, which means the
+	// credentials have no BDA entitlement at all, not a failure.
+	notEntitled int
 }
 
 func (r *bdaResult) find(number string) *bdaAccountBalances {
@@ -150,11 +156,19 @@ func (c *Client) bdaPages(ctx context.Context, method, path string, body []byte)
 		}
 		for i := range r.AccountBalances {
 			ab := &r.AccountBalances[i]
-			if prev, ok := byNum[ab.Account.Number]; ok { // an account split over pages
+			// An account split over pages, or repeated (ids compared
+			// without leading zeros): one entry; days() flags copies
+			// that disagree.
+			key := model.NormalID(ab.Account.Number)
+			if prev, ok := byNum[key]; ok {
 				prev.Balances = append(prev.Balances, ab.Balances...)
+				prev.Account.Name = cmp.Or(prev.Account.Name, ab.Account.Name)
+				if model.NormalCurrency(prev.Account.Currency) != model.NormalCurrency(ab.Account.Currency) {
+					prev.currencyConflict = true
+				}
 				continue
 			}
-			byNum[ab.Account.Number] = ab
+			byNum[key] = ab
 			res.accounts = append(res.accounts, ab)
 		}
 		next := r.Metadata.Cursor.Next
@@ -207,7 +221,7 @@ func (c *Client) discoverBDAAccounts(ctx context.Context) (*bdaResult, error) {
 	res, err := c.bdaPages(ctx, http.MethodGet, "/accounts/balances", nil)
 	var ae *APIError
 	if errors.As(err, &ae) && ae.API == apiBDA && (ae.HTTPStatus == 401 || ae.HTTPStatus == 403) {
-		return &bdaResult{fetched: c.now()}, nil
+		return &bdaResult{fetched: c.now(), notEntitled: ae.HTTPStatus}, nil
 	}
 	return res, err
 }
@@ -234,11 +248,15 @@ func (a *bdaAccount) modelAccount(ref model.AccountRef) model.Account {
 }
 
 // bdaDays indexes one account's balances: book date → balance type →
-// amount. Unknown types are ignored; a repeated (date, type) keeps the last.
+// amount. Unknown types are ignored; a repeated (date, type) with the same
+// amount is one balance.
 type bdaDays map[string]map[string]decimal.Decimal
 
-func (ab *bdaAccountBalances) days() bdaDays {
+// days indexes the balances and counts the (date, type) pairs the answer
+// gave twice with different amounts: such an account cannot be shown.
+func (ab *bdaAccountBalances) days() (bdaDays, int) {
 	d := bdaDays{}
+	conflicts := 0
 	for _, b := range ab.Balances {
 		if !b.Amount.Valid || !slices.Contains(bdaBalanceTypes, b.Type) {
 			continue
@@ -246,9 +264,26 @@ func (ab *bdaAccountBalances) days() bdaDays {
 		if d[b.BookDate] == nil {
 			d[b.BookDate] = map[string]decimal.Decimal{}
 		}
+		if prev, ok := d[b.BookDate][b.Type]; ok && !prev.Equal(b.Amount.Decimal) {
+			conflicts++
+		}
 		d[b.BookDate][b.Type] = b.Amount.Decimal
 	}
-	return d
+	if ab.currencyConflict {
+		conflicts++
+	}
+	return d, conflicts
+}
+
+// shapeProblem is why a BDA account's figures cannot be shown at all.
+func (ab *bdaAccountBalances) shapeProblem(conflicts int) *model.AccountProblem {
+	switch {
+	case conflicts > 0:
+		return duplicateProblem(2)
+	case model.NormalCurrency(ab.Account.Currency) == "":
+		return noCurrencyProblem()
+	}
+	return nil
 }
 
 // dates returns the book dates present, ascending.
@@ -319,7 +354,10 @@ func (d bdaDays) row(acct model.Account, date string, today time.Time, fetched t
 func bdaRelativeRow(ab *bdaAccountBalances, ref model.AccountRef, rel RelativeDay, fetched time.Time, now time.Time) model.Balance {
 	acct := ab.Account.modelAccount(ref)
 	today := todayIn(now, acct.Location())
-	d := ab.days()
+	d, conflicts := ab.days()
+	if p := ab.shapeProblem(conflicts); p != nil {
+		return model.Balance{Account: acct, FetchedAt: fetched, Problem: p}
+	}
 	dates := d.dates()
 	if rel == PriorDay {
 		dates = slices.DeleteFunc(dates, func(s string) bool { return s >= ymd(today) })
@@ -336,7 +374,10 @@ func bdaRelativeRow(ab *bdaAccountBalances, ref model.AccountRef, rel RelativeDa
 func bdaRangeRows(ab *bdaAccountBalances, ref model.AccountRef, from, to time.Time, fetched, now time.Time) []model.Balance {
 	acct := ab.Account.modelAccount(ref)
 	today := todayIn(now, acct.Location())
-	d := ab.days()
+	d, conflicts := ab.days()
+	if p := ab.shapeProblem(conflicts); p != nil {
+		return []model.Balance{{Account: acct, FetchedAt: fetched, Problem: p}}
+	}
 	var out []model.Balance
 	for _, date := range d.dates() {
 		if date < ymd(from) || date > ymd(to) {

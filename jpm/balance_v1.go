@@ -4,7 +4,8 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"time"
@@ -56,16 +57,19 @@ func (q v1Query) validate() error {
 type v1Request struct {
 	// Omitted when nothing is watched: the bank then answers for every
 	// cash-reporting account the credentials are entitled to.
-	AccountList []v1AccountID `json:"accountList,omitempty"`
-	// accountList[].bankId is documented as required, yet every J.P.
-	// Morgan example sends only accountId (UNCONFIRMED); so do we.
-	RelativeDateType string `json:"relativeDateType,omitempty"`
-	StartDate        string `json:"startDate,omitempty"`
-	EndDate          string `json:"endDate,omitempty"`
+	AccountList      []v1AccountID `json:"accountList,omitempty"`
+	RelativeDateType string        `json:"relativeDateType,omitempty"`
+	StartDate        string        `json:"startDate,omitempty"`
+	EndDate          string        `json:"endDate,omitempty"`
 }
 
+// v1AccountID is one accountList entry. The published restrictions make
+// bankId required beside accountId (jpm-api.md §3.1), while J.P. Morgan's
+// own demo sends only accountId: we send it whenever it is known (config,
+// or as the bank reported it before) and omit it only when it is not.
 type v1AccountID struct {
 	AccountID string `json:"accountId"`
+	BankID    string `json:"bankId,omitempty"`
 }
 
 type v1Response struct {
@@ -87,6 +91,10 @@ type v1Account struct {
 	// {"accountId":"…","errorCode":"GCA-010","errorMsg":"Account not found"}.
 	ErrorCode string `json:"errorCode"`
 	ErrorMsg  string `json:"errorMsg"`
+
+	// conflict: the answer listed this account more than once, with
+	// different figures; it is shown once, as a problem, and summed never.
+	conflict int
 }
 
 type v1Currency struct {
@@ -105,26 +113,77 @@ type v1Balance struct {
 	EndingLedgerAmount     numberAmount `json:"endingLedgerAmount"`
 }
 
-// decodeBalanceV1 reads a 200 body. Amounts decode from their number text
-// into decimals (numberAmount); dates must be YYYY-MM-DD because the
-// staleness rules compare them as strings.
-func decodeBalanceV1(data []byte) (*v1Response, error) {
-	var r v1Response
-	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, err
-	}
-	for i := range r.AccountList {
-		a := &r.AccountList[i]
-		if a.AccountID == "" {
-			return nil, errors.New("an accountList entry has no accountId")
+func hasErrors(raw json.RawMessage) bool {
+	s := string(raw)
+	return len(raw) > 0 && s != "null" && s != "[]"
+}
+
+// collapseV1 keeps one entry per account (ids compared without leading
+// zeros), in first-seen order, so an answer that repeats an account never
+// shows or sums it twice. Copies that agree are merged (a name or bank id
+// one copy lacks is taken from the other); copies that disagree leave one
+// entry marked in conflict.
+func collapseV1(list []v1Account) []v1Account {
+	at := make(map[string]int, len(list))
+	out := list[:0:0]
+	for _, a := range list {
+		k := model.NormalID(a.AccountID)
+		i, seen := at[k]
+		if !seen {
+			at[k] = len(out)
+			out = append(out, a)
+			continue
 		}
-		for _, b := range a.BalanceList {
-			if _, ok := parseYMD(b.AsOfDate); !ok {
-				return nil, errors.New("a balance has an asOfDate that is not YYYY-MM-DD")
-			}
+		kept := &out[i]
+		if !sameV1Figures(kept, &a) {
+			kept.conflict++
+			continue
+		}
+		kept.AccountName = cmp.Or(kept.AccountName, a.AccountName)
+		kept.BankID = cmp.Or(kept.BankID, a.BankID)
+		kept.BankName = cmp.Or(kept.BankName, a.BankName)
+	}
+	return out
+}
+
+// sameV1Figures says whether two copies of an account report the same
+// thing: currency, error and every balance (amounts compared as decimals,
+// in date order).
+func sameV1Figures(a, b *v1Account) bool {
+	if model.NormalCurrency(a.Currency.Code) != model.NormalCurrency(b.Currency.Code) ||
+		a.ErrorCode != b.ErrorCode || len(a.BalanceList) != len(b.BalanceList) {
+		return false
+	}
+	x, y := sortedBalances(a.BalanceList), sortedBalances(b.BalanceList)
+	for i := range x {
+		if !x[i].same(&y[i]) {
+			return false
 		}
 	}
-	return &r, nil
+	return true
+}
+
+func (b *v1Balance) same(o *v1Balance) bool {
+	eq := func(p, q numberAmount) bool {
+		return p.Valid == q.Valid && (!p.Valid || p.Decimal.Equal(q.Decimal))
+	}
+	return b.AsOfDate == o.AsOfDate && b.CurrentDay == o.CurrentDay &&
+		parseRecordTime(b.RecordTimestamp).Equal(parseRecordTime(o.RecordTimestamp)) &&
+		eq(b.OpeningAvailableAmount, o.OpeningAvailableAmount) && eq(b.OpeningLedgerAmount, o.OpeningLedgerAmount) &&
+		eq(b.EndingAvailableAmount, o.EndingAvailableAmount) && eq(b.EndingLedgerAmount, o.EndingLedgerAmount)
+}
+
+// sortedBalances is a copy in date order; for one date, the latest record
+// last.
+func sortedBalances(list []v1Balance) []v1Balance {
+	out := slices.Clone(list)
+	slices.SortStableFunc(out, func(x, y v1Balance) int {
+		if d := cmp.Compare(x.AsOfDate, y.AsOfDate); d != 0 {
+			return d
+		}
+		return parseRecordTime(x.RecordTimestamp).Compare(parseRecordTime(y.RecordTimestamp))
+	})
+	return out
 }
 
 // v1Result is one answered v1 call.
@@ -133,35 +192,52 @@ type v1Result struct {
 	fetched time.Time
 	note    *model.AccountProblem // from top-level errors alongside data
 	ids     idIndex
+	overCap []string // accounts in the answer past the client's limit: named, not read
+}
+
+// overCapRows are the LIMIT problem rows of the accounts the answer held
+// past the limit: never dropped silently.
+func (r *v1Result) overCapRows(limit int) []model.Balance {
+	rows := make([]model.Balance, 0, len(r.overCap))
+	for _, id := range r.overCap {
+		rows = append(rows, model.Balance{Account: model.Account{ID: id, API: model.APIAccessV1}, FetchedAt: r.fetched,
+			Problem: &model.AccountProblem{Code: "LIMIT", Message: fmt.Sprintf(
+				"not read: the answer held more than %d accounts, the most this client keeps; watch fewer accounts per configuration", limit)}})
+	}
+	return rows
 }
 
 // fetchV1 makes one call for at most 200 accounts (none = all entitled).
-func (c *Client) fetchV1(ctx context.Context, q v1Query, ids []string) (*v1Result, error) {
+func (c *Client) fetchV1(ctx context.Context, q v1Query, refs []model.AccountRef) (*v1Result, error) {
 	if err := q.validate(); err != nil {
 		return nil, err
 	}
-	if len(ids) > v1MaxAccounts {
-		return nil, refuse(apiBalanceV1, "%d accounts in one call; the limit is %d", len(ids), v1MaxAccounts)
+	if len(refs) > v1MaxAccounts {
+		return nil, refuse(apiBalanceV1, "%d accounts in one call; the limit is %d", len(refs), v1MaxAccounts)
 	}
 	req := v1Request{RelativeDateType: string(q.relative), StartDate: q.start, EndDate: q.end}
-	for _, id := range ids {
-		req.AccountList = append(req.AccountList, v1AccountID{AccountID: id})
+	for _, r := range refs {
+		req.AccountList = append(req.AccountList, v1AccountID{AccountID: r.ID, BankID: r.BankID})
 	}
 	body, err := json.Marshal(req)
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.do(ctx, call{api: apiBalanceV1, method: http.MethodPost, url: c.ep.Balance + "/balance", body: body})
+	// The answer is decoded as it arrives, one account at a time: with no
+	// watched list it can hold any number of accounts (decodeV1Stream).
+	var st *v1Stream
+	resp, err := c.do(ctx, call{api: apiBalanceV1, method: http.MethodPost, url: c.ep.Balance + "/balance", body: body,
+		stream: func(body io.Reader) (err error) {
+			st, err = decodeV1Stream(body, c.maxV1Accounts)
+			return err
+		}})
 	if err != nil {
 		return nil, err
 	}
-	r, err := decodeBalanceV1(resp.body)
-	if err != nil {
-		return nil, decodeFailure(apiBalanceV1, resp, err)
-	}
-	res := &v1Result{resp: r, fetched: c.now()}
-	if len(r.Errors) > 0 && string(r.Errors) != "null" && string(r.Errors) != "[]" {
-		e := newAPIError(apiBalanceV1, resp.status, resp.contentType, []byte(`{"errors":`+string(r.Errors)+`}`), resp.requestID)
+	r := &st.resp
+	res := &v1Result{resp: r, fetched: c.now(), overCap: st.overCap}
+	if hasErrors(r.Errors) {
+		e := newAPIError(apiBalanceV1, resp.status, resp.contentType, c.scrub.bytes([]byte(`{"errors":`+string(r.Errors)+`}`)), resp.requestID)
 		if len(r.AccountList) == 0 {
 			return nil, e // an error answer with a 2xx status
 		}
@@ -191,14 +267,31 @@ func (r *v1Result) missing() *model.AccountProblem {
 	return &model.AccountProblem{Code: "MISSING", Message: "the bank returned no balance for this account"}
 }
 
+// currency maps the bank's currency: the code upper-cased; ISO 4217's minor
+// units when the code is one we know, whatever decimalLocation says (a
+// contradiction is returned as a note for the row); else decimalLocation
+// when it is a plausible 0-4.
+func (a *v1Account) currency() (model.Currency, string) {
+	cur := model.CurrencyOf(a.Currency.Code)
+	cur.Description = clean(a.Currency.Description)
+	dl := a.Currency.DecimalLocation
+	iso, known := model.ISODecimals(cur.Code)
+	switch {
+	case dl == nil || *dl == cur.Decimals:
+		return cur, ""
+	case known:
+		return cur, fmt.Sprintf("the bank's decimalLocation %d contradicts ISO 4217 (%s has %d); shown with %d", *dl, cur.Code, iso, iso)
+	case *dl >= 0 && *dl <= model.MaxDecimals:
+		cur.Decimals = *dl
+		return cur, ""
+	}
+	return cur, fmt.Sprintf("the bank's decimalLocation %d is not a currency's minor units; shown with %d", *dl, cur.Decimals)
+}
+
 // modelAccount maps the bank's account onto model.Account, with the
 // analyst's label, group and zone from the watched entry.
 func (a *v1Account) modelAccount(ref model.AccountRef) model.Account {
-	cur := model.CurrencyOf(a.Currency.Code)
-	if dl := a.Currency.DecimalLocation; dl != nil && *dl >= 0 && *dl <= maxFracDigits {
-		cur.Decimals = *dl
-	}
-	cur.Description = a.Currency.Description
+	cur, _ := a.currency()
 	id := ref.ID
 	if id == "" {
 		id = a.AccountID
@@ -230,6 +323,9 @@ func (b *v1Balance) row(acct model.Account, fetched time.Time) model.Balance {
 // every balance in date order (a range, one row per asOfDate).
 func (a *v1Account) rowsFor(ref model.AccountRef, fetched time.Time, latest bool) []model.Balance {
 	acct := a.modelAccount(ref)
+	if p := a.shapeProblem(); p != nil {
+		return []model.Balance{{Account: acct, FetchedAt: fetched, Problem: p}}
+	}
 	if a.ErrorCode != "" || a.ErrorMsg != "" {
 		return []model.Balance{{Account: acct, FetchedAt: fetched,
 			Problem: &model.AccountProblem{Code: clean(a.ErrorCode), Message: clean(a.ErrorMsg)}}}
@@ -238,25 +334,47 @@ func (a *v1Account) rowsFor(ref model.AccountRef, fetched time.Time, latest bool
 		return []model.Balance{{Account: acct, FetchedAt: fetched,
 			Problem: &model.AccountProblem{Code: "NO_DATA", Message: "the bank returned no balance for this account"}}}
 	}
-	list := slices.Clone(a.BalanceList)
+	_, note := a.currency()
 	// Newest last; for one date, the latest record wins.
-	slices.SortStableFunc(list, func(x, y v1Balance) int {
-		if d := cmp.Compare(x.AsOfDate, y.AsOfDate); d != 0 {
-			return d
-		}
-		return parseRecordTime(x.RecordTimestamp).Compare(parseRecordTime(y.RecordTimestamp))
-	})
+	list := sortedBalances(a.BalanceList)
 	if latest {
-		return []model.Balance{list[len(list)-1].row(acct, fetched)}
+		return []model.Balance{noted(list[len(list)-1].row(acct, fetched), note)}
 	}
 	var out []model.Balance
 	for i := range list {
 		if i+1 < len(list) && list[i+1].AsOfDate == list[i].AsOfDate {
 			continue // superseded by a later record for the same date
 		}
-		out = append(out, list[i].row(acct, fetched))
+		out = append(out, noted(list[i].row(acct, fetched), note))
 	}
 	return out
+}
+
+// shapeProblem is why an account's figures cannot be shown at all: the
+// answer repeated it with different figures, or gave it no currency (its
+// amounts could join no total).
+func (a *v1Account) shapeProblem() *model.AccountProblem {
+	switch {
+	case a.conflict > 0:
+		return duplicateProblem(a.conflict + 1)
+	case model.NormalCurrency(a.Currency.Code) == "" && a.ErrorCode == "" && a.ErrorMsg == "":
+		return noCurrencyProblem()
+	}
+	return nil
+}
+
+func duplicateProblem(copies int) *model.AccountProblem {
+	return &model.AccountProblem{Code: "DUPLICATE", Message: fmt.Sprintf(
+		"the bank listed this account %d times with different figures; none is shown or summed until it answers once", copies)}
+}
+
+func noCurrencyProblem() *model.AccountProblem {
+	return &model.AccountProblem{Code: "NO_CURRENCY", Message: "the bank gave no currency for this account; its amounts are not shown or summed"}
+}
+
+func noted(b model.Balance, note string) model.Balance {
+	b.Note = note
+	return b
 }
 
 // parseRecordTime reads recordTimestamp (RFC 3339 UTC, S-AB1). Unreadable

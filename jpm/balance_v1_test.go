@@ -278,7 +278,7 @@ func TestV1AllBatchesFail(t *testing.T) {
 	if !errors.Is(err, model.ErrBadRequest) {
 		t.Fatalf("err = %v", err)
 	}
-	if !strings.Contains(err.Error(), "GCA-009") || !strings.Contains(err.Error(), "CASHPOS_ACCOUNTS") {
+	if !strings.Contains(err.Error(), "GCA-009") || SettingOf(err) != SettingAccounts {
 		t.Errorf("message = %q", err)
 	}
 	t.Log(err)

@@ -1,6 +1,7 @@
 package jpm
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -51,17 +52,14 @@ func asks(set *map[string]bool, refs []model.AccountRef, id string) bool {
 // run executes the jobs, at most Concurrency at a time, interleaving the
 // two APIs so neither waits behind the other's batches.
 func (c *Client) run(ctx context.Context, v1 []*v1Job, bda []*bdaJob) {
+	ctx = withTripwire(ctx)
 	var g errgroup.Group
 	g.SetLimit(c.concurrency)
 	for i := range max(len(v1), len(bda)) {
 		if i < len(v1) {
 			j := v1[i]
 			g.Go(func() error {
-				ids := make([]string, len(j.refs))
-				for k, r := range j.refs {
-					ids[k] = r.ID
-				}
-				j.res, j.err = c.fetchV1(ctx, j.q, ids)
+				j.res, j.err = c.fetchV1(ctx, j.q, j.refs)
 				return nil
 			})
 		}
@@ -88,7 +86,17 @@ func (c *Client) run(ctx context.Context, v1 []*v1Job, bda []*bdaJob) {
 // Batches that fail while others succeed give Problem rows and
 // Snapshot.Partial, with a nil error; the error is non-nil only when
 // nothing at all could be read, or the context ended.
+//
+// When ctx's deadline passes (see DeadlineError) the batches that finished
+// are kept and the others become Problem rows or Unread parts saying so;
+// when ctx is cancelled otherwise, the error is model.ErrInterrupted.
 func (c *Client) Balances(ctx context.Context, watched []model.AccountRef, day RelativeDay) (model.Snapshot, error) {
+	snap, err := c.balances(ctx, watched, day)
+	c.scrub.snapshot(&snap)
+	return snap, c.scrub.err(err)
+}
+
+func (c *Client) balances(ctx context.Context, watched []model.AccountRef, day RelativeDay) (model.Snapshot, error) {
 	if err := day.valid(); err != nil {
 		return model.Snapshot{}, err
 	}
@@ -102,7 +110,7 @@ func (c *Client) Balances(ctx context.Context, watched []model.AccountRef, day R
 	now := c.now()
 	v1Jobs, bdaJobs := planBalances(refs, day, now)
 	c.run(ctx, v1Jobs, bdaJobs)
-	if err := ctx.Err(); err != nil {
+	if err := interrupted(ctx); err != nil {
 		return model.Snapshot{}, err
 	}
 	rows := balanceRows(refs, jobByRef(v1Jobs, bdaJobs), day, now)
@@ -293,7 +301,7 @@ func (c *Client) balancesAll(ctx context.Context, day RelativeDay) (model.Snapsh
 		bda = append(bda, &bdaJob{discover: true})
 	}
 	c.run(ctx, []*v1Job{v1}, bda)
-	if err := ctx.Err(); err != nil {
+	if err := interrupted(ctx); err != nil {
 		return model.Snapshot{}, err
 	}
 
@@ -305,16 +313,22 @@ func (c *Client) balancesAll(ctx context.Context, day RelativeDay) (model.Snapsh
 		for i := range v1.res.resp.AccountList {
 			snap.Balances = append(snap.Balances, v1.res.resp.AccountList[i].rowsFor(model.AccountRef{}, v1.res.fetched, true)...)
 		}
+		snap.Balances = append(snap.Balances, v1.res.overCapRows(c.maxV1Accounts)...)
 	case !noEligible:
 		failed = append(failed, v1.err)
+		snap.Unread = append(snap.Unread, model.Unread{What: "Account Balances v1 accounts (the list of them could not be read)", API: model.APIAccessV1, Reason: v1.err.Error()})
 	}
 	if len(bda) > 0 {
-		rows, err := c.bdaDiscovered(ctx, bda[0], day)
+		if d := bda[0]; d.err == nil && d.res.notEntitled != 0 {
+			snap.Notices = append(snap.Notices, fmt.Sprintf("BDA Balances v2 answered HTTP %d to the account listing: these credentials are not entitled to BDA, so there are no BDA accounts", d.res.notEntitled))
+		}
+		rows, unread, err := c.bdaDiscovered(ctx, bda[0], day)
 		if err != nil {
-			if ctx.Err() != nil {
-				return model.Snapshot{}, ctx.Err()
+			if ierr := interrupted(ctx); ierr != nil {
+				return model.Snapshot{}, ierr
 			}
 			failed = append(failed, err)
+			snap.Unread = append(snap.Unread, unread)
 		}
 		snap.Balances = append(snap.Balances, rows...)
 	}
@@ -338,13 +352,13 @@ func (c *Client) balancesAll(ctx context.Context, day RelativeDay) (model.Snapsh
 // types it carries), so an inquiry follows for the opening balances and
 // for PriorDay. If an inquiry batch fails, CurrentDay rows fall back to the
 // discovery answer, openings missing, and the error is returned alongside.
-func (c *Client) bdaDiscovered(ctx context.Context, disc *bdaJob, day RelativeDay) ([]model.Balance, error) {
+func (c *Client) bdaDiscovered(ctx context.Context, disc *bdaJob, day RelativeDay) ([]model.Balance, model.Unread, error) {
 	if disc.err != nil {
-		return nil, disc.err
+		return nil, model.Unread{What: "BDA v2 accounts (the list of them could not be read)", API: model.APIBDAV2, Reason: disc.err.Error()}, disc.err
 	}
 	refs := discoveredRefs(disc.res)
 	if len(refs) == 0 {
-		return nil, nil
+		return nil, model.Unread{}, nil
 	}
 	now := c.now()
 	today := todayIn(now, refAccount(refs[0]).Location()) // discovered accounts use the default zone
@@ -352,6 +366,7 @@ func (c *Client) bdaDiscovered(ctx context.Context, disc *bdaJob, day RelativeDa
 	c.run(ctx, nil, jobs)
 	var rows []model.Balance
 	var firstErr error
+	short := 0
 	for _, j := range jobs {
 		for _, r := range j.refs {
 			src, fetched := disc.res.find(r.ID), disc.res.fetched
@@ -359,8 +374,9 @@ func (c *Client) bdaDiscovered(ctx context.Context, disc *bdaJob, day RelativeDa
 				if ab := j.res.find(r.ID); ab != nil {
 					src, fetched = ab, j.res.fetched
 				}
-			} else if firstErr == nil {
-				firstErr = j.err
+			} else {
+				firstErr = cmp.Or(firstErr, j.err)
+				short++
 			}
 			if j.err != nil && day == PriorDay {
 				rows = append(rows, problemRow(r, j.err, now))
@@ -369,7 +385,19 @@ func (c *Client) bdaDiscovered(ctx context.Context, disc *bdaJob, day RelativeDa
 			rows = append(rows, bdaRelativeRow(src, r, day, fetched, c.now()))
 		}
 	}
-	return rows, firstErr
+	if firstErr == nil {
+		return rows, model.Unread{}, nil
+	}
+	return rows, model.Unread{What: fmt.Sprintf("opening balances of %d BDA v2 accounts", short), Reason: firstErr.Error()}, firstErr
+}
+
+// interrupted is model.ErrInterrupted if the user stopped the work; nil if
+// ctx is live or only its deadline passed (what finished is then kept).
+func interrupted(ctx context.Context) error {
+	if err := ctxFailure(ctx); err != nil && !isDeadline(err) {
+		return err
+	}
+	return nil
 }
 
 func discoveredRefs(res *bdaResult) []model.AccountRef {

@@ -8,7 +8,7 @@ package jpm
 import (
 	"context"
 	"crypto/tls"
-	"errors"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -46,6 +46,7 @@ type Options struct {
 	MaxRetryAfter           time.Duration     // cap on an honoured Retry-After, default 30s
 	Concurrency             int               // concurrent batch requests, default 8
 	DiscoverBDA             bool              // with no watched list, also list BDA v2 accounts
+	Debug                   io.Writer         // --debug: one JSON line per HTTP request (debuglog.go); nil means none
 	Now                     func() time.Time
 	Sleep                   func(ctx context.Context, d time.Duration) error
 	Rand                    func() float64 // jitter source in [0,1)
@@ -68,6 +69,7 @@ type Client struct {
 	ep     Endpoints
 	http   *http.Client
 	tokens *tokenCache
+	scrub  *scrubber // this process's secrets, kept out of every text from the bank
 
 	timeout       time.Duration
 	maxRetries    int
@@ -77,6 +79,7 @@ type Client struct {
 	concurrency   int
 	discoverBDA   bool
 	assertion     bool // signs in with a JWT assertion, not a secret
+	maxV1Accounts int  // accounts kept from one v1 answer; beyond, LIMIT rows
 
 	now   func() time.Time
 	sleep func(ctx context.Context, d time.Duration) error
@@ -101,7 +104,9 @@ func New(o Options) (*Client, error) {
 		return nil, err
 	}
 	c := newClient(o, ep, hc)
+	c.scrub.addClient(o.ClientID, o.ClientSecret)
 	c.tokens = newTokenCache(c.tokenFetcher(o), c.now)
+	c.tokens.issued = func(token string) { c.scrub.add(token) }
 	return c, nil
 }
 
@@ -143,10 +148,10 @@ func checkEndpoints(ep Endpoints) error {
 // a JWT assertion signs in instead, which must then be usable.
 func checkCredentials(o Options) error {
 	if o.ClientID == "" {
-		return errors.New("jpm: no client id; set CASHPOS_CLIENT_ID")
+		return &settingError{"jpm: no client id; set the client id", SettingClientCredentials}
 	}
 	if o.Assertion == nil && o.ClientSecret == "" {
-		return errors.New("jpm: no client secret; set CASHPOS_CLIENT_SECRET or client_secret_file")
+		return &settingError{"jpm: no client secret; set the client secret", SettingClientCredentials}
 	}
 	if o.Assertion != nil {
 		return o.Assertion.check()
@@ -160,6 +165,7 @@ func newClient(o Options, ep Endpoints, hc *http.Client) *Client {
 	c := &Client{
 		ep:            ep,
 		http:          hc,
+		scrub:         &scrubber{},
 		timeout:       or(o.Timeout, 20*time.Second),
 		maxRetries:    o.MaxRetries,
 		baseBackoff:   or(o.BaseBackoff, 250*time.Millisecond),
@@ -190,6 +196,9 @@ func (c *Client) fillDefaults() {
 	}
 	if c.concurrency <= 0 {
 		c.concurrency = 8
+	}
+	if c.maxV1Accounts <= 0 {
+		c.maxV1Accounts = maxV1Accounts
 	}
 	if c.now == nil {
 		c.now = time.Now

@@ -1,6 +1,7 @@
 package jpm
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/tls"
@@ -28,6 +29,10 @@ type call struct {
 	method string
 	url    string
 	body   []byte // JSON, nil for GET
+	// stream, when set, decodes a 2xx body as it arrives instead of
+	// reading it whole (no maxBody wall); its error is a decode failure,
+	// unless the connection failed under it.
+	stream func(io.Reader) error
 
 	// Payments only. idempotencyKey is sent as Idempotency-Key; requestID,
 	// when set, is the attempt's Request-Id (else a fresh one is minted).
@@ -87,10 +92,14 @@ func (c *Client) attempt(ctx context.Context, r call) (*response, string, error)
 		return nil, token, c.networkError(ctx, actx, r.api, r.url, err)
 	}
 	defer res.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(res.Body, maxBody+1))
+	if r.stream != nil && res.StatusCode >= 200 && res.StatusCode <= 299 {
+		return c.streamBody(ctx, actx, r, res, reqID, token)
+	}
+	data, err := readBody(res, maxBody+1)
 	if err != nil {
 		return nil, token, c.networkError(ctx, actx, r.api, r.url, err)
 	}
+	data = c.scrub.bytes(data) // an echo of our credentials never gets further
 	ct := res.Header.Get("Content-Type")
 	if res.StatusCode < 200 || res.StatusCode > 299 {
 		e := newAPIError(r.api, res.StatusCode, ct, data, reqID)
@@ -99,10 +108,7 @@ func (c *Client) attempt(ctx context.Context, r call) (*response, string, error)
 		}
 		e.retryAfter = retryAfter(res.Header, c.now())
 		if res.StatusCode >= 300 && res.StatusCode < 400 { // redirects are not followed (transport.go)
-			e.ContentType = "redirect"
-			if u, err := url.Parse(res.Header.Get("Location")); err == nil && u.Host != "" {
-				e.ContentType += " to " + u.Host
-			}
+			e.ContentType = "redirect" + redirectHost(res.Header.Get("Location"))
 		}
 		return nil, token, e
 	}
@@ -110,6 +116,19 @@ func (c *Client) attempt(ctx context.Context, r call) (*response, string, error)
 		return nil, token, &APIError{API: r.api, HTTPStatus: res.StatusCode, Message: "response larger than 32 MiB", RequestID: reqID}
 	}
 	return &response{status: res.StatusCode, contentType: ct, body: data, requestID: reqID}, token, nil
+}
+
+// readBody reads at most limit bytes of the body into a buffer sized from
+// Content-Length when the server sent one: a 100-item transactions page is
+// ~130 KB, and growing a buffer by doubling to that size copies it several
+// times over.
+func readBody(res *http.Response, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if n := res.ContentLength; n > 0 && n < limit {
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(res.Body, limit))
+	return buf.Bytes(), err
 }
 
 // networkError describes a call that got no usable HTTP answer. A caller's
@@ -145,7 +164,8 @@ func (c *Client) networkError(ctx, attemptCtx context.Context, api, rawURL strin
 		// A TLS alert from the server, typically for want of an
 		// acceptable client certificate ("tls: certificate required").
 		ne.Reason, ne.retryable = "the server refused the TLS connection ("+clean(opErr.Err.Error())+")", false
-		ne.advice = "check that the client certificate (CASHPOS_TLS_CERT, CASHPOS_TLS_KEY) is the one registered with J.P. Morgan"
+		ne.advice = "check that the client certificate is the one registered with J.P. Morgan"
+		ne.setting = SettingTLSCert
 	case errors.As(err, &recErr):
 		ne.Reason, ne.retryable = "the server does not speak TLS; check the URL scheme", false
 	case errors.As(err, &dnsErr):
@@ -207,4 +227,42 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 		return max(t.Sub(now), 0)
 	}
 	return 0
+}
+
+// streamBody hands a 2xx body to r.stream. A failing connection under the
+// decoder is a network error (retried like any other); a body that is not
+// the documented JSON is a decode failure, described by its first byte and
+// content type as decodeFailure does.
+func (c *Client) streamBody(ctx, actx context.Context, r call, res *http.Response, reqID, token string) (*response, string, error) {
+	rec := &readErrRecorder{r: res.Body}
+	br := bufio.NewReader(rec)
+	first, _ := br.Peek(1)
+	resp := &response{status: res.StatusCode, contentType: res.Header.Get("Content-Type"), requestID: reqID}
+	err := r.stream(br)
+	if rec.err != nil && !errors.Is(rec.err, io.EOF) {
+		return nil, token, c.networkError(ctx, actx, r.api, r.url, rec.err)
+	}
+	if err != nil {
+		if actx.Err() != nil {
+			return nil, token, c.networkError(ctx, actx, r.api, r.url, actx.Err())
+		}
+		resp.body = bytes.Clone(first)
+		return nil, token, decodeFailure(r.api, resp, err)
+	}
+	return resp, token, nil
+}
+
+// readErrRecorder remembers the error a read failed with, so a decoder's
+// "unexpected EOF" can be told from a connection that broke.
+type readErrRecorder struct {
+	r   io.Reader
+	err error
+}
+
+func (e *readErrRecorder) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && e.err == nil {
+		e.err = err
+	}
+	return n, err
 }

@@ -44,12 +44,15 @@ type APIError struct {
 	attempts   int           // how many attempts were made, for the message
 	retryAfter time.Duration // Retry-After, if the bank sent one
 	advice     string        // overrides the default "what to do"
+	setting    Setting       // overrides the default Setting()
 	body       string        // the raw error body, kept for payments only; never printed (a string keeps APIError comparable)
 }
 
-// Unwrap returns the model sentinel for the failure kind, so
-// errors.Is(err, model.ErrUnauthorized) and friends work.
-func (e *APIError) Unwrap() error { return e.kind() }
+// Is matches the model sentinel for the failure kind, so
+// errors.Is(err, model.ErrUnauthorized) and friends work, while
+// errors.Unwrap keeps returning the real cause (none: an APIError is the
+// bank's answer itself), as go-github's ErrorResponse does.
+func (e *APIError) Is(target error) bool { return target == e.kind() }
 
 func (e *APIError) kind() error {
 	switch e.Code {
@@ -187,9 +190,9 @@ func (e *APIError) todo() string {
 	}
 	if e.ContentType != "" {
 		if e.API == apiToken {
-			return "a gateway or proxy answered instead of the token endpoint; try again later, and check CASHPOS_TOKEN_URL if it persists"
+			return "a gateway or proxy answered instead of the token endpoint; try again later, and check the token URL if it persists"
 		}
-		return "a gateway or proxy answered instead of the bank; try again later, and check CASHPOS_BASE_URL if it persists"
+		return "a gateway or proxy answered instead of the bank; try again later, and check the base URL if it persists"
 	}
 	if e.malformed {
 		return "the last good data stays valid; report this to J.P. Morgan with the request id if it persists"
@@ -198,19 +201,22 @@ func (e *APIError) todo() string {
 	case model.ErrUnauthorized:
 		if e.API == apiToken {
 			if e.Code == "invalid_scope" {
-				return "check CASHPOS_SCOPE"
+				return "check the OAuth scope"
 			}
-			return "check CASHPOS_CLIENT_ID and the client secret"
+			return "check the client id and the client secret"
 		}
 		return "check that the client is entitled to this API and its accounts"
 	case model.ErrNoEligibleAccounts:
 		return "ask J.P. Morgan to entitle the client to cash-reporting accounts"
 	case model.ErrBadRequest:
 		if e.Code == "GCA-009" || e.Code == "GCA-010" {
-			return "check the account ids in CASHPOS_ACCOUNTS or the config file"
+			return "check the watched account ids"
 		}
 		return "check the accounts and dates in the configuration"
 	default:
+		if e.API == apiTransactions { // no last-good copy of transactions exists
+			return "try again later"
+		}
 		return "the last good data stays valid; try again later"
 	}
 }
@@ -234,13 +240,14 @@ type NetworkError struct {
 
 	attempts  int
 	retryable bool
-	advice    string // overrides "check the network or …"
+	advice    string  // overrides "check the network or …"
+	setting   Setting // what the advice points at, if not the URL
 }
 
 func (e *NetworkError) Error() string {
-	what := "check the network or CASHPOS_BASE_URL"
+	what := "check the network or the base URL"
 	if e.API == apiToken {
-		what = "check the network or CASHPOS_TOKEN_URL"
+		what = "check the network or the token URL"
 	}
 	if e.advice != "" {
 		what = e.advice
@@ -252,8 +259,10 @@ func (e *NetworkError) Error() string {
 	return s + "; " + what
 }
 
-// Unwrap exposes both the sentinel and the cause.
-func (e *NetworkError) Unwrap() []error { return []error{model.ErrUnavailable, e.Err} }
+// Is matches model.ErrUnavailable; Unwrap is the real cause.
+func (e *NetworkError) Is(target error) bool { return target == model.ErrUnavailable }
+
+func (e *NetworkError) Unwrap() error { return e.Err }
 
 func (e *NetworkError) problem() *model.AccountProblem {
 	return &model.AccountProblem{Code: "NETWORK", Message: e.Error()}
@@ -270,7 +279,7 @@ func (e *requestError) Error() string {
 	return e.api + ": cannot send the request: " + e.msg
 }
 
-func (e *requestError) Unwrap() error { return model.ErrBadRequest }
+func (e *requestError) Is(target error) bool { return target == model.ErrBadRequest }
 
 func refuse(api, format string, args ...any) error {
 	return &requestError{api: api, msg: fmt.Sprintf(format, args...)}
@@ -281,6 +290,8 @@ func problemFor(err error) *model.AccountProblem {
 	var ae *APIError
 	var ne *NetworkError
 	switch {
+	case isDeadline(err):
+		return &model.AccountProblem{Code: "DEADLINE", Message: "not fetched: " + err.Error()}
 	case errors.As(err, &ae):
 		return ae.problem()
 	case errors.As(err, &ne):
@@ -466,3 +477,9 @@ func clean(s string) string {
 	}
 	return b.String()
 }
+
+// Short names for the sentinels kind() returns, for switches.
+var (
+	errUnauthorized = model.ErrUnauthorized
+	errBadRequest   = model.ErrBadRequest
+)

@@ -25,7 +25,7 @@ func TestGCAErrorsTyped(t *testing.T) {
 		{"GCA-022 in a 200", 200, `{"errors":[{"errorCode":"GCA-022","errorMsg":"No eligible accounts"}]}`, nil,
 			model.ErrNoEligibleAccounts, []string{"GCA-022"}},
 		{"GCA-009 none found", 400, `{"errors":[{"errorCode":"GCA-009","errorMsg":"None of the accounts found"}]}`, v1Refs("1"),
-			model.ErrBadRequest, []string{"the bank rejected the request (HTTP 400, GCA-009: None of the accounts found); check the account ids"}},
+			model.ErrBadRequest, []string{"the bank rejected the request (HTTP 400, GCA-009: None of the accounts found); check the watched account ids"}},
 		{"GCA-099 unavailable", 500, `{"errors":[{"errorCode":"GCA-099","errorMsg":"System is Unavailable"}]}`, v1Refs("1"),
 			model.ErrUnavailable, []string{"bank unavailable (HTTP 500, GCA-099: System is Unavailable) after 5 attempts; the last good data stays valid"}},
 		{"GCA-001 not eligible", 403, `{"errors":[{"errorCode":"GCA-001","errorMsg":"Client is not eligible"}]}`, v1Refs("1"),

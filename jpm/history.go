@@ -3,6 +3,7 @@ package jpm
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"time"
 
@@ -18,6 +19,14 @@ import (
 // Unlike Balances there is no partial result: a history with a silent hole
 // reads as complete, so any failed call fails the whole history.
 func (c *Client) BalanceHistory(ctx context.Context, watched []model.AccountRef, from, to time.Time) ([]model.Balance, error) {
+	rows, err := c.balanceHistory(ctx, watched, from, to)
+	for i := range rows {
+		c.scrub.balance(&rows[i])
+	}
+	return rows, c.scrub.err(err)
+}
+
+func (c *Client) balanceHistory(ctx context.Context, watched []model.AccountRef, from, to time.Time) ([]model.Balance, error) {
 	start, end, err := historyRange(from, to)
 	if err != nil {
 		return nil, err
@@ -131,7 +140,7 @@ func (c *Client) lookbackFrom(b []model.AccountRef, s span) time.Time {
 // the accounts discovered are planned and run after it.
 func (c *Client) runHistory(ctx context.Context, p *historyPlan) error {
 	c.run(ctx, p.v1Jobs, p.bdaJobs)
-	if err := ctx.Err(); err != nil {
+	if err := ctxFailure(ctx); err != nil {
 		return err
 	}
 	if p.disc == nil {
@@ -143,7 +152,7 @@ func (c *Client) runHistory(ctx context.Context, p *historyPlan) error {
 	p.bdaRefs = discoveredRefs(p.disc.res)
 	p.bdaJobs = c.historyBDAJobs(p.bdaRefs, p.start, p.end)
 	c.run(ctx, nil, p.bdaJobs)
-	return ctx.Err()
+	return ctxFailure(ctx)
 }
 
 // failure is the error that fails the history: the first failed call, v1
@@ -151,6 +160,14 @@ func (c *Client) runHistory(ctx context.Context, p *historyPlan) error {
 // accounts is not a failure while other calls read rows; it comes back as
 // noEligible, for the caller to return only if no rows at all were read.
 func (p *historyPlan) failure() (noEligible, err error) {
+	for _, j := range p.v1Jobs {
+		if j.err == nil && j.res != nil && len(j.res.overCap) > 0 {
+			// A history cannot be partial: accounts past the limit
+			// fail it, named, rather than leave a silent hole.
+			return nil, fmt.Errorf("%s: the answer held %d accounts more than the %d this client keeps (first not read: %s); watch fewer accounts",
+				apiBalanceV1, len(j.res.overCap), len(j.res.resp.AccountList), j.res.overCap[0])
+		}
+	}
 	for _, e := range jobErrors(p.v1Jobs, nil) {
 		if p.all && errors.Is(e, model.ErrNoEligibleAccounts) {
 			noEligible = e

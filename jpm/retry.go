@@ -15,14 +15,25 @@ import (
 // end-to-end id, and then looked up by end-to-end id (product.md §5). Do
 // not route payment initiation through do() as it is.
 func (c *Client) do(ctx context.Context, r call) (*response, error) {
+	tw := tripOf(ctx)
+	if err := tw.tripped(r.api); err != nil {
+		return nil, err // another batch found this API down moments ago
+	}
+	resp, err := c.doRetries(ctx, r)
+	err = c.scrub.err(err)
+	tw.trip(r.api, err)
+	return resp, err
+}
+
+func (c *Client) doRetries(ctx context.Context, r call) (*response, error) {
 	refreshed := false
 	for attempt := 1; ; attempt++ {
-		resp, token, err := c.attempt(ctx, r)
+		resp, token, err := c.attempt(withAttempt(ctx, attempt), r)
 		if err == nil {
 			return resp, nil
 		}
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("%s: %w", r.api, ctx.Err())
+			return nil, fmt.Errorf("%s: %w", r.api, ctxFailure(ctx))
 		}
 		// 401 from an API: the token expired early or was revoked. Drop it,
 		// sign in again and resend once; this does not use up a retry.
@@ -37,7 +48,13 @@ func (c *Client) do(ctx context.Context, r call) (*response, error) {
 			setAttempts(err, attempt)
 			return nil, err
 		}
+		if down := tripOf(ctx).tripped(r.api); down != nil {
+			return nil, down // found down by another batch while we waited
+		}
 		if err := c.sleep(ctx, c.backoff(attempt, err)); err != nil {
+			if f := ctxFailure(ctx); f != nil {
+				err = f
+			}
 			return nil, fmt.Errorf("%s: %w", r.api, err)
 		}
 	}

@@ -257,7 +257,7 @@ func TestConnectionRefusedMessage(t *testing.T) {
 	c := b.client(func(o *Options) { o.Endpoints.Balance = deadURL + "/accessapi"; o.MaxRetries = 2 })
 	_, err := c.Balances(context.Background(), v1Refs("1"), CurrentDay)
 	host := strings.TrimPrefix(deadURL, "http://")
-	want := "balances v1: cannot reach " + host + ": connection refused (after 3 attempts); check the network or CASHPOS_BASE_URL"
+	want := "balances v1: cannot reach " + host + ": connection refused (after 3 attempts); check the network or the base URL"
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v\nwant  %s", err, want)
 	}

@@ -13,6 +13,24 @@ import (
 
 // Transaction Details v3 (jpm-api.md §5): GET {Transactions}/transactions
 // with accountIds, relativeDateType or startDate/endDate, and pageNumber.
+//
+// How a screen uses it (all methods are safe for concurrent use; one Client
+// per session keeps the closed-day cache):
+//
+//	q := jpm.TransactionQuery{Account: ref, Relative: jpm.CurrentDay}         // or From/To
+//	for b, err := range client.TransactionPages(ctx, q) {                     // in a tea.Cmd goroutine
+//		// send b (b.New items, b.Progress: windows/pages done) or the
+//		// *WindowError (b.Window names the missing days) to the model;
+//		// break, or cancel ctx, to abandon the fetch (esc, new range)
+//	}
+//	// model side: append b.New, sort with model.CompareTransactions,
+//	// totals with model.TotalTransactions.
+//	if client.IsClosedDay(ref, day) {                                         // single-day view
+//		rec, err := client.ReconcileDay(ctx, ref, day)                        // rec.Pass(), rec.Difference, rec.String()
+//	}
+//
+// Or in one call: Transactions (merged, sorted, de-duplicated, with Gaps).
+// Categories are already set on every item (Options.Categories).
 const (
 	apiTransactions = "transactions v3"
 	// txnMaxDays is the bank's limit on startDate..endDate, counted
@@ -174,6 +192,8 @@ func (r TransactionResult) Partial() bool { return len(r.Gaps) > 0 }
 func (c *Client) Transactions(ctx context.Context, q TransactionQuery) (TransactionResult, error) {
 	res := TransactionResult{Query: q}
 	var errs []error
+	var batches [][]model.Transaction
+	n := 0
 	for b, err := range c.TransactionPages(ctx, q) {
 		res.Progress = b.Progress
 		res.Duplicates += b.Duplicates
@@ -187,7 +207,12 @@ func (c *Client) Transactions(ctx context.Context, q TransactionQuery) (Transact
 			errs = append(errs, we)
 			continue
 		}
-		res.Transactions = append(res.Transactions, b.New...)
+		batches = append(batches, b.New)
+		n += len(b.New)
+	}
+	res.Transactions = make([]model.Transaction, 0, n)
+	for _, b := range batches {
+		res.Transactions = append(res.Transactions, b...)
 	}
 	if len(errs) > 0 && len(errs) == res.Progress.Windows {
 		return TransactionResult{Query: q, Gaps: res.Gaps, Progress: res.Progress}, mostTelling(errs)

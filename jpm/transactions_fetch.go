@@ -157,6 +157,9 @@ func (c *Client) fetchTxnPage(ctx context.Context, ref model.AccountRef, w Windo
 	}
 	for i := range r.Data {
 		out.Transactions[i] = r.Data[i].model(c.categories)
+		if out.Transactions[i].AccountID == "" { // checkPage: the page is the one account asked for
+			out.Transactions[i].AccountID = ref.ID
+		}
 	}
 	if page < out.TotalPages {
 		out.NextPage = page + 1

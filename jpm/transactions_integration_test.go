@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -438,7 +439,11 @@ func TestTransactionsPageAtATime(t *testing.T) {
 func TestTransactionsIteratorStopsEarly(t *testing.T) {
 	e := newEnv(t, mock.Options{})
 	e.bank.Faults().SetLatency(20 * time.Millisecond)
-	c := e.txnClient(func(o *jpm.Options) { o.Concurrency = 2 })
+	// Requests are counted as the client starts them: the server counts
+	// a request only when its handler runs, which on a loaded machine can
+	// be after a cancelled client has long returned.
+	rt := &countingTransport{base: e.transport}
+	c := e.txnClient(func(o *jpm.Options) { o.Concurrency = 2; o.HTTPClient = &http.Client{Transport: rt} })
 	q := jpm.TransactionQuery{Account: model.AccountRef{ID: operating}, From: nyDay(2026, 10, 1), To: nyDay(2026, 10, 31)}
 	n := 0
 	for x, err := range c.AllTransactions(context.Background(), q) {
@@ -456,10 +461,13 @@ func TestTransactionsIteratorStopsEarly(t *testing.T) {
 	if n != 10 {
 		t.Fatalf("got %d", n)
 	}
-	after := e.bank.Requests()
+	after := rt.started.Load()
+	if rt.inFlight.Load() != 0 {
+		t.Errorf("%d requests still in flight after the loop ended", rt.inFlight.Load())
+	}
 	time.Sleep(100 * time.Millisecond)
-	if e.bank.Requests() != after {
-		t.Errorf("requests went on after the loop ended: %d then %d", after, e.bank.Requests())
+	if rt.started.Load() != after {
+		t.Errorf("requests went on after the loop ended: %d then %d", after, rt.started.Load())
 	}
 	if after > 6 {
 		t.Errorf("%d requests for 10 items; the fetch should stop when the loop does", after)
@@ -481,4 +489,116 @@ func TestTransactionsIteratorStopsEarly(t *testing.T) {
 	if batches != last.PagesDone || last.WindowsDone != 2 {
 		t.Errorf("%d batches, final progress %+v", batches, last)
 	}
+}
+
+// TestTransactionsPagesInFlightTogether proves the page fan-out without a
+// clock: once page 1 of a window has said how many pages there are, pages
+// 2..N are all in flight at once (the server holds each at a barrier until
+// all have arrived), which a client following pages one by one never
+// reaches. So the wall time is about two round trips per window, not one
+// per page.
+func TestTransactionsPagesInFlightTogether(t *testing.T) {
+	e := newEnv(t, mock.Options{})
+	c := e.txnClient()
+	ctx := context.Background()
+	q := jpm.TransactionQuery{Account: model.AccountRef{ID: operating}, From: nyDay(2026, 11, 2), To: nyDay(2026, 11, 6)}
+	first, err := c.TransactionsPage(ctx, q, jpm.ListOptions{}) // also signs in
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest := first.TotalPages - 1
+	if rest < 3 || rest > 7 { // the default concurrency of 8 must hold them all
+		t.Fatalf("%d pages; the test wants 4 to 8", first.TotalPages)
+	}
+	var arrived sync.WaitGroup
+	arrived.Add(rest)
+	allIn := make(chan struct{})
+	go func() { arrived.Wait(); close(allIn) }()
+	var held atomic.Int32
+	hold := func(r *http.Request) {
+		if r.URL.Query().Get("pageNumber") == "1" {
+			return
+		}
+		held.Add(1)
+		arrived.Done()
+		select {
+		case <-allIn:
+		case <-time.After(10 * time.Second): // a sequential client: fail, don't hang
+		}
+	}
+	e.before.Store(&hold)
+	defer e.before.Store(nil)
+	res, err := e.txnClient().Transactions(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-allIn:
+	default:
+		t.Fatalf("only %d of pages 2..%d were in flight together", held.Load(), first.TotalPages)
+	}
+	if res.Progress.PagesDone != first.TotalPages {
+		t.Errorf("%d pages done, want %d", res.Progress.PagesDone, first.TotalPages)
+	}
+}
+
+// TestTransactionsIteratorGoesOnPastAFailedWindow: AllTransactions yields
+// the failed window's error once and still delivers the other windows;
+// ReconcileDay refuses a day whose transactions came back incomplete.
+func TestTransactionsIteratorGoesOnPastAFailedWindow(t *testing.T) {
+	e := newEnv(t, mock.Options{})
+	hook := func(r *http.Request) {
+		if r.URL.Query().Get("startDate") == "2026-11-06" {
+			e.bank.Faults().FailNext(1, 500)
+		}
+	}
+	e.before.Store(&hook)
+	c := e.txnClient(func(o *jpm.Options) { o.MaxRetries = -1; o.Concurrency = 1 })
+	ref := model.AccountRef{ID: operating}
+	var errs []error
+	n := 0
+	for x, err := range c.AllTransactions(context.Background(), jpm.TransactionQuery{Account: ref, From: nyDay(2026, 11, 1), To: nyDay(2026, 11, 15)}) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if x.ID == "" {
+			t.Fatal("an empty transaction beside no error")
+		}
+		n++
+	}
+	var we *jpm.WindowError
+	if len(errs) != 1 || !errors.As(errs[0], &we) || we.Window.String() != "2026-11-06..2026-11-10" {
+		t.Fatalf("errors %v", errs)
+	}
+	if n < 10*80 {
+		t.Errorf("%d items from the two good windows", n)
+	}
+	_, err := c.ReconcileDay(context.Background(), ref, nyDay(2026, 11, 6))
+	if !errors.As(err, &we) {
+		t.Errorf("reconciling an incomplete day: %v", err)
+	}
+	if _, err := c.ReconcileDay(context.Background(), ref, nyDay(2026, 11, 20)); !errors.Is(err, model.ErrBadRequest) || !strings.Contains(err.Error(), "not a closed day") {
+		t.Errorf("reconciling today: %v", err)
+	}
+	if _, err := c.TransactionsPage(context.Background(), jpm.TransactionQuery{Account: ref, Relative: jpm.PriorDay}, jpm.ListOptions{PageSize: 1001}); !errors.Is(err, model.ErrBadRequest) {
+		t.Errorf("page size 1001: %v", err)
+	}
+}
+
+// countingTransport counts the API requests a client starts and has in
+// flight (token calls excluded).
+type countingTransport struct {
+	base              http.RoundTripper
+	started, inFlight atomic.Int64
+}
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.URL.Path == mock.TokenPath {
+		return c.base.RoundTrip(r)
+	}
+	c.started.Add(1)
+	c.inFlight.Add(1)
+	defer c.inFlight.Add(-1)
+	return c.base.RoundTrip(r)
 }

@@ -17,7 +17,7 @@ import (
 // refused, since its closing does not exist yet.
 func (c *Client) ClosedDayLedger(ctx context.Context, ref model.AccountRef, dayArg time.Time) (model.DayLedger, error) {
 	d := day(dayArg)
-	if !d.Before(todayIn(c.now(), refAccount(ref).Location())) {
+	if !c.IsClosedDay(ref, d) {
 		return model.DayLedger{}, refuse("reconciliation", "%s is not a closed day for account %s yet; its closing ledger does not exist", ymd(d), masked(ref.ID))
 	}
 	rows, err := c.BalanceHistory(ctx, []model.AccountRef{ref}, d, d)
@@ -39,6 +39,14 @@ func (c *Client) ClosedDayLedger(ctx context.Context, ref model.AccountRef, dayA
 			Opening: b.OpeningLedger.Decimal, Closing: b.EndingLedger.Decimal}, nil
 	}
 	return model.DayLedger{}, fmt.Errorf("reconciliation: the bank reported no balance for %s on %s; cannot check the day: %w", masked(ref.ID), ymd(d), model.ErrUnavailable)
+}
+
+// IsClosedDay reports whether the calendar day date is over for the
+// account (before its current business day in its own zone), so its
+// ledger can be reconciled. The screen shows the reconciliation line only
+// for such a day.
+func (c *Client) IsClosedDay(ref model.AccountRef, date time.Time) bool {
+	return day(date).Before(todayIn(c.now(), refAccount(ref).Location()))
 }
 
 func missingSide(b model.Balance) string {

@@ -132,12 +132,18 @@ func (s *txnStream) handle(r pageResult) (b TransactionBatch, err error, ok bool
 	s.prog.PagesDone++
 	ws.records = max(ws.records, r.pg.TotalRecords)
 	s.grow(r.window, r.pg.TotalPages)
-	b = s.deliver(ws.w, r.page, r.pg.Transactions)
 	ws.keep(r.pg.Transactions)
-	if ws.received == ws.launched {
-		if err := s.finish(ws); err != nil {
+	complete := ws.received == ws.launched
+	if complete {
+		// Checked before delivering, so a page that fails its window is
+		// not half delivered: its items are neither yielded nor marked seen.
+		if err := s.countCheck(ws); err != nil {
 			return s.fail(ws, r.page, err), &WindowError{Window: ws.w, Err: err}, true
 		}
+	}
+	b = s.deliver(ws.w, r.page, r.pg.Transactions)
+	if complete {
+		s.finish(ws)
 	}
 	b.Progress = s.prog
 	return b, nil, true
@@ -165,15 +171,20 @@ func (s *txnStream) fail(ws *windowState, page int, _ error) TransactionBatch {
 	return TransactionBatch{Window: ws.w, Page: page, Progress: s.prog}
 }
 
-// finish completes a window whose every page arrived: it checks the count
-// the bank announced, and caches the window's closed days.
-func (s *txnStream) finish(ws *windowState) error {
+// countCheck compares a complete closed window with the count the bank
+// announced: a closed day cannot gain items between pages, so fewer
+// distinct items than totalRecords means its pages lost some.
+func (s *txnStream) countCheck(ws *windowState) error {
 	if ws.w.Relative == "" && ws.w.To.Before(s.p.closed) && len(ws.ids) < ws.records {
-		// A closed day cannot gain items between pages, so fewer
-		// distinct items than totalRecords means pages lost some.
 		return &APIError{API: apiTransactions, HTTPStatus: 200, malformed: true,
 			Message: fmt.Sprintf("the bank announced %d records but its pages held %d distinct ones", ws.records, len(ws.ids))}
 	}
+	return nil
+}
+
+// finish completes a window whose every page arrived and passed
+// countCheck, caching its closed days.
+func (s *txnStream) finish(ws *windowState) {
 	s.prog.WindowsDone++
 	if ws.w.Relative == "" {
 		items := make([]model.Transaction, 0, len(ws.bookedIDs))
@@ -182,7 +193,6 @@ func (s *txnStream) finish(ws *windowState) error {
 		}
 		s.c.txnCache.put(s.p.q.Account.ID, ws.w.From, ws.w.To, s.p.closed, items)
 	}
-	return nil
 }
 
 // keep records a window's items for its count check and the cache.

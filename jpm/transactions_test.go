@@ -160,6 +160,7 @@ func TestTransactionsMisbehavingBank(t *testing.T) {
 		{"no amount", page(1, 1, item("T1", "DEBIT", "null", "")), "no amount"},
 		{"float text", page(1, 1, item("T1", "DEBIT", `"1e5"`, "")), "not a decimal"},
 		{"no id", page(1, 1, item("", "DEBIT", "1.00", "")), "no transactionId"},
+		{"no currency", page(1, 1, strings.Replace(item("T1", "DEBIT", "1.00", ""), `"currency":{"code":"USD","decimalLocation":2}`, `"currency":null`, 1)), "no currency"},
 		{"no pagination", `{"data":[]}`, "no pagination"},
 		{"wrong page", page(3, 5), "answer is page 3"},
 		{"other account", strings.Replace(page(1, 1, item("T1", "DEBIT", "1.00", "")), "000000010962009", "000000099999999", 1), "not the one asked for"},

@@ -198,6 +198,10 @@ func (t *txnWire) check() error {
 	case t.Amount.Decimal.Sign() < 0:
 		return fmt.Errorf("transaction %s has a negative amount; the sign must come from debitCreditCode", cleanText(t.TransactionID, 40))
 	}
+	if t.currency().Code == "" {
+		// Without a currency the minor units, and so the amount, are a guess.
+		return fmt.Errorf("transaction %s has no currency", cleanText(t.TransactionID, 40))
+	}
 	if _, ok := parseYMD(t.AsOfDate); !ok {
 		return fmt.Errorf("transaction %s has an asOfDate that is not YYYY-MM-DD", cleanText(t.TransactionID, 40))
 	}
@@ -271,7 +275,7 @@ func (t *txnWire) currency() model.Currency {
 	if c == nil || c.Code == "" {
 		return model.Currency{}
 	}
-	cur := model.CurrencyOf(cleanText(c.Code, 3))
+	cur := model.CurrencyOf(cleanText(c.Code, 8))
 	if c.DecimalLocation != nil && *c.DecimalLocation >= 0 && *c.DecimalLocation <= 6 {
 		cur.Decimals = int32(*c.DecimalLocation)
 	}

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
+	"time"
 )
 
 // httpClient builds the one *http.Client every call (token and API) goes
@@ -36,6 +38,13 @@ func httpClient(o Options) (*http.Client, error) {
 	if isTransport && t.TLSClientConfig != nil && t.TLSClientConfig.InsecureSkipVerify {
 		return nil, errors.New("jpm: refusing an HTTP transport with InsecureSkipVerify: the bank's certificate must be verified")
 	}
+	if o.Debug != nil {
+		now := o.Now
+		if now == nil {
+			now = time.Now
+		}
+		base = &debugTransport{next: base, now: now, mu: &sync.Mutex{}, w: o.Debug}
+	}
 	return &http.Client{
 		Transport: base,
 		// An API never redirects; a redirect is a login page or a
@@ -52,11 +61,11 @@ func httpClient(o Options) (*http.Client, error) {
 // in clear text. Loopback http is what the demo mock bank and tests use.
 func checkURL(name, raw string) error {
 	if raw == "" {
-		return fmt.Errorf("jpm: no %s; set CASHPOS_BASE_URL / CASHPOS_TOKEN_URL", name)
+		return &settingError{fmt.Sprintf("jpm: no %s; set it", name), urlSetting(name)}
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		return fmt.Errorf("jpm: the %s %q is not an absolute URL", name, raw)
+		return &settingError{fmt.Sprintf("jpm: the %s %q is not an absolute URL", name, redactURL(raw)), urlSetting(name)}
 	}
 	switch u.Scheme {
 	case "https":
@@ -65,9 +74,9 @@ func checkURL(name, raw string) error {
 		if isLoopback(u.Hostname()) {
 			return nil
 		}
-		return fmt.Errorf("jpm: refusing plain http for the %s (%s); use https (http is allowed only for loopback)", name, u.Host)
+		return &settingError{fmt.Sprintf("jpm: refusing plain http for the %s (%s); use https (http is allowed only for loopback)", name, u.Host), urlSetting(name)}
 	default:
-		return fmt.Errorf("jpm: the %s must be an https URL, not %q", name, u.Scheme)
+		return &settingError{fmt.Sprintf("jpm: the %s must be an https URL, not %q", name, u.Scheme), urlSetting(name)}
 	}
 }
 
@@ -77,4 +86,11 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+func urlSetting(name string) Setting {
+	if name == "token URL" {
+		return SettingTokenURL
+	}
+	return SettingBaseURL
 }

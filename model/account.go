@@ -99,4 +99,19 @@ type AccountRef struct {
 	API      API
 	BIC      string
 	TimeZone string
+	// BankID is sent beside the id in v1 requests when known: from the
+	// config, or as the bank reported it in an earlier answer.
+	BankID string
+}
+
+// NormalID is an account id without the leading zeros the bank pads v1 ids
+// with ("000000010962009" and "10962009" are one account); an all-zero id
+// stays as it is. Use it as the key wherever two answers must be matched.
+func NormalID(id string) string {
+	for i := 0; i < len(id); i++ {
+		if id[i] != '0' {
+			return id[i:]
+		}
+	}
+	return id
 }

@@ -19,3 +19,7 @@ var (
 	// config problem (unknown account, bad date range).
 	ErrBadRequest = errors.New("request rejected")
 )
+
+// ErrInterrupted: the user stopped the program (ctrl+c, SIGINT, SIGTERM)
+// before the work was done. Not a bank failure.
+var ErrInterrupted = errors.New("interrupted")

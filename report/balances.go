@@ -17,6 +17,9 @@ type Balances struct {
 	Snapshot   model.Snapshot
 	Now        time.Time
 	Thresholds model.Thresholds
+	// Cached: the report is the last good snapshot from disk (balances
+	// --cached), not a fresh answer; every row is marked offline.
+	Cached bool
 }
 
 // row is one account's line, computed once and shared by every format so
@@ -30,9 +33,18 @@ type row struct {
 func (r Balances) rows() []row {
 	out := make([]row, len(r.Snapshot.Balances))
 	for i, b := range r.Snapshot.Balances {
-		out[i] = row{b: b, freshness: model.Classify(b, r.Now, r.Thresholds, false), age: model.Age(b, r.Now)}
+		out[i] = row{b: b, freshness: model.Classify(b, r.Now, r.Thresholds, r.Cached || b.Offline), age: model.Age(b, r.Now)}
 	}
 	return out
+}
+
+// status is the row's word for machines: its freshness, or "error" for a
+// row without data.
+func (x row) status() string {
+	if x.b.Problem != nil {
+		return "error"
+	}
+	return x.freshness.Word()
 }
 
 // plain renders an amount for machines: exact, no grouping, "" when the bank
@@ -43,3 +55,6 @@ func plain(n decimal.NullDecimal, decimals int32) string {
 	}
 	return model.FormatPlain(n.Decimal, decimals)
 }
+
+// columnNames are the amount columns as JSON and CSV name them.
+var columnNames = [4]string{"openingAvailable", "openingLedger", "endingAvailable", "endingLedger"}

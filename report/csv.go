@@ -7,34 +7,40 @@ import (
 	"time"
 )
 
-// WriteCSV writes one row per account with a header row. Amounts are plain
-// exact decimals without grouping; a missing amount is an empty cell. Spread-
-// sheet formula injection is defused: a text cell starting with = + - @ gets
-// a leading apostrophe (amounts are never touched).
+// WriteCSV writes one row per account with a header row, then one row per
+// part of the position that could not be read at all (staleness "unread",
+// the reason in error_message). Amounts are plain exact decimals without
+// grouping; a missing amount is an empty cell. Every cell is made safe for
+// a spreadsheet (see cell). Each row carries the environment and the fetch
+// time, so a file read alone still says where and when it is from.
 func (r Balances) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	header := []string{"account_id", "name", "label", "group", "currency", "api", "as_of_date", "record_timestamp",
 		"current_day", "opening_available", "opening_ledger", "ending_available", "ending_ledger",
-		"age_seconds", "staleness", "error_code", "error_message"}
+		"age_seconds", "staleness", "error_code", "error_message", "note", "environment", "fetched_at"}
 	if err := cw.Write(header); err != nil {
 		return err
 	}
+	env, fetched := r.Env, stampOrEmpty(r.Snapshot.FetchedAt)
 	for _, x := range r.rows() {
 		b := x.b
 		d := b.Account.Currency.Decimals
-		rec := ""
-		if !b.RecordTime.IsZero() {
-			rec = b.RecordTime.UTC().Format(time.RFC3339)
-		}
-		staleness, code, msg := x.freshness.Word(), "", ""
+		code, msg := "", ""
 		if b.Problem != nil {
-			staleness, code, msg = "error", b.Problem.Code, b.Problem.Message
+			code, msg = b.Problem.Code, b.Problem.Message
 		}
-		line := []string{b.Account.ID, safeText(b.Account.Name), safeText(b.Account.Label), safeText(b.Account.Group),
-			b.Account.Currency.Code, string(b.Account.API), b.AsOfDate, rec, strconv.FormatBool(b.CurrentDay),
+		line := []string{b.Account.ID, b.Account.Name, b.Account.Label, b.Account.Group,
+			b.Account.Currency.Code, string(b.Account.API), b.AsOfDate, stampOrEmpty(b.RecordTime), strconv.FormatBool(b.CurrentDay),
 			plain(b.OpeningAvailable, d), plain(b.OpeningLedger, d), plain(b.EndingAvailable, d), plain(b.EndingLedger, d),
-			strconv.FormatInt(int64(x.age.Seconds()), 10), staleness, code, safeText(msg)}
-		if err := cw.Write(line); err != nil {
+			strconv.FormatInt(int64(x.age.Seconds()), 10), x.status(), code, msg, b.Note, env, fetched}
+		if err := writeCells(cw, line); err != nil {
+			return err
+		}
+	}
+	for _, u := range r.Snapshot.Unread {
+		line := make([]string, len(header))
+		line[1], line[5], line[14], line[16], line[18], line[19] = u.What, string(u.API), "unread", u.Reason, env, fetched
+		if err := writeCells(cw, line); err != nil {
 			return err
 		}
 	}
@@ -42,9 +48,16 @@ func (r Balances) WriteCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-func safeText(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
-		return "'" + s
+func writeCells(cw *csv.Writer, line []string) error {
+	for i := range line {
+		line[i] = cell(line[i])
 	}
-	return s
+	return cw.Write(line)
+}
+
+func stampOrEmpty(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
 }

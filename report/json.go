@@ -12,12 +12,26 @@ import (
 // the exact decimal in the currency's minor units ("-4681826093.93"), never
 // JSON numbers, so no consumer parses them through a float; a missing amount
 // is null.
+//
+// complete is false whenever anything is missing; missing then lists each
+// account (or part of the position) without fresh data, and why.
 type jsonReport struct {
 	Environment string         `json:"environment"`
 	FetchedAt   time.Time      `json:"fetchedAt"`
+	Cached      bool           `json:"cached,omitempty"`
 	Partial     bool           `json:"partial"`
+	Complete    bool           `json:"complete"`
+	Missing     []jsonMissing  `json:"missing"`
+	Notices     []string       `json:"notices,omitempty"`
 	Accounts    []jsonAccount  `json:"accounts"`
 	Totals      []jsonCurrency `json:"totals"`
+}
+
+type jsonMissing struct {
+	AccountID string `json:"accountId,omitempty"`
+	What      string `json:"what,omitempty"` // a part with no account ids, e.g. "BDA v2 accounts"
+	Status    string `json:"status"`         // "error" (no data), "offline" (last good figures), "unread"
+	Reason    string `json:"reason"`
 }
 
 type jsonAccount struct {
@@ -29,6 +43,7 @@ type jsonAccount struct {
 	API              string  `json:"api"`
 	AsOfDate         string  `json:"asOfDate,omitempty"`
 	RecordTimestamp  *string `json:"recordTimestamp"`
+	FetchedAt        *string `json:"fetchedAt,omitempty"`
 	CurrentDay       bool    `json:"currentDay"`
 	OpeningAvailable *string `json:"openingAvailable"`
 	OpeningLedger    *string `json:"openingLedger"`
@@ -36,43 +51,77 @@ type jsonAccount struct {
 	EndingLedger     *string `json:"endingLedger"`
 	AgeSeconds       int64   `json:"ageSeconds"`
 	Staleness        string  `json:"staleness"`
+	Offline          bool    `json:"offline,omitempty"`
+	Note             string  `json:"note,omitempty"`
 	ErrorCode        string  `json:"errorCode,omitempty"`
 	ErrorMessage     string  `json:"errorMessage,omitempty"`
 }
 
+// jsonCurrency is one currency's total. An amount is null when no account
+// reported it (unknown, not zero); incompleteColumns names the columns that
+// leave an account out.
 type jsonCurrency struct {
-	Currency         string `json:"currency"`
-	Accounts         int    `json:"accounts"`
-	PriorDayAccounts int    `json:"priorDayAccounts"` // of Accounts, closed prior-day figures
-	OpeningAvailable string `json:"openingAvailable"`
-	OpeningLedger    string `json:"openingLedger"`
-	EndingAvailable  string `json:"endingAvailable"`
-	EndingLedger     string `json:"endingLedger"`
-	Incomplete       bool   `json:"incomplete"`
+	Currency          string   `json:"currency"`
+	Accounts          int      `json:"accounts"`
+	PriorDayAccounts  int      `json:"priorDayAccounts"` // of Accounts, closed prior-day figures
+	OfflineAccounts   int      `json:"offlineAccounts"`  // of Accounts, last good figures
+	AccountsNoData    int      `json:"accountsWithoutData"`
+	OpeningAvailable  *string  `json:"openingAvailable"`
+	OpeningLedger     *string  `json:"openingLedger"`
+	EndingAvailable   *string  `json:"endingAvailable"`
+	EndingLedger      *string  `json:"endingLedger"`
+	Incomplete        bool     `json:"incomplete"`
+	IncompleteColumns []string `json:"incompleteColumns"`
 }
 
 // WriteJSON writes the report as one indented JSON document.
 func (r Balances) WriteJSON(w io.Writer) error {
-	out := jsonReport{Environment: r.Env, FetchedAt: r.Snapshot.FetchedAt.UTC(), Partial: r.Snapshot.Partial,
+	out := jsonReport{Environment: r.Env, FetchedAt: r.Snapshot.FetchedAt.UTC(), Cached: r.Cached, Partial: r.Snapshot.Partial,
+		Complete: !r.Snapshot.Incomplete(), Missing: []jsonMissing{}, Notices: r.Snapshot.Notices,
 		Accounts: []jsonAccount{}, Totals: []jsonCurrency{}}
 	for _, x := range r.rows() {
 		out.Accounts = append(out.Accounts, toJSONAccount(x))
 	}
+	out.Missing = r.missing()
 	for _, t := range model.TotalsByCurrency(r.Snapshot.Balances) {
-		d := t.Currency.Decimals
-		jc := jsonCurrency{Currency: t.Currency.Code, Accounts: t.Accounts, PriorDayAccounts: t.PriorDay,
-			OpeningAvailable: model.FormatPlain(t.Amounts[model.OpeningAvailable], d),
-			OpeningLedger:    model.FormatPlain(t.Amounts[model.OpeningLedger], d),
-			EndingAvailable:  model.FormatPlain(t.Amounts[model.EndingAvailable], d),
-			EndingLedger:     model.FormatPlain(t.Amounts[model.EndingLedger], d)}
-		for _, m := range t.Missing {
-			jc.Incomplete = jc.Incomplete || m > 0
-		}
-		out.Totals = append(out.Totals, jc)
+		out.Totals = append(out.Totals, toJSONTotal(t))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+func (r Balances) missing() []jsonMissing {
+	out := []jsonMissing{}
+	for _, b := range r.Snapshot.Balances {
+		switch {
+		case b.Problem != nil:
+			out = append(out, jsonMissing{AccountID: b.Account.ID, Status: "error", Reason: problemText(b.Problem)})
+		case b.Offline:
+			out = append(out, jsonMissing{AccountID: b.Account.ID, Status: "offline", Reason: b.Note})
+		}
+	}
+	for _, u := range r.Snapshot.Unread {
+		out = append(out, jsonMissing{What: u.What, Status: "unread", Reason: u.Reason})
+	}
+	return out
+}
+
+func toJSONTotal(t model.CurrencyTotal) jsonCurrency {
+	jc := jsonCurrency{Currency: t.Currency.Code, Accounts: t.Accounts, PriorDayAccounts: t.PriorDay,
+		OfflineAccounts: t.Offline, AccountsNoData: t.Problems, IncompleteColumns: []string{}}
+	dst := [4]**string{&jc.OpeningAvailable, &jc.OpeningLedger, &jc.EndingAvailable, &jc.EndingLedger}
+	for i := range model.AmountColumns {
+		if t.HasFigure(i) {
+			s := model.FormatPlain(t.Amounts[i], t.Currency.Decimals)
+			*dst[i] = &s
+		}
+		if t.Incomplete(i) {
+			jc.Incomplete = true
+			jc.IncompleteColumns = append(jc.IncompleteColumns, columnNames[i])
+		}
+	}
+	return jc
 }
 
 func toJSONAccount(x row) jsonAccount {
@@ -80,13 +129,17 @@ func toJSONAccount(x row) jsonAccount {
 	d := b.Account.Currency.Decimals
 	ja := jsonAccount{AccountID: b.Account.ID, Name: b.Account.Name, Label: b.Account.Label, Group: b.Account.Group,
 		Currency: b.Account.Currency.Code, API: string(b.Account.API), AsOfDate: b.AsOfDate, CurrentDay: b.CurrentDay,
-		AgeSeconds: int64(x.age.Seconds()), Staleness: x.freshness.Word()}
+		AgeSeconds: int64(x.age.Seconds()), Staleness: x.status(), Offline: b.Offline, Note: b.Note}
 	if !b.RecordTime.IsZero() {
 		s := b.RecordTime.UTC().Format(time.RFC3339)
 		ja.RecordTimestamp = &s
 	}
+	if !b.FetchedAt.IsZero() {
+		s := b.FetchedAt.UTC().Format(time.RFC3339)
+		ja.FetchedAt = &s
+	}
 	if b.Problem != nil {
-		ja.ErrorCode, ja.ErrorMessage, ja.Staleness = b.Problem.Code, b.Problem.Message, "error"
+		ja.ErrorCode, ja.ErrorMessage = b.Problem.Code, b.Problem.Message
 		return ja
 	}
 	ja.OpeningAvailable = strPtr(plain(b.OpeningAvailable, d), b.OpeningAvailable.Valid)

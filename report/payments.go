@@ -234,9 +234,13 @@ func (r Payments) WriteCSV(w io.Writer) error {
 		"debtor_account", "creditor_name", "creditor_account", "creditor_aba", "status", "sub_status", "duplicate_request",
 		"attempts", "failure_kind", "last_error"})
 	for _, j := range r.jsonRows() {
-		cw.Write([]string{j.CreatedAt.Format(time.RFC3339), j.EndToEndID, j.PaymentID, j.Rail, j.Amount, j.Currency,
-			j.ExecutionDate, j.DebtorAccount, safeText(j.CreditorName), j.CreditorAcct, j.CreditorABA, j.Status, j.SubStatus,
-			strconv.FormatBool(j.Duplicate), strconv.Itoa(j.Attempts), j.FailureKind, safeText(j.LastError)})
+		row := []string{j.CreatedAt.Format(time.RFC3339), j.EndToEndID, j.PaymentID, j.Rail, j.Amount, j.Currency,
+			j.ExecutionDate, j.DebtorAccount, j.CreditorName, j.CreditorAcct, j.CreditorABA, j.Status, j.SubStatus,
+			strconv.FormatBool(j.Duplicate), strconv.Itoa(j.Attempts), j.FailureKind, j.LastError}
+		for i := range row {
+			row[i] = cell(row[i]) // every cell defused, ids included (issue 6 §9)
+		}
+		cw.Write(row)
 	}
 	cw.Flush()
 	return cw.Error()

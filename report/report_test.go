@@ -51,7 +51,7 @@ func TestTextReport(t *testing.T) {
 		"No data for:\n  000000099999999: GCA-010: Account not found", "! no data", "—",
 		// USD ending available total: -4681826093.93 + 0.10, exact.
 		"-4,681,826,093.83",
-		"* some accounts did not report",
+		"* incomplete: some accounts did not report",
 		"1 (1 prior-day)",
 	} {
 		if !strings.Contains(out, want) {
@@ -82,13 +82,18 @@ func TestJSONReportKeepsExactStrings(t *testing.T) {
 	if got.Accounts[3]["errorCode"] != "GCA-010" || got.Accounts[3]["staleness"] != "error" {
 		t.Fatalf("problem row: %v", got.Accounts[3])
 	}
-	if len(got.Totals) != 2 || got.Totals[1]["currency"] != "USD" || got.Totals[1]["endingAvailable"] != "-4681826093.83" {
+	// BHD has only a row without data: its total is there, empty and
+	// incomplete, so its absence from the sums is visible.
+	if len(got.Totals) != 3 || got.Totals[2]["currency"] != "USD" || got.Totals[2]["endingAvailable"] != "-4681826093.83" {
 		t.Fatalf("totals: %v", got.Totals)
 	}
-	if got.Totals[0]["priorDayAccounts"] != float64(1) || got.Totals[1]["priorDayAccounts"] != float64(0) {
+	if got.Totals[0]["currency"] != "BHD" || got.Totals[0]["endingAvailable"] != nil || got.Totals[0]["incomplete"] != true {
+		t.Fatalf("BHD total must have no figure (null, not 0) and be incomplete: %v", got.Totals[0])
+	}
+	if got.Totals[1]["priorDayAccounts"] != float64(1) || got.Totals[2]["priorDayAccounts"] != float64(0) {
 		t.Fatalf("prior-day counts: %v", got.Totals)
 	}
-	if got.Totals[1]["incomplete"] != true {
+	if got.Totals[2]["incomplete"] != true {
 		t.Fatal("USD total lacks two opening amounts and must say it is incomplete")
 	}
 }

@@ -17,13 +17,21 @@ import (
 // columns, grouped amounts, a staleness word on every row, and totals per
 // currency (never across currencies).
 func (r Balances) WriteText(w io.Writer) error {
-	fmt.Fprintf(w, "cashpos balances · %s · fetched %s\n\n", r.Env, r.Snapshot.FetchedAt.UTC().Format("2006-01-02 15:04:05 UTC"))
+	fetched := "fetched " + r.Snapshot.FetchedAt.UTC().Format("2006-01-02 15:04:05 UTC")
+	if r.Cached {
+		fetched = "CACHED: last good data " + fetched + ", offline (the bank was not called)"
+	}
+	fmt.Fprintf(w, "cashpos balances · environment %s · %s\n", safe(r.Env), fetched)
+	if r.Snapshot.Incomplete() {
+		fmt.Fprintln(w, "INCOMPLETE: some accounts have no fresh data; they are listed below the table")
+	}
+	fmt.Fprintln(w)
 	rows := r.rows()
 	// tabwriter aligns every column one way; names read best left-aligned
 	// and amounts right-aligned, so the text columns are padded here.
 	nameW := len("ACCOUNT")
 	for _, x := range rows {
-		nameW = max(nameW, utf8.RuneCountInString(x.b.Account.DisplayName()))
+		nameW = max(nameW, utf8.RuneCountInString(safe(x.b.Account.DisplayName())))
 	}
 	left := func(s string) string { return s + strings.Repeat(" ", nameW-utf8.RuneCountInString(s)) }
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -34,20 +42,25 @@ func (r Balances) WriteText(w io.Writer) error {
 			// The bank's message can be long; it goes under the table so
 			// the columns stay readable.
 			fmt.Fprintf(tw, "%s\t%s\t%s\t—\t—\t—\t—\t\t\t! no data\t\n",
-				left(b.Account.DisplayName()), b.Account.MaskedNumber(), b.Account.Currency.Code)
+				left(safe(b.Account.DisplayName())), safe(b.Account.MaskedNumber()), safe(b.Account.Currency.Code))
 			continue
 		}
 		d := b.Account.Currency.Decimals
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s %s\t\n",
-			left(b.Account.DisplayName()), b.Account.MaskedNumber(), b.Account.Currency.Code,
+		mark := ""
+		if b.Note != "" {
+			mark = " !"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s %s%s\t\n",
+			left(safe(b.Account.DisplayName())), safe(b.Account.MaskedNumber()), safe(b.Account.Currency.Code),
 			grouped(b.OpeningAvailable, d), grouped(b.OpeningLedger, d),
 			grouped(b.EndingAvailable, d), grouped(b.EndingLedger, d),
-			b.AsOfDate, model.FormatAge(x.age), x.freshness.Glyph(), x.freshness.Word())
+			safe(b.AsOfDate), model.FormatAge(x.age), x.freshness.Glyph(), x.freshness.Word(), mark)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	r.writeProblems(w, rows)
+	r.writeNotes(w, rows)
 	return r.writeTotals(w)
 }
 
@@ -64,26 +77,46 @@ func (r Balances) writeTotals(w io.Writer) error {
 	for _, t := range totals {
 		cells := make([]string, len(model.AmountColumns))
 		for i := range model.AmountColumns {
-			cells[i] = model.FormatAmount(t.Amounts[i], t.Currency.Decimals)
-			if t.Missing[i] > 0 {
+			cells[i] = "—" // no account reported it: unknown, not zero
+			if t.HasFigure(i) {
+				cells[i] = model.FormatAmount(t.Amounts[i], t.Currency.Decimals)
+			}
+			if t.Incomplete(i) {
 				cells[i] += "*"
 				incomplete = true
 			}
 		}
-		accounts := strconv.Itoa(t.Accounts)
-		if t.PriorDay > 0 {
-			accounts += " (" + strconv.Itoa(t.PriorDay) + " prior-day)"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", t.Currency.Code, accounts, strings.Join(cells, "\t"))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t\n", safe(t.Currency.Code), accountsCell(t), strings.Join(cells, "\t"))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	if incomplete {
-		_, err := fmt.Fprintln(w, "* some accounts did not report this amount; the total leaves them out")
-		return err
+		fmt.Fprintln(w, "* incomplete: some accounts did not report this amount, have no data (left out) or show last good figures (offline)")
+	}
+	if len(r.Snapshot.Unread) > 0 {
+		fmt.Fprintln(w, "Every total may be incomplete: accounts the bank did not list are in none of them (see No data for)")
 	}
 	return nil
+}
+
+// accountsCell is the count of accounts in a total and what it mixes:
+// "3 (1 prior-day, 1 offline, 2 without data)".
+func accountsCell(t model.CurrencyTotal) string {
+	var extra []string
+	for _, p := range []struct {
+		n    int
+		what string
+	}{{t.PriorDay, "prior-day"}, {t.Offline, "offline"}, {t.Problems, "without data"}} {
+		if p.n > 0 {
+			extra = append(extra, strconv.Itoa(p.n)+" "+p.what)
+		}
+	}
+	s := strconv.Itoa(t.Accounts)
+	if len(extra) > 0 {
+		s += " (" + strings.Join(extra, ", ") + ")"
+	}
+	return s
 }
 
 func grouped(n decimal.NullDecimal, decimals int32) string {
@@ -106,14 +139,45 @@ func (r Balances) writeProblems(w io.Writer, rows []row) {
 			fmt.Fprintln(w, "\nNo data for:")
 			first = false
 		}
-		msg := p.Message
-		if p.Code != "" && !strings.Contains(msg, p.Code) {
-			msg = p.Code + ": " + msg
-		}
-		who := x.b.Account.ID
-		if name := x.b.Account.DisplayName(); name != who {
-			who += " " + name
-		}
-		fmt.Fprintf(w, "  %s: %s\n", who, msg)
+		fmt.Fprintf(w, "  %s: %s\n", who(x.b.Account), safe(problemText(p)))
 	}
+	for _, u := range r.Snapshot.Unread {
+		if first {
+			fmt.Fprintln(w, "\nNo data for:")
+			first = false
+		}
+		fmt.Fprintf(w, "  %s: %s\n", safe(u.What), safe(u.Reason))
+	}
+}
+
+// writeNotes lists rows shown with a caveat: last good figures carried
+// over (offline), or a note from the bank's answer.
+func (r Balances) writeNotes(w io.Writer, rows []row) {
+	first := true
+	for _, x := range rows {
+		if x.b.Note == "" || x.b.Problem != nil {
+			continue
+		}
+		if first {
+			fmt.Fprintln(w, "\nNotes (! on the row):")
+			first = false
+		}
+		fmt.Fprintf(w, "  %s: %s\n", who(x.b.Account), safe(x.b.Note))
+	}
+}
+
+func who(a model.Account) string {
+	s := safe(a.ID)
+	if name := safe(a.DisplayName()); name != s {
+		s += " " + name
+	}
+	return s
+}
+
+func problemText(p *model.AccountProblem) string {
+	msg := p.Message
+	if p.Code != "" && !strings.Contains(msg, p.Code) {
+		msg = p.Code + ": " + msg
+	}
+	return msg
 }

@@ -34,7 +34,7 @@ sha256() {
 	if command -v sha256sum > /dev/null; then sha256sum < "$1"; else shasum -a 256 < "$1"; fi | cut -d' ' -f1
 }
 
-go test ./ui/ -run 'TestGolden$' -count=1 > /dev/null
+go test ./ui/ -run 'TestGolden$|TestGoldenTxn$' -count=1 > /dev/null
 
 : > docs/pictures.sha256.new
 while read -r name golden; do

@@ -4,13 +4,13 @@
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"time"
 
 	"cashpos/model"
 )
@@ -40,32 +40,69 @@ func NewLastGood(dir, env string) (*LastGood, error) {
 func (l *LastGood) Path() string { return l.path }
 
 // Load returns the saved snapshot, or (nil, nil) when there is none yet.
-// A corrupt file is an error, not silently ignored: the caller shows it and
-// carries on without a cache.
+//
+// It is read as carefully as ssh reads its keys, since what it holds is
+// shown as money: the directory and the file must be ours and writable by
+// no one else, the file a regular file (not a symlink, FIFO or device:
+// opened without following links and without blocking), at most
+// maxSnapshotBytes, in our versioned format with every field in bounds.
+// Any refusal is an error naming the file and what to do; the caller shows
+// it and carries on without a cache.
 func (l *LastGood) Load() (*model.Snapshot, error) {
-	raw, err := os.ReadFile(l.path)
+	raw, err := readPrivate(l.path, maxSnapshotBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read last good balances: %w", err)
+		return nil, fmt.Errorf("last good balances not used: %w", err)
 	}
-	var snap model.Snapshot
-	if err := json.Unmarshal(raw, &snap); err != nil {
-		return nil, fmt.Errorf("last good balances %s is unreadable (%v); it will be replaced at the next good refresh", l.path, err)
+	snap, err := decodeSnapshot(raw)
+	if err != nil {
+		return nil, fmt.Errorf("last good balances %s not used: %v; it will be replaced at the next good refresh", l.path, err)
 	}
-	return &snap, nil
+	return snap, nil
 }
 
 // Save writes the snapshot atomically: to a temporary file in the same
 // directory, synced, then renamed over the old one, so a crash mid-write
 // leaves the previous good copy, never half a file.
 func (l *LastGood) Save(snap model.Snapshot) error {
-	raw, err := json.Marshal(snap)
+	raw, err := encodeSnapshot(snap)
 	if err != nil {
 		return fmt.Errorf("encode last good balances: %w", err)
 	}
+	if err := checkDir(filepath.Dir(l.path)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("last good balances not saved: %w", err)
+	}
 	return WriteFileAtomic(l.path, raw)
+}
+
+// staleTemp is how old a temporary file of ours must be before it is taken
+// for the remains of a save that was killed: a save takes milliseconds, and
+// another cashpos may be saving right now.
+const staleTemp = 30 * time.Second
+
+// CleanTemp removes temporary files a killed save left behind (never
+// another program's: only ".balances-<env>.json.tmp-*" beside the
+// snapshot, older than staleTemp). Call it at start; it reports what it
+// could not remove.
+func (l *LastGood) CleanTemp(now time.Time) error {
+	pattern := filepath.Join(filepath.Dir(l.path), "."+filepath.Base(l.path)+".tmp-*")
+	matches, err := filepath.Glob(pattern)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, m := range matches {
+		fi, err := os.Lstat(m)
+		if err != nil || !fi.Mode().IsRegular() || now.Sub(fi.ModTime()) < staleTemp {
+			continue
+		}
+		if err := os.Remove(m); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // WriteFileAtomic replaces path with data, mode 0600, creating the directory

@@ -23,7 +23,7 @@ func TestLastGoodRoundTripIsExactAndPrivate(t *testing.T) {
 	at := time.Date(2026, 11, 20, 14, 2, 11, 0, time.UTC)
 	amt := decimal.NullDecimal{Decimal: decimal.RequireFromString("48213900117254.31"), Valid: true}
 	in := model.Snapshot{FetchedAt: at, Balances: []model.Balance{{
-		Account:         model.Account{ID: "000000010962009", Currency: model.CurrencyOf("BHD")},
+		Account:         model.Account{ID: "000000010962009", Currency: model.CurrencyOf("BHD"), API: model.APIAccessV1},
 		AsOfDate:        "2026-11-20",
 		RecordTime:      at,
 		CurrentDay:      true,
@@ -59,7 +59,7 @@ func TestLastGoodIsPerEnvironment(t *testing.T) {
 	dir := t.TempDir()
 	demo, _ := NewLastGood(dir, "demo")
 	prod, _ := NewLastGood(dir, "production")
-	if err := demo.Save(model.Snapshot{Balances: []model.Balance{{AsOfDate: "2026-11-20"}}}); err != nil {
+	if err := demo.Save(model.Snapshot{Balances: []model.Balance{{AsOfDate: "2026-11-20", Account: model.Account{ID: "1", API: model.APIAccessV1, Currency: model.CurrencyOf("USD")}}}}); err != nil {
 		t.Fatal(err)
 	}
 	if snap, _ := prod.Load(); snap != nil {

@@ -22,6 +22,8 @@ type bannerView struct {
 	problems int
 	partial  bool
 	now      time.Time
+	missing  []string // what has no fresh data beyond Problem rows (book.missing)
+	notices  []string // local-state problems found at start (Options.Notices)
 }
 
 func (b bannerView) View(width int) string {
@@ -37,12 +39,24 @@ func (b bannerView) View(width int) string {
 		return b.line(b.st.BannerInfo, "", text, "", width)
 	case b.saveErr != nil:
 		return b.line(b.st.BannerWarn, "last good data not saved: ", firstLine(b.saveErr.Error()), " (display unaffected)", width)
+	case b.hasData && len(b.missing) > 0:
+		// Accounts the refresh could not read at all (a failed listing) or
+		// that show last good figures: named, and the totals are marked.
+		text := firstLine(b.missing[0])
+		if n := len(b.missing); n > 1 {
+			text = strconv.Itoa(n) + " without fresh data, totals marked *: " + text + "; …"
+		} else {
+			text = "totals marked *: " + text
+		}
+		return b.line(b.st.BannerWarn, "INCOMPLETE — ", clean(text), "", width)
 	case b.hasData && b.partial && b.problems > 0:
 		text := strconv.Itoa(b.problems) + " of the accounts did not answer; their rows say why"
 		if b.problems == 1 {
 			text = "1 account did not answer; its row says why"
 		}
 		return b.line(b.st.BannerWarn, "PARTIAL — ", text, "", width)
+	case len(b.notices) > 0:
+		return b.line(b.st.BannerWarn, "", clean(firstLine(b.notices[0])), "", width)
 	}
 	return ""
 }

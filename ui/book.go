@@ -40,9 +40,13 @@ type book struct {
 	fetchedAt time.Time
 	partial   bool
 	problems  int
-	groups    []string // group names in order of first appearance, otherGroup last
-	hasGroups bool
-	dims      dims
+	// incomplete: rows carried over offline, or parts not read at all
+	// (beyond rows with a Problem); missing names them for the banner.
+	incomplete bool
+	missing    []string
+	groups     []string // group names in order of first appearance, otherGroup last
+	hasGroups  bool
+	dims       dims
 }
 
 // dims are the natural column widths of the data, for the layout.
@@ -58,6 +62,12 @@ func newBook(s model.Snapshot, rev uint64) *book {
 		rev:       rev,
 		fetchedAt: s.FetchedAt,
 		partial:   s.Partial,
+	}
+	for _, b := range s.Balances {
+		bk.incomplete = bk.incomplete || b.Offline
+	}
+	if bk.incomplete || len(s.Unread) > 0 {
+		bk.incomplete, bk.missing = true, s.MissingAccounts()
 	}
 	seen := map[string]bool{}
 	ungrouped := false

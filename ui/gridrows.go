@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"cashpos/model"
 )
 
@@ -157,7 +159,7 @@ func (v gridView) drawRow(r *row, selected bool, fr model.Freshness, age string)
 			}
 			cells[c] = cell{padLeft(a, l.w[c]), st}
 		}
-		cells[colStatus] = cell{padRight(fr.Glyph()+" "+fr.Word(), l.w[colStatus]), cellFresh + int(fr)}
+		cells[colStatus] = cell{padRight(statusText(fr, r.b.Note != "", l.w[colStatus]), l.w[colStatus]), cellFresh + int(fr)}
 	} else {
 		cells[colStatus] = cell{padRight("! no data", l.w[colStatus]), cellProblem}
 	}
@@ -233,4 +235,18 @@ func problemText(p *model.AccountProblem) string {
 		return firstLine(p.Code)
 	}
 	return "no data"
+}
+
+// statusText is the freshness glyph and word, flagged "!" when the row
+// carries a note (minor units corrected against ISO 4217, last good figures
+// carried over): the reports give the note in full.
+func statusText(fr model.Freshness, noted bool, w int) string {
+	s := fr.Glyph() + " " + fr.Word()
+	switch {
+	case !noted:
+		return s
+	case ansi.StringWidth(s)+2 <= w:
+		return s + " !"
+	}
+	return fr.Glyph() + fr.Word() + "!"
 }

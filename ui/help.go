@@ -50,9 +50,9 @@ func markerLegend(st *Styles, th model.Thresholds) []string {
 		mark(model.Stale, "older than "+stale+", or a current-day row not yet rolled to today"),
 		mark(model.PriorDay, "a closed day: final numbers, age does not matter"),
 		mark(model.Offline, "last good data; the latest refresh failed"),
-		st.NoData.Render(padRight("! no data", statusW)) + "  the bank answered with an error for this account",
+		st.NoData.Render(padRight("! no data", statusW)) + "  the bank's error instead of data; a trailing ! is a row note",
 		st.Muted.Render(padRight("—", statusW)) + "  amount not reported (never shown as 0)",
-		st.Muted.Render(padRight("*", statusW)) + "  a total that leaves out a missing amount or a row with no data",
+		st.Muted.Render(padRight("*", statusW)) + "  incomplete total: a missing amount or row, or offline rows",
 		st.Muted.Render(padRight("Total ◌N", statusW)) + "  a total that includes N prior-day rows (mixes days)",
 		st.Muted.Render(padRight("Age", statusW)) + "  since the bank's record time; BDA v2 sends none: since fetched",
 	}

@@ -59,10 +59,21 @@ func (m dashboard) onGridKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 		return m.refreshNow()
 	case key.Matches(msg, k.ToggleAuto):
 		return m.toggleAuto()
+	case key.Matches(msg, k.Open):
+		return m.openTransactions()
 	case key.Matches(msg, k.NewPayment), key.Matches(msg, k.Payments):
 		return m.openPayments(key.Matches(msg, k.NewPayment))
 	}
 	return m, nil
+}
+
+// openTransactions pushes the selected account's transactions screen.
+func (m dashboard) openTransactions() (Screen, tea.Cmd) {
+	if m.bk == nil || m.grid.cursor >= len(m.grid.order) {
+		return m, nil
+	}
+	a := m.bk.rows[m.grid.order[m.grid.cursor]].b.Account
+	return m, push(m.id, newTxnScreen(m.common, a))
 }
 
 func (m dashboard) moveTo(n int) (Screen, tea.Cmd) {

@@ -22,6 +22,17 @@ type keyMap struct {
 	// NewPayment (p) and Payments (P) open the payment screens.
 	NewPayment, Payments key.Binding
 
+	// Open (enter) opens the selected account's transactions; Back (esc)
+	// returns to the screen below.
+	Open, Back key.Binding
+
+	// The transactions screen: the detail pane, reload, the range presets
+	// (1–5) and a typed range (d).
+	Detail, CloseDetail, Reload, Presets, Dates key.Binding
+	Preset                                      [numPresets]key.Binding
+	// While typing dates: enter applies, esc cancels.
+	DatesApply, DatesCancel key.Binding
+
 	Help, CloseHelp, Quit, ForceQuit key.Binding
 
 	// While typing a filter: only arrows move, since j and k are text.
@@ -50,6 +61,24 @@ func newKeyMap() keyMap {
 		NewPayment: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "new payment")),
 		Payments:   key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "payments")),
 
+		Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "history")),
+		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+
+		Detail:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		CloseDetail: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "hide details")),
+		Reload:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		Presets:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "range")),
+		Dates:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "type dates")),
+		Preset: [numPresets]key.Binding{
+			key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "today")),
+			key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "prior business day")),
+			key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "last 5 days")),
+			key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "month to date")),
+			key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "last 31 days")),
+		},
+		DatesApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
+		DatesCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		CloseHelp: key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("?/esc", "close help")),
 		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
@@ -68,14 +97,18 @@ type dashboardKeys struct{ k keyMap }
 
 func (d dashboardKeys) ShortHelp() []key.Binding {
 	k := d.k
-	return []key.Binding{k.Move, k.Filter, k.Sort, k.Refresh, k.ToggleAuto, k.Help, k.Quit}
+	// R is left to the full help (the header shows "paused (R)"), so
+	// that help and quit still fit at 80 columns.
+	return []key.Binding{k.Move, k.Open, k.Filter, k.Sort, k.Refresh, k.Help, k.Quit}
 }
 
 func (d dashboardKeys) FullHelp() [][]key.Binding {
 	k := d.k
+	open := k.Open
+	open.SetHelp("enter", "transactions")
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Filter, k.ClearFilter, k.Sort, k.Reverse},
+		{open, k.Filter, k.ClearFilter, k.Sort, k.Reverse},
 		{k.Refresh, k.ToggleAuto, k.Help, k.Quit},
 	}
 }

@@ -1,5 +1,7 @@
 package ui
 
+import "sort"
+
 // Selection and scrolling of the grid. The cursor indexes rows shown
 // (gridState.order); the scroll offset indexes body lines (gridState.items),
 // which include group headings.
@@ -39,3 +41,19 @@ func (g gridState) scrolled(bodyH int) int {
 
 // pageSize is how far pgup/pgdn move: a screenful less one row of overlap.
 func pageSize(bodyH int) int { return max(bodyH-1, 1) }
+
+// position is "rows 21–40 of 1,204" when some rows are out of view, else
+// "". Rows are accounts (group headings are not counted); it costs two
+// binary searches, not a walk of the book.
+func (g gridState) position(bodyH int) string {
+	n := len(g.order)
+	if n == 0 || len(g.itemAt) != n {
+		return ""
+	}
+	first := sort.SearchInts(g.itemAt, g.offset)
+	end := sort.SearchInts(g.itemAt, g.offset+bodyH)
+	if first == 0 && end == n {
+		return ""
+	}
+	return "rows " + thousands(first+1) + "–" + thousands(end) + " of " + thousands(n)
+}

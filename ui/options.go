@@ -32,6 +32,17 @@ type Options struct {
 	// SaveGood is called in a Cmd after each successful refresh; its failure
 	// is shown, not fatal. Nil means nothing is saved.
 	SaveGood func(model.Snapshot) error
+	// Notices are problems with local state found at start (a state
+	// directory others can write, a snapshot not used), shown in the
+	// banner when nothing more urgent is.
+	Notices []string
+	// Transactions streams an account's transactions for the screen that
+	// enter opens from the dashboard; nil means the screen says the bank
+	// connection has no transactions API.
+	Transactions TxnFetch
+	// DayLedger feeds the reconciliation line of a single closed day; nil
+	// means the line says it cannot check.
+	DayLedger DayLedgerFetch
 	// NoColor removes every colour (NO_COLOR); bold and reverse remain, and
 	// nothing on screen depends on colour.
 	NoColor bool

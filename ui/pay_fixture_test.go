@@ -182,8 +182,8 @@ func keys(t *testing.T, m Model, ks ...string) Model {
 	return m
 }
 
-// typeText types s one key per character.
-func typeText(t *testing.T, m Model, s string) Model {
+// typeKeys types s one key per character.
+func typeKeys(t *testing.T, m Model, s string) Model {
 	t.Helper()
 	for _, r := range s {
 		k := tea.KeyPressMsg{Code: r, Text: string(r)}
@@ -201,7 +201,7 @@ func fillFields(t *testing.T, m Model, values ...string) Model {
 	for _, v := range values {
 		m = keys(t, m, "tab")
 		if v != "" {
-			m = typeText(t, m, v)
+			m = typeKeys(t, m, v)
 		}
 	}
 	return m

@@ -28,7 +28,7 @@ func payGoldenStates() []goldenState {
 					m = keys(t, m, "enter")
 					continue
 				}
-				m = typeText(t, m, s)
+				m = typeKeys(t, m, s)
 			}
 			return m
 		}
@@ -40,7 +40,7 @@ func payGoldenStates() []goldenState {
 			for range 10 {
 				m = keys(t, m, "backspace")
 			}
-			m = typeText(t, m, "2026-11-19")
+			m = typeKeys(t, m, "2026-11-19")
 			return fillFields(t, m, "", "12-34", "021000022")
 		})},
 		{"form_amount_over_rail_max", standardSizes, form(func(t *testing.T, m Model) Model {
@@ -55,7 +55,7 @@ func payGoldenStates() []goldenState {
 			for range 10 {
 				m = keys(t, m, "backspace")
 			}
-			return typeText(t, m, "2026-11-26")
+			return typeKeys(t, m, "2026-11-26")
 		})},
 		{"form_ach", standardSizes, form(func(t *testing.T, m Model) Model {
 			m = keys(t, m, "right")
@@ -67,12 +67,16 @@ func payGoldenStates() []goldenState {
 			m = keys(t, m, "right")
 			m = fillFields(t, m, "980.10", "", "A NAME LONGER THAN 22 CHARS", "000123456789", "071000013")
 			m = keys(t, m, "tab", "tab", "tab")
-			m = typeText(t, m, "REMITTANCE TEXT THAT RUNS ON AND ON BEYOND THE ONE NACHA ADDENDA LINE OF EIGHTY CHARACTERS")
+			m = typeKeys(t, m, "REMITTANCE TEXT THAT RUNS ON AND ON BEYOND THE ONE NACHA ADDENDA LINE OF EIGHTY CHARACTERS")
 			return keys(t, m, "ctrl+s")
 		})},
 		{"form_quit_confirm", standardSizes, form(func(t *testing.T, m Model) Model {
 			m = fillFields(t, m, "1250")
 			return keys(t, m, "ctrl+c")
+		})},
+		{"form_discard_confirm", standardSizes, form(func(t *testing.T, m Model) Model {
+			m = fillFields(t, m, "1250")
+			return keys(t, m, "esc")
 		})},
 		{"review", standardSizes, review()},
 		{"review_wrong_amount", standardSizes, review("125", "enter")},

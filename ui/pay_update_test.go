@@ -39,13 +39,13 @@ func TestPayFormValidatesEachFieldAsTyped(t *testing.T) {
 	m = fillFields(t, m, "12.345")
 	requireContains(t, screenText(m), "at most 2 decimals")
 	m = keys(t, m, "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
-	m = typeText(t, m, "5000000")
+	m = typeKeys(t, m, "5000000")
 	requireContains(t, screenText(m), "over the per-payment limit of 1,000,000.00 USD")
 	m = keys(t, m, "tab")
 	for range 10 {
 		m = keys(t, m, "backspace")
 	}
-	m = typeText(t, m, "2026-11-19")
+	m = typeKeys(t, m, "2026-11-19")
 	requireContains(t, screenText(m), "in the past; today is 2026-11-20")
 	m = fillFields(t, m, "", "12-34", "021000022")
 	requireContains(t, screenText(m), "letters and digits only", "check digit is wrong")
@@ -58,7 +58,7 @@ func TestPayFormFlagsHolidaysAndCutoff(t *testing.T) {
 	for range 10 {
 		m = keys(t, m, "backspace")
 	}
-	m = typeText(t, m, "2026-11-26")
+	m = typeKeys(t, m, "2026-11-26")
 	requireContains(t, screenText(m), "not a banking day (Thanksgiving Day (Federal Reserve holiday))", "Fri 2026-11-27")
 }
 
@@ -102,14 +102,14 @@ func TestPayGateSendsOnlyTheMatchingAmount(t *testing.T) {
 	}
 	requireContains(t, screenText(m), "End-to-end id     CPTEST000000001", "nothing has been sent", "Routing (ABA)     021000021")
 	m = keys(t, m, "enter")
-	m = typeText(t, m, "125")
+	m = typeKeys(t, m, "125")
 	m = keys(t, m, "enter")
 	if pay.submits != 0 || !top(m).review.mismatch {
 		t.Fatalf("submits %d mismatch %v", pay.submits, top(m).review.mismatch)
 	}
 	requireContains(t, screenText(m), "does not match")
 	m = keys(t, m, "backspace", "backspace", "backspace")
-	m = typeText(t, m, "1,250.00")
+	m = typeKeys(t, m, "1,250.00")
 	m = keys(t, m, "enter")
 	if pay.submits != 1 || top(m).phase != phaseStatus || top(m).e2e != "CPTEST000000001" {
 		t.Fatalf("submits %d phase %v", pay.submits, top(m).phase)
@@ -140,7 +140,7 @@ func TestPaySubmitRefusalKeepsTheReview(t *testing.T) {
 	pay.submitErr = errString("payments: not sent, the journal could not record it: disk full")
 	m := filledWire(t, payModel(t, pay, 120, 40), "1250")
 	m = keys(t, m, "ctrl+s")
-	m = typeText(t, m, "1250")
+	m = typeKeys(t, m, "1250")
 	m = keys(t, m, "enter")
 	if top(m).phase != phaseReview {
 		t.Fatal("left the review after a refusal")
@@ -159,18 +159,15 @@ func TestCtrlCAsksBeforeLosingAFilledForm(t *testing.T) {
 	}
 	m = fillFields(t, m, "1250")
 	m, eff := send(t, m, keyMsg("ctrl+c"))
-	if eff.quit || top(m).confirm != confirmQuit {
+	if eff.quit || !m.quitAsked {
 		t.Fatal("a filled form quit without asking")
 	}
-	requireContains(t, screenText(m), "lose this payment form? y quits")
-	m = keys(t, m, "n")
-	if top(m).confirm != confirmNone || top(m).form.value().Amount != "1250" {
-		t.Fatal("n did not keep the form")
+	requireContains(t, screenText(m), "unsaved input would be lost")
+	m = keys(t, m, "n") // any other key stays, and types nothing
+	if m.quitAsked || top(m).form.value().Amount != "1250" {
+		t.Fatalf("the form was not kept: %q", top(m).form.value().Amount)
 	}
 	m, _ = send(t, m, keyMsg("ctrl+c"))
-	if _, eff := send(t, m, keyMsg("y")); !eff.quit {
-		t.Fatal("y did not quit")
-	}
 	if _, eff := send(t, m, keyMsg("ctrl+c")); !eff.quit {
 		t.Fatal("a second ctrl+c did not quit")
 	}
@@ -178,7 +175,12 @@ func TestCtrlCAsksBeforeLosingAFilledForm(t *testing.T) {
 	if top(m).confirm != confirmDiscard {
 		t.Fatal("esc in a filled form did not ask")
 	}
-	m = keys(t, m, "y")
+	requireContains(t, screenText(m), "Discard this payment form? y discards")
+	m = keys(t, m, "n")
+	if top(m).confirm != confirmNone {
+		t.Fatal("n did not keep the form")
+	}
+	m = keys(t, m, "esc", "y")
 	if _, ok := m.top().(dashboard); !ok {
 		t.Fatal("y did not discard the form")
 	}
@@ -188,7 +190,7 @@ func TestPayStatusShowsEachChange(t *testing.T) {
 	pay := newFakePay()
 	m := filledWire(t, payModel(t, pay, 120, 40), "1250")
 	m = keys(t, m, "ctrl+s")
-	m = typeText(t, m, "1250")
+	m = typeKeys(t, m, "1250")
 	m = keys(t, m, "enter")
 	e2e := "CPTEST000000001"
 	requireContains(t, screenText(m), "RECEIVED — received by the bank", "In flight")

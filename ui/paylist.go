@@ -31,6 +31,7 @@ func (l payList) Title() string            { return "payments" }
 func (l payList) CapturesText() bool       { return false }
 func (l payList) Init() tea.Cmd            { return nil }
 func (l payList) Close()                   {}
+func (l payList) Dirty() bool              { return false }
 func (l payList) HelpNotes() []HelpSection { return payScreen{}.HelpNotes() }
 func (l payList) Keys() help.KeyMap        { return bindings{l.k.Up, l.k.Down, l.k.Open, l.k.Back, l.k.Quit} }
 func (l payList) rows() int                { return len(l.pay.order) }

@@ -37,12 +37,11 @@ const (
 	phaseStatus
 )
 
-// confirm is a pending question: leaving would lose the form.
+// confirm is a pending question: esc would lose the form.
 type confirm int
 
 const (
 	confirmNone confirm = iota
-	confirmQuit
 	confirmDiscard
 )
 
@@ -97,14 +96,11 @@ func (s payScreen) Keys() help.KeyMap {
 	return bindings{k.Back, k.Quit}
 }
 
-// guardQuit asks before ctrl+c loses a filled form or a review; a payment
-// already sent is in the journal and resumes at the next start.
-func (s payScreen) guardQuit() (Screen, bool) {
-	if s.confirm != confirmNone || s.phase == phaseStatus || s.phase == phaseForm && !s.form.dirty() {
-		return s, false
-	}
-	s.confirm = confirmQuit
-	return s, true
+// Dirty: a filled form or a review would be lost by quitting (the root
+// then asks for a second ctrl+c). A payment sent is in the journal and is
+// followed again at the next start, so the status loses nothing.
+func (s payScreen) Dirty() bool {
+	return s.phase == phaseForm && s.form.dirty() || s.phase == phaseReview && !s.review.sending
 }
 
 func (s payScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
@@ -143,8 +139,6 @@ func (s payScreen) onKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 
 func (s payScreen) onConfirmKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 	switch {
-	case key.Matches(msg, s.k.Yes) && s.confirm == confirmQuit:
-		return s, quitCmd
 	case key.Matches(msg, s.k.Yes):
 		return s, pop(s.id)
 	case key.Matches(msg, s.k.No):

@@ -28,11 +28,6 @@ func (s payScreen) View(width, height int) Frame {
 // confirmLine asks the pending question, if any.
 func (s payScreen) confirmLine(width int) string {
 	switch s.confirm {
-	case confirmQuit:
-		if s.phase == phaseReview && s.review.sending {
-			return s.st.BannerWarn.Render(truncate("Quit while sending? The payment is journalled and followed at the next start. y quits · n waits", width))
-		}
-		return s.st.BannerWarn.Render(truncate("Quit cashpos and lose this payment form? y quits · n keeps it", width))
 	case confirmDiscard:
 		return s.st.BannerWarn.Render(truncate("Discard this payment form? y discards · n keeps it", width))
 	}

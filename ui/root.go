@@ -19,6 +19,9 @@ type Model struct {
 	width, height int
 	stack         []Screen
 	showHelp      bool
+	// quitAsked: ctrl+c or q was pressed over unsaved input; a second
+	// ctrl+c quits, any other key stays.
+	quitAsked bool
 }
 
 // New builds the root with the dashboard. The first refresh starts in Init.
@@ -43,7 +46,6 @@ func newModel(ctx context.Context, o Options) Model {
 	return Model{common: c, stack: []Screen{newDashboard(c)}}
 }
 
-// Init starts the bottom screen.
 // Init starts the bottom screen, reads the payment journal and listens to
 // the payments being followed.
 func (m Model) Init() tea.Cmd {
@@ -77,8 +79,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onPop(msg)
 	case payMsg:
 		return m.onPay(msg)
-	case quitMsg:
-		return m.quit()
 	}
 	return m.broadcast(msg)
 }
@@ -88,14 +88,19 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	switch {
+	case m.quitAsked && key.Matches(msg, k.ForceQuit):
+		return m.quit()
+	case m.quitAsked:
+		m.quitAsked = false // any other key stays; it does nothing else
+		return m, nil
 	case key.Matches(msg, k.ForceQuit):
-		return m.forceQuit(msg)
+		return m.askQuit()
 	case m.showHelp:
 		return m.onHelpKey(msg)
 	case m.top().CapturesText():
 		return m.updateTop(msg)
 	case key.Matches(msg, k.Quit):
-		return m.quit()
+		return m.askQuit()
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
 		return m, nil
@@ -109,7 +114,7 @@ func (m Model) onHelpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.showHelp = false
 		return m, nil
 	case key.Matches(msg, m.keys.Quit):
-		return m.quit()
+		return m.askQuit()
 	}
 	return m, nil
 }
@@ -135,9 +140,10 @@ func (m Model) broadcast(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
-// onPush opens msg.s above its sender, sized to the window.
+// onPush opens msg.s above its sender (or in its place), sized to the
+// window.
 func (m Model) onPush(msg pushMsg) (tea.Model, tea.Cmd) {
-	if msg.s == nil || m.top().ID() != msg.from {
+	if msg.s == nil || m.top().ID() != msg.from || (msg.replace && len(m.stack) < 2) {
 		if msg.s != nil {
 			msg.s.Close()
 		}
@@ -147,7 +153,12 @@ func (m Model) onPush(msg pushMsg) (tea.Model, tea.Cmd) {
 	if m.width > 0 {
 		s, _ = s.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
 	}
-	m.stack = append(slices.Clone(m.stack), s)
+	stack := slices.Clone(m.stack)
+	if msg.replace {
+		m.top().Close()
+		stack = stack[:len(stack)-1]
+	}
+	m.stack = append(stack, s)
 	m.showHelp = false
 	return m, s.Init()
 }
@@ -161,6 +172,18 @@ func (m Model) onPop(msg popMsg) (tea.Model, tea.Cmd) {
 	m.stack = slices.Clone(m.stack[:len(m.stack)-1])
 	m.showHelp = false
 	return m, nil
+}
+
+// askQuit quits, unless a screen holds input that quitting would lose:
+// then the status line asks for a second ctrl+c.
+func (m Model) askQuit() (tea.Model, tea.Cmd) {
+	for _, s := range m.stack {
+		if s.Dirty() {
+			m.quitAsked = true
+			return m, nil
+		}
+	}
+	return m.quit()
 }
 
 func (m Model) quit() (tea.Model, tea.Cmd) {
@@ -197,6 +220,9 @@ func (m Model) render() string {
 		f.Status = ""
 		keys = helpKeys{m.keys}
 	}
+	if m.quitAsked {
+		f.Status = m.st.BannerWarn.Render(truncate("unsaved input would be lost: ctrl+c again quits · any other key stays", m.width))
+	}
 	var b strings.Builder
 	b.Grow(m.width * m.height * 2)
 	for _, part := range [...]string{f.Header, f.Banner, f.Body, f.Status} {
@@ -223,7 +249,9 @@ func (m Model) hints(bs []key.Binding) string {
 	}
 	hm := m.help
 	hm.SetWidth(m.width)
-	s := hm.ShortHelpView(bs)
+	// Cut to the width: bubbles' help can overrun it when the last item
+	// that fits leaves no room for its ellipsis.
+	s := truncate(hm.ShortHelpView(bs), m.width)
 	if len(m.hintCache) > 64 {
 		clear(m.hintCache)
 	}

@@ -37,6 +37,10 @@ type Screen interface {
 	// HelpNotes are the sections under the keys in the full help (a
 	// legend of markers, the filter language).
 	HelpNotes() []HelpSection
+	// Dirty says the screen holds input that quitting would lose (a
+	// payment form being filled in): ctrl+c or q then asks once before
+	// quitting.
+	Dirty() bool
 	// Close cancels the screen's work: it was popped, or the program ends.
 	Close()
 }
@@ -59,18 +63,25 @@ type HelpSection struct {
 }
 
 // Navigation requests. A screen returns push(m.ID(), next) to open a screen
-// above itself, or pop(m.ID()) to go back. The root applies a request only
-// while its sender is on top.
+// above itself, replace(m.ID(), next) to hand its place to another (a
+// review that becomes the live status), or pop(m.ID()) to go back. The
+// root applies a request only while its sender is on top, so a key
+// repeated before the first request landed does nothing.
 type (
 	pushMsg struct {
-		from uint64
-		s    Screen
+		from    uint64
+		s       Screen
+		replace bool
 	}
 	popMsg struct{ from uint64 }
 )
 
 func push(from uint64, s Screen) tea.Cmd {
 	return func() tea.Msg { return pushMsg{from: from, s: s} }
+}
+
+func replace(from uint64, s Screen) tea.Cmd {
+	return func() tea.Msg { return pushMsg{from: from, s: s, replace: true} }
 }
 
 func pop(from uint64) tea.Cmd {

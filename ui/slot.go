@@ -64,6 +64,15 @@ func (s slot) finish() slot {
 	return s
 }
 
+// settle marks the newest request answered but keeps its context open,
+// for work that follows from it under the same ticket (the transactions
+// screen's ledger call outlives its pages). finish or the next start
+// releases it.
+func (s slot) settle() slot {
+	s.busy = false
+	return s
+}
+
 // stop cancels whatever is in flight and orphans the timer: the owner is
 // going away (popped, or the program quits).
 func (s slot) stop() slot {

@@ -242,7 +242,8 @@ func missingLast(okA, okB bool) int {
 }
 
 // freshnessOf classifies a row; rows with a Problem have no freshness of
-// their own and are drawn as "no data".
+// their own and are drawn as "no data". A row carried over from the last
+// good data (b.Offline) is offline even when the rest of the book is live.
 func freshnessOf(b model.Balance, cc classifyCtx) model.Freshness {
-	return model.Classify(b, cc.now, cc.th, cc.offline)
+	return model.Classify(b, cc.now, cc.th, cc.offline || b.Offline)
 }

@@ -17,6 +17,7 @@ type fakeScreen struct {
 	sized    tea.WindowSizeMsg
 	others   int
 	initDone bool
+	dirty    bool
 }
 
 func newFake(typing bool) fakeScreen {
@@ -29,6 +30,7 @@ func (f fakeScreen) Keys() help.KeyMap  { return helpKeys{newKeyMap()} }
 func (f fakeScreen) CapturesText() bool { return f.typing }
 func (f fakeScreen) Init() tea.Cmd      { return func() tea.Msg { return "fake-init" } }
 func (f fakeScreen) Close()             { *f.closed = true }
+func (f fakeScreen) Dirty() bool        { return f.dirty }
 func (f fakeScreen) HelpNotes() []HelpSection {
 	return []HelpSection{{Title: "Fake notes", Lines: []string{"a line"}}}
 }
@@ -219,4 +221,51 @@ func TestEnvIsTyped(t *testing.T) {
 		t.Fatalf("window title %q", m.View().WindowTitle)
 	}
 	requireLacks(t, screenText(m), "PRODUCTION")
+}
+
+func TestDashboardPositionIndicator(t *testing.T) {
+	m := loaded(t, ungroupedSnapshot(manyAccounts(200)), 120, 40)
+	requireContains(t, screenText(m), "200 accounts · rows 1–")
+	m, _ = press(t, m, "G")
+	requireContains(t, screenText(m), "–200 of 200")
+	m, _ = press(t, m, "/", "0", "0", "0", "1", "9")
+	requireLacks(t, screenText(m), "rows ")
+	if p := dash(m).grid.position(dash(m).lay.bodyH); p != "" {
+		t.Fatalf("all rows in view, position %q", p)
+	}
+}
+
+func TestQuitAsksOverUnsavedInput(t *testing.T) {
+	m := loaded(t, typicalSnapshot(), 120, 40)
+	f := newFake(true)
+	f.dirty = true
+	m = pushed(t, m, f)
+	m, eff := press(t, m, "ctrl+c")
+	if eff.quit || !m.quitAsked {
+		t.Fatal("ctrl+c over a dirty form asks first")
+	}
+	requireContains(t, screenText(m), "ctrl+c again quits")
+	m, eff = press(t, m, "x")
+	if eff.quit || m.quitAsked || len(*f.keys) != 0 {
+		t.Fatal("any other key stays, and is not typed")
+	}
+	m, _ = press(t, m, "ctrl+c")
+	if _, eff = press(t, m, "ctrl+c"); !eff.quit || !*f.closed {
+		t.Fatal("a second ctrl+c quits")
+	}
+}
+
+func TestReplaceSwapsTheTop(t *testing.T) {
+	m := loaded(t, typicalSnapshot(), 120, 40)
+	first := newFake(false)
+	m = pushed(t, m, first)
+	next := newFake(false)
+	m, _ = run(t, m, replace(first.id, next))
+	if len(m.stack) != 2 || m.top().ID() != next.id || !*first.closed {
+		t.Fatalf("stack %d top %d", len(m.stack), m.top().ID())
+	}
+	m, _ = run(t, m, replace(dash(m).id, newFake(false)))
+	if len(m.stack) != 2 || m.top().ID() != next.id {
+		t.Fatal("only the top screen may hand its place over; the dashboard never")
+	}
 }

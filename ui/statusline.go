@@ -21,6 +21,8 @@ type statusView struct {
 	// note answers the last key when it could not act (e.g. a screen that
 	// does not exist yet); it takes the left side until the next key.
 	note string
+	// pos is the position indicator, when rows are out of view.
+	pos string
 }
 
 func (s statusView) View(width int) string {
@@ -39,6 +41,9 @@ func (s statusView) View(width int) string {
 		left = s.st.BannerWarn.Render(s.note)
 	default:
 		left = s.st.Muted.Render(plural(g.total, "account"))
+	}
+	if s.pos != "" && s.note == "" {
+		left += s.st.Muted.Render(" · " + s.pos)
 	}
 	right := ""
 	if g.sortBy != sortNone || g.desc {

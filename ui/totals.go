@@ -28,38 +28,23 @@ type totalsBlock struct {
 
 func newTotalsBlock(bk *book, order []int) totalsBlock {
 	balances := make([]model.Balance, 0, len(order))
-	problems := map[string]int{}
 	for _, i := range order {
-		b := bk.rows[i].b
-		balances = append(balances, b)
-		if b.Problem != nil {
-			problems[b.Account.Currency.Code]++
-		}
+		balances = append(balances, bk.rows[i].b)
 	}
+	// model's totals count rows without data per currency (a currency
+	// whose every row failed still gets a line, so its absence from the
+	// sums is visible) and leave out rows with no currency at all, which
+	// the banner names instead: there is no currency-less total.
 	var tb totalsBlock
-	seen := map[string]bool{}
 	for _, t := range model.TotalsByCurrency(balances) {
-		ct := currencyTotal{ccy: t.Currency.Code, accounts: t.Accounts, priorDay: t.PriorDay, problems: problems[t.Currency.Code]}
-		seen[ct.ccy] = true
+		ct := currencyTotal{ccy: clean(t.Currency.Code), accounts: t.Accounts, priorDay: t.PriorDay, problems: t.Problems}
 		for c := range ct.amt {
-			ct.incomplete[c] = t.Missing[c] > 0 || ct.problems > 0
-			if t.Missing[c] == t.Accounts {
+			ct.incomplete[c] = t.Incomplete(c)
+			if !t.HasFigure(c) {
 				ct.amt[c] = missing
 				continue
 			}
 			ct.amt[c] = model.FormatAmount(t.Amounts[c], t.Currency.Decimals)
-		}
-		tb.lines = append(tb.lines, ct)
-	}
-	// A currency whose every row failed still gets a line, so its absence
-	// from the sums is visible.
-	for code, n := range problems {
-		if seen[code] {
-			continue
-		}
-		ct := currencyTotal{ccy: code, problems: n}
-		for c := range ct.amt {
-			ct.amt[c], ct.incomplete[c] = missing, true
 		}
 		tb.lines = append(tb.lines, ct)
 	}

@@ -150,3 +150,12 @@ func (m dashboard) problems() int {
 }
 
 func (m dashboard) partial() bool { return m.bk != nil && m.bk.partial }
+
+// missing names what the book lacks beyond rows with a Problem: parts not
+// read at all, rows carried over offline.
+func (m dashboard) missing() []string {
+	if m.bk == nil {
+		return nil
+	}
+	return m.bk.missing
+}

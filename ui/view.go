@@ -25,15 +25,17 @@ func (m dashboard) View(width, height int) Frame {
 		st: m.st, hasData: m.hasData() && m.fatal == fatalNone, cached: m.cached,
 		inFlight: m.inFlight(), fetchErr: m.fetchErr, saveErr: m.saveErr,
 		lastGood: lastGood, problems: m.problems(), partial: m.partial(), now: now,
+		missing: m.missing(), notices: m.opts.Notices,
 	}.View(m.width)
 	if f.Banner == "" {
 		f.Banner = m.outflowBanner(now) // payments the bank's figures do not show yet
 	}
 	f.Body = m.body(cc)
 	shown := m.screen() == screenGrid
-	statusKey := partKey{kind: partStatus, layRev: m.layRev, gridRev: m.grid.rev, text: flag(shown) + flag(m.grid.filtering) + m.note}
+	pos := m.grid.position(m.lay.bodyH)
+	statusKey := partKey{kind: partStatus, layRev: m.layRev, gridRev: m.grid.rev, text: flag(shown) + flag(m.grid.filtering) + m.note + pos}
 	f.Status = m.cache.part(statusKey, func() string {
-		return statusView{st: m.st, g: &m.grid, bk: m.bk, shown: shown, hidden: m.lay.hiddenColumns(), note: m.note}.View(m.width)
+		return statusView{st: m.st, g: &m.grid, bk: m.bk, shown: shown, hidden: m.lay.hiddenColumns(), note: m.note, pos: pos}.View(m.width)
 	})
 	return f
 }
@@ -57,6 +59,9 @@ func (m dashboard) CapturesText() bool {
 func (m dashboard) HelpNotes() []HelpSection {
 	return []HelpSection{{Title: "Markers", Lines: markerLegend(m.st, m.opts.Thresholds)}}
 }
+
+// Dirty: nothing typed here is lost by quitting.
+func (m dashboard) Dirty() bool { return false }
 
 // Close cancels the refresh in flight.
 func (m dashboard) Close() {

@@ -12,7 +12,9 @@ import (
 //	GET  /_mock/faults    the fault switchboard as JSON
 //	POST /_mock/faults    patch it: {"latency":"250ms","failNext":2,"failStatus":503,
 //	                      "rateLimitNext":1,"retryAfter":5,"dropNext":1,"loseNext":1,"down":true,
-//	                      "noEligibleAccounts":false,"expireTokens":true,"reset":true}
+//	                      "noEligibleAccounts":false,"clockSkew":"-10m",
+//	                      "notEntitled":["balances","bda","transactions","payments"],
+//	                      "expireTokens":true,"reset":true}
 //	GET  /_mock/accounts  the book (AccountInfo list)
 //	GET  /_mock/payments  every payment the bank holds, with its status now
 //

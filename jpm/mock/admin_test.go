@@ -17,7 +17,7 @@ func TestAdminFaults(t *testing.T) {
 
 	resp, body := f.call(t, http.MethodGet, FaultsPath, "", "")
 	wantStatus(t, resp, body, http.StatusOK)
-	const zero = `{"latency":"0s","failNext":0,"failStatus":0,"rateLimitNext":0,"retryAfter":0,"dropNext":0,"loseNext":0,"down":false,"noEligibleAccounts":false,"repeatRows":false}` + "\n"
+	const zero = `{"latency":"0s","failNext":0,"failStatus":0,"rateLimitNext":0,"retryAfter":0,"dropNext":0,"loseNext":0,"down":false,"noEligibleAccounts":false,"repeatRows":false,"clockSkew":"0s","notEntitled":[]}` + "\n"
 	if string(body) != zero {
 		t.Errorf("initial state %s", body)
 	}

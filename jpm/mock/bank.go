@@ -81,6 +81,7 @@ type Bank struct {
 	gp2      *gp2Store // Global Payments 2 state (payments.go)
 	requests atomic.Int64
 	traces   atomic.Uint64
+	txnMemo  dayMemo // transactions_gen.go
 }
 
 // New builds a bank from o.
@@ -168,6 +169,7 @@ func (b *Bank) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}()
 	}
 	w = rec
+	b.dated(w)
 	switch route := r.Method + " " + r.URL.Path; route {
 	case "POST " + TokenPath:
 		b.handleToken(w, r)
@@ -221,6 +223,10 @@ func (b *Bank) api(w http.ResponseWriter, r *http.Request, fam family, h http.Ha
 		// sends it is UNCONFIRMED.
 		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 		b.writeFault(w, r, fam, http.StatusUnauthorized, why)
+		return
+	}
+	if b.faults.notEntitled(apiOf(r.URL.Path)) {
+		b.writeNotEntitled(w, r, fam)
 		return
 	}
 	if kind == faultLose {

@@ -32,6 +32,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // the mock's choice and UNCONFIRMED, as is every HTTP status paired with a
 // GCA code.
 const (
+	gcaNotEligible = "GCA-001" // client not eligible (403), jpm-api §7
 	gcaBadToken    = "GCA-003" // missing/unknown/expired bearer token — UNCONFIRMED code
 	gcaNoneFound   = "GCA-009" // none of the submitted accounts found
 	gcaOneNotFound = "GCA-010" // one submitted account not found (others still returned)

@@ -22,6 +22,8 @@ type FaultState struct {
 	Down               bool          // every API call answers 503 until cleared
 	NoEligibleAccounts bool          // the credentials are entitled to no v1 or BDA account
 	RepeatRows         bool          // each transactions page after the first repeats the last item of the page before
+	ClockSkew          time.Duration // the bank's Date header runs this far ahead (negative: behind)
+	NotEntitled        APISet        // these APIs answer 403: the client is not entitled to them
 }
 
 // Faults is the bank's thread-safe fault switchboard. Counted faults
@@ -99,6 +101,17 @@ func (f *Faults) SetNoEligibleAccounts(on bool) {
 	f.update(func(s *FaultState) { s.NoEligibleAccounts = on })
 }
 
+// SetClockSkew moves the bank's clock, as its Date header shows it, by d
+// against the mock's own clock: a client whose clock is off by as much
+// (signed JWT assertions are then rejected, ages misread) sees the same.
+func (f *Faults) SetClockSkew(d time.Duration) { f.update(func(s *FaultState) { s.ClockSkew = d }) }
+
+// SetNotEntitled makes every call to the given APIs answer 403 after the
+// token check, in the API's own error shape (GCA-001 for the legacy APIs,
+// 14000 for the common error model): the credentials are good, the
+// entitlement is missing. An empty set clears it.
+func (f *Faults) SetNotEntitled(apis APISet) { f.update(func(s *FaultState) { s.NotEntitled = apis }) }
+
 // ExpireTokens expires every token issued so far: the next API call with any
 // of them answers 401. Tokens issued afterwards are valid as usual.
 func (f *Faults) ExpireTokens() {
@@ -123,6 +136,8 @@ func (s FaultState) validate() error {
 		return fmt.Errorf("failStatus %d is not a 5xx status", s.FailStatus)
 	case s.RetryAfter < 0:
 		return errors.New("retryAfter must not be negative")
+	case s.NotEntitled&^allAPIs != 0:
+		return errors.New("notEntitled holds an unknown API")
 	}
 	return nil
 }
@@ -175,6 +190,18 @@ func (f *Faults) latency() time.Duration {
 	return f.s.Latency
 }
 
+func (f *Faults) clockSkew() time.Duration {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.s.ClockSkew
+}
+
+func (f *Faults) notEntitled(api APISet) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return api != 0 && f.s.NotEntitled&api != 0
+}
+
 // SetRepeatRows makes every Transaction Details page after the first also
 // start with the last item of the page before, as offset paging does when
 // items shift between requests; a client must not count it twice.
@@ -204,6 +231,8 @@ type faultJSON struct {
 	Down               bool   `json:"down"`
 	NoEligibleAccounts bool   `json:"noEligibleAccounts"`
 	RepeatRows         bool   `json:"repeatRows"`
+	ClockSkew          string `json:"clockSkew"`
+	NotEntitled        APISet `json:"notEntitled"`
 }
 
 // MarshalJSON writes Latency as a Go duration string.
@@ -212,6 +241,7 @@ func (s FaultState) MarshalJSON() ([]byte, error) {
 		Latency: s.Latency.String(), FailNext: s.FailNext, FailStatus: s.FailStatus,
 		RateLimitNext: s.RateLimitNext, RetryAfter: s.RetryAfter, DropNext: s.DropNext, LoseNext: s.LoseNext,
 		Down: s.Down, NoEligibleAccounts: s.NoEligibleAccounts, RepeatRows: s.RepeatRows,
+		ClockSkew: s.ClockSkew.String(), NotEntitled: s.NotEntitled,
 	})
 }
 
@@ -244,6 +274,8 @@ type faultPatch struct {
 	Down               *bool     `json:"down"`
 	NoEligibleAccounts *bool     `json:"noEligibleAccounts"`
 	RepeatRows         *bool     `json:"repeatRows"`
+	ClockSkew          *duration `json:"clockSkew"`
+	NotEntitled        *APISet   `json:"notEntitled"`
 }
 
 func (p faultPatch) apply(s *FaultState) {
@@ -259,6 +291,8 @@ func (p faultPatch) apply(s *FaultState) {
 	setIf(&s.LoseNext, p.LoseNext)
 	setIf(&s.Down, p.Down)
 	setIf(&s.NoEligibleAccounts, p.NoEligibleAccounts)
+	setIf(&s.ClockSkew, (*time.Duration)(p.ClockSkew))
+	setIf(&s.NotEntitled, p.NotEntitled)
 	setIf(&s.RepeatRows, p.RepeatRows)
 }
 
@@ -285,7 +319,8 @@ func (f *Faults) patch(p faultPatch) (FaultState, error) {
 	return next, nil
 }
 
-// duration decodes "250ms"-style strings or plain milliseconds.
+// duration decodes "250ms"-style strings (negative too) or plain
+// milliseconds.
 type duration time.Duration
 
 func (d *duration) UnmarshalJSON(b []byte) error {
@@ -293,14 +328,14 @@ func (d *duration) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &s); err == nil {
 		v, err := time.ParseDuration(s)
 		if err != nil {
-			return fmt.Errorf("latency: %w", err)
+			return err
 		}
 		*d = duration(v)
 		return nil
 	}
 	var ms int64
 	if err := json.Unmarshal(b, &ms); err != nil {
-		return errors.New(`latency: want a duration string such as "250ms" or a number of milliseconds`)
+		return errors.New(`want a duration string such as "250ms" or a number of milliseconds`)
 	}
 	*d = duration(time.Duration(ms) * time.Millisecond)
 	return nil

@@ -191,3 +191,76 @@ func TestFaultStateSetReset(t *testing.T) {
 	}
 	fl.ExpireTokens() // no token store attached: must not panic
 }
+
+func TestFaultClockSkewMovesDateHeader(t *testing.T) {
+	now := time.Date(2026, 11, 20, 15, 4, 5, 0, time.UTC)
+	f := newFixture(t, Options{Now: func() time.Time { return now }})
+	tok := f.token(t)
+	resp, body := f.call(t, http.MethodPost, BalanceV1Path, tok, `{}`)
+	wantStatus(t, resp, body, http.StatusOK)
+	if got := resp.Header.Get("Date"); got != "Fri, 20 Nov 2026 15:04:05 GMT" {
+		t.Errorf("Date %q: want the bank's own (injected) clock", got)
+	}
+	resp, body = f.call(t, http.MethodPost, FaultsPath, "", `{"clockSkew":"-7m30s"}`)
+	wantStatus(t, resp, body, http.StatusOK)
+	for _, path := range []string{BalanceV1Path, "/no/such/route"} {
+		resp, _ = f.call(t, http.MethodPost, path, tok, `{}`)
+		if got := resp.Header.Get("Date"); got != "Fri, 20 Nov 2026 14:56:35 GMT" {
+			t.Errorf("%s: Date %q, want 7m30s behind", path, got)
+		}
+	}
+}
+
+func TestFaultNotEntitledPerAPI(t *testing.T) {
+	f := newFixture(t, Options{})
+	tok := f.token(t)
+	resp, body := f.call(t, http.MethodPost, FaultsPath, "", `{"notEntitled":["bda"]}`)
+	wantStatus(t, resp, body, http.StatusOK)
+	if !strings.Contains(string(body), `"notEntitled":["bda"]`) {
+		t.Errorf("echo %s", body)
+	}
+	resp, body = f.call(t, http.MethodPost, BalanceV1Path, tok, `{}`)
+	wantStatus(t, resp, body, http.StatusOK)
+	resp, body = f.call(t, http.MethodGet, BDABalancesPath, tok, "")
+	wantStatus(t, resp, body, http.StatusForbidden)
+	if !strings.Contains(string(body), `"code":"14000"`) || !strings.Contains(string(body), `"traceId"`) {
+		t.Errorf("BDA 403 body %s: want the common error model with 14000", body)
+	}
+	// A bad token is still a 401: entitlement is checked after sign-in.
+	resp, body = f.call(t, http.MethodGet, BDABalancesPath, "nope", "")
+	wantStatus(t, resp, body, http.StatusUnauthorized)
+
+	f.bank.Faults().SetNotEntitled(APIBalances)
+	resp, body = f.call(t, http.MethodPost, BalanceV1Path, tok, `{}`)
+	wantStatus(t, resp, body, http.StatusForbidden)
+	if !strings.Contains(string(body), `"errorCode":"GCA-001"`) {
+		t.Errorf("v1 403 body %s: want GCA-001", body)
+	}
+	resp, body = f.call(t, http.MethodPost, TokenPath, "", "")
+	if resp.StatusCode == http.StatusForbidden {
+		t.Error("the token endpoint is not an API and must not be refused")
+	}
+
+	resp, body = f.call(t, http.MethodPost, FaultsPath, "", `{"notEntitled":["ledger"]}`)
+	wantStatus(t, resp, body, http.StatusBadRequest)
+}
+
+func TestAPIOfPath(t *testing.T) {
+	for path, want := range map[string]APISet{
+		"/accessapi/balance":                APIBalances,
+		"/account/v2/accounts/balances":     APIBDABalances,
+		"/tsapi/v3/transactions":            APITransactions,
+		"/tsapi/v2/transactions":            APITransactions,
+		"/payment/v2/payments":              APIPayments,
+		"/tsapi/v1/payments/status":         APIPayments,
+		TokenPath:                           0,
+		FaultsPath:                          0,
+		"/accessapiX":                       0,
+		"/payment/v2/payments/abc/status":   APIPayments,
+		"/account/v2/accounts/balances/inq": APIBDABalances,
+	} {
+		if got := apiOf(path); got != want {
+			t.Errorf("apiOf(%q) = %v, want %v", path, got, want)
+		}
+	}
+}

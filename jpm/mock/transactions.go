@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -52,12 +51,13 @@ func (b *Bank) handleTransactions(w http.ResponseWriter, r *http.Request) {
 		writeGCA(w, http.StatusBadRequest, gcaBadRequest, err.Error())
 		return
 	}
-	var items []txnItem
+	var items []acctTxn
 	for _, a := range accts {
 		for _, t := range b.txnSelect(a, q, now) {
-			items = append(items, t.wire(a))
+			items = append(items, acctTxn{a, t})
 		}
 	}
+	// items point into the memoised days; nothing here modifies them.
 	resp, err := b.txnPage(items, q)
 	if err != nil {
 		writeGCA(w, http.StatusBadRequest, gcaBadRequest, err.Error())
@@ -173,7 +173,7 @@ func (b *Bank) txnAccounts(ids []string) (found []*account, missing []string) {
 // client must de-duplicate across windows). Today's items appear only once
 // posted (the stale feed lags by its delay); a prior-day-only account has
 // no intraday items.
-func (b *Bank) txnSelect(a *account, q txnQuery, now time.Time) []mockTxn {
+func (b *Bank) txnSelect(a *account, q txnQuery, now time.Time) []*mockTxn {
 	t := today(a, now)
 	cutoff := now.Add(-a.staleBy)
 	var from, to, last date
@@ -185,12 +185,14 @@ func (b *Bank) txnSelect(a *account, q txnQuery, now time.Time) []mockTxn {
 	default:
 		from, to, last = q.start, q.end, min(q.end+txnBackValueDays, t)
 	}
-	var out []mockTxn
+	var out []*mockTxn
 	for d := from; d <= last; d++ {
 		if d == t && a.priorDayOnly {
 			break
 		}
-		for _, it := range b.dayItems(a, d) {
+		items := b.dayItems(a, d)
+		for i := range items {
+			it := &items[i]
 			inRange := (it.asOf >= from && it.asOf <= to) || (q.relative == "" && it.value >= from && it.value <= to)
 			if inRange && (d < t || !it.posted.After(cutoff)) {
 				out = append(out, it)
@@ -200,10 +202,16 @@ func (b *Bank) txnSelect(a *account, q txnQuery, now time.Time) []mockTxn {
 	return out
 }
 
+// acctTxn is an item with the account it was booked on.
+type acctTxn struct {
+	a *account
+	t *mockTxn
+}
+
 // txnPage cuts one page out of items. With the RepeatRows fault a page
 // after the first also starts with the previous page's last item, as
 // offset paging does when items shift between requests.
-func (b *Bank) txnPage(items []txnItem, q txnQuery) (txnResponse, error) {
+func (b *Bank) txnPage(items []acctTxn, q txnQuery) (txnResponse, error) {
 	total := len(items)
 	pages := (total + q.size - 1) / q.size
 	if q.page > max(pages, 1) {
@@ -213,9 +221,9 @@ func (b *Bank) txnPage(items []txnItem, q txnQuery) (txnResponse, error) {
 	if lo > 0 && b.faults.repeatRows() {
 		lo--
 	}
-	data := slices.Clone(items[lo:hi])
-	if data == nil {
-		data = []txnItem{}
+	data := make([]txnItem, 0, hi-lo)
+	for _, x := range items[lo:hi] {
+		data = append(data, x.t.wire(x.a))
 	}
 	return txnResponse{
 		Pagination: txnPagination{PageSize: q.size, TotalPages: pages, PageNumber: q.page, TotalRecords: total},

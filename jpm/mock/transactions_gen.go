@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -96,9 +97,46 @@ func (g *txnGen) digits(n int) string {
 	return b.String()
 }
 
+// dayMemo remembers generated days: a page request regenerates up to eight
+// days, and a client reads each window page by page. The items are a pure
+// function of (seed, account, day), so a memo can never be stale; it is
+// dropped whole when it grows past memoDays, which bounds a long-running
+// mock-server's memory.
+type dayMemo struct {
+	mu   sync.Mutex
+	days map[memoKey][]mockTxn
+}
+
+type memoKey struct {
+	a *account
+	d date
+}
+
+const memoDays = 4096
+
 // dayItems is the report of account a for day d: every item booked that day
-// in posting order (the broken day without its missing item).
+// in posting order (the broken day without its missing item). The slice is
+// shared: callers must not modify it.
 func (b *Bank) dayItems(a *account, d date) []mockTxn {
+	m := &b.txnMemo
+	m.mu.Lock()
+	items, ok := m.days[memoKey{a, d}]
+	m.mu.Unlock()
+	if ok {
+		return items
+	}
+	items = b.generateDay(a, d)
+	m.mu.Lock()
+	if m.days == nil || len(m.days) >= memoDays {
+		m.days = map[memoKey][]mockTxn{}
+	}
+	m.days[memoKey{a, d}] = items
+	m.mu.Unlock()
+	return items
+}
+
+// generateDay draws account a's items for day d.
+func (b *Bank) generateDay(a *account, d date) []mockTxn {
 	p := profileOf(a)
 	g := &txnGen{h: newHasher(b.seed).str(a.id).str("txn").i64(int64(d)), a: a, d: d}
 	n := p.perDay*3/4 + int(g.below(int64(p.perDay/2+1)))
@@ -237,6 +275,11 @@ func (g *txnGen) item(i int, k *txnKind, secs int64) mockTxn {
 	}
 	if k.narrative != nil {
 		t.narrative = k.narrative(g)
+		for i := range t.narrative {
+			if t.narrative[i].key == "YOUR REF" && t.customerRef != "" {
+				t.narrative[i].text = t.customerRef // the same reference twice, as banks show it
+			}
+		}
 	}
 	if (k == kWireIn || k == kACHReturn || k == kReturnDeposit) && g.below(12) == 0 {
 		t.value = g.d - date(1+g.below(3)) // back-valued

@@ -1,0 +1,162 @@
+package jpm
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Limits of a streamed v1 answer. There is no wall on the answer's size:
+// it is decoded one account at a time, so memory grows with the accounts
+// kept, not with the bytes. An account entry larger than maxV1Entry is not
+// a balance entry; past maxV1Accounts accounts only the ids are kept, and
+// those accounts become LIMIT problem rows, named, never dropped.
+const (
+	maxV1Entry    = 1 << 20
+	maxV1Accounts = 1_000_000
+)
+
+// v1Stream is what a streamed v1 answer yields.
+type v1Stream struct {
+	resp    v1Response
+	sawList bool
+	overCap []string // account ids past maxV1Accounts
+}
+
+// decodeBalanceV1 reads a 200 body held in memory (tests, fuzzing); the
+// client streams (decodeV1Stream). Both apply the same checks.
+func decodeBalanceV1(data []byte) (*v1Response, error) {
+	s, err := decodeV1Stream(bytes.NewReader(data), maxV1Accounts)
+	if err != nil {
+		return nil, err
+	}
+	return &s.resp, nil
+}
+
+// decodeV1Stream walks {"accountList":[…],"errors":…} token by token,
+// decoding each account entry on its own within a budget of maxV1Entry
+// bytes. Amounts decode from their number text into decimals
+// (numberAmount); dates must be YYYY-MM-DD because the staleness rules
+// compare them as strings. {} (no accountList, no errors) is refused: it
+// is not "no accounts".
+func decodeV1Stream(r io.Reader, keep int) (*v1Stream, error) {
+	br := &budgetReader{r: bufio.NewReaderSize(r, 64<<10)}
+	dec := json.NewDecoder(br)
+	s := &v1Stream{}
+	if err := expectDelim(dec, '{'); err != nil {
+		return nil, err
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		br.reset()
+		switch key, _ := tok.(string); key {
+		case "accountList":
+			if err := s.accounts(dec, br, keep); err != nil {
+				return nil, err
+			}
+		case "errors":
+			if err := dec.Decode(&s.resp.Errors); err != nil {
+				return nil, err
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := expectDelim(dec, '}'); err != nil {
+		return nil, err
+	}
+	if !s.sawList && !hasErrors(s.resp.Errors) {
+		return nil, errors.New("the answer has no accountList")
+	}
+	s.resp.AccountList = collapseV1(s.resp.AccountList)
+	return s, nil
+}
+
+// accounts decodes the accountList array one entry at a time.
+func (s *v1Stream) accounts(dec *json.Decoder, br *budgetReader, keep int) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil { // "accountList": null
+		return nil
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return &json.UnmarshalTypeError{Value: "non-array", Field: "accountList"}
+	}
+	s.sawList = true
+	s.resp.AccountList = []v1Account{}
+	for dec.More() {
+		br.reset()
+		var a v1Account
+		if err := dec.Decode(&a); err != nil {
+			return err
+		}
+		if err := a.check(); err != nil {
+			return err
+		}
+		if len(s.resp.AccountList) >= keep {
+			s.overCap = append(s.overCap, a.AccountID)
+			continue
+		}
+		s.resp.AccountList = append(s.resp.AccountList, a)
+	}
+	_, err = dec.Token() // ]
+	return err
+}
+
+// check validates one entry as decodeBalanceV1 always did.
+func (a *v1Account) check() error {
+	if a.AccountID == "" {
+		return errors.New("an accountList entry has no accountId")
+	}
+	for _, b := range a.BalanceList {
+		if _, ok := parseYMD(b.AsOfDate); !ok {
+			return errors.New("a balance has an asOfDate that is not YYYY-MM-DD")
+		}
+	}
+	return nil
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != want {
+		return &json.UnmarshalTypeError{Value: fmt.Sprint(tok), Field: "the answer"}
+	}
+	return nil
+}
+
+// errEntryTooLarge: one value of the answer is bigger than any balance
+// entry can be.
+var errEntryTooLarge = fmt.Errorf("an entry of the answer is larger than %d bytes", maxV1Entry)
+
+// budgetReader fails a read once more than maxV1Entry (plus the decoder's
+// read-ahead) was read since the last reset, so a single huge value cannot
+// grow the decoder's buffer without bound.
+type budgetReader struct {
+	r    io.Reader
+	used int
+}
+
+func (b *budgetReader) reset() { b.used = 0 }
+
+func (b *budgetReader) Read(p []byte) (int, error) {
+	if b.used > maxV1Entry+(128<<10) {
+		return 0, errEntryTooLarge
+	}
+	n, err := b.r.Read(p)
+	b.used += n
+	return n, err
+}

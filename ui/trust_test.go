@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"testing"
+
+	"cashpos/model"
+)
+
+// Issue 6 item 2: accounts the refresh could not read at all are named in
+// the banner, and rows carried over from the last good data read offline.
+func TestBannerNamesWhatIsMissing(t *testing.T) {
+	s := typicalSnapshot()
+	s.Unread = []model.Unread{{What: "BDA v2 accounts (the list of them could not be read)", API: model.APIBDAV2, Reason: "HTTP 503"}}
+	s.Balances[0].Offline = true
+	m := loaded(t, s, 120, 40)
+	screen := screenText(m)
+	requireContains(t, screen, "INCOMPLETE", "without fresh data", "BDA v2 accounts", "✕ offline")
+	if got := freshnessOf(s.Balances[0], dash(m).classifyCtx()); got != model.Offline {
+		t.Errorf("a carried-over row must read offline, got %v", got)
+	}
+}
+
+// Issue 6 item 7: a row without data and without a currency makes no
+// currency-less "Total · 0 accounts" line.
+func TestNoPhantomTotalsLine(t *testing.T) {
+	s := typicalSnapshot()
+	s.Balances = append(s.Balances, model.Balance{Account: model.Account{ID: "999"}, Problem: &model.AccountProblem{Code: "NO_CURRENCY", Message: "no currency"}})
+	m := loaded(t, s, 120, 40)
+	d := dash(m)
+	tb := newTotalsBlock(d.bk, d.grid.order)
+	for _, l := range tb.lines {
+		if l.ccy == "" {
+			t.Fatalf("a totals line without a currency: %+v", l)
+		}
+	}
+}
+
+// Issue 6 item 13: problems with local state found at start are on screen
+// (printing them before the alt screen hid them).
+func TestStartNoticeInBanner(t *testing.T) {
+	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Notices: []string{"last good balances not used: it is in an older format"}}, 120, 40)
+	requireContains(t, screenText(m), "last good balances not used")
+}
+
+// Issue 6 item 5: a row whose figures carry a note (ISO minor units won
+// over decimalLocation, last good figures) is flagged in the status cell.
+func TestNotedRowIsFlagged(t *testing.T) {
+	if got := statusText(model.Fresh, true, statusW); got != "● fresh !" {
+		t.Errorf("fresh with a note: %q", got)
+	}
+	if got := statusText(model.PriorDay, true, statusW); got != "◌prior-day!" {
+		t.Errorf("prior-day with a note: %q", got)
+	}
+	if got := statusText(model.Offline, false, statusW); got != "✕ offline" {
+		t.Errorf("no note: %q", got)
+	}
+}
