@@ -117,7 +117,7 @@ func TestFlowWireFromDashboardToCompleted(t *testing.T) {
 	r.clock.Advance(13 * time.Second) // the mock completes a wire 12 s after it arrives
 	waitText(t, tm, "Completed")
 	tm.Send(keyMsg("esc"))
-	waitText(t, tm, "17,975,064.88 after 1,250.00 pending")
+	waitText(t, tm, "17,975,064.88 (1,250.00 pending)")
 	tm.Send(keyMsg("q"))
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 

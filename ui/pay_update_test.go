@@ -251,7 +251,7 @@ func TestPendingOutflowOnTheDashboard(t *testing.T) {
 	m := payModel(t, pay, 120, 40)
 	requireContains(t, screenText(m), "pending outflow 1,250.00 USD, 1 payment since record time · projected end available 3,980,864.55")
 	m80 := payModel(t, pay, 80, 24)
-	requireContains(t, screenText(m80), "projected end avail 3,980,864.55 after 1,250.00 pending")
+	requireContains(t, screenText(m80), "projected end avail 3,980,864.55 (1,250.00 pending)")
 	m = keys(t, m, "j")
 	requireLacks(t, screenText(m), "pending outflow")
 }

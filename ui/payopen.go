@@ -2,9 +2,11 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"cashpos/model"
 )
@@ -60,8 +62,10 @@ func (m dashboard) outflowBanner(now time.Time) string {
 		return ""
 	}
 	line := long
-	if len([]rune(long)) > m.width {
-		line = short
+	if ansi.StringWidth(long) > m.width {
+		// The figures matter more than the whole name: the row is selected.
+		name := truncate(r.name, max(m.width-ansi.StringWidth(short)+ansi.StringWidth(r.name), 8))
+		line = strings.Replace(short, r.name, name, 1)
 	}
 	return m.st.BannerInfo.Render(truncate(line, m.width))
 }
@@ -89,7 +93,7 @@ func pendingOutflowText(ps []model.Payment, r row) (long, short string, ok bool)
 	if b.EndingAvailable.Valid {
 		proj := model.FormatAmount(b.EndingAvailable.Decimal.Sub(sum), dec)
 		long += " · projected end available " + proj
-		short = "⇣ " + r.name + ": projected end avail " + proj + " after " + out + " pending"
+		short = "⇣ " + r.name + ": projected end avail " + proj + " (" + out + " pending)"
 	}
 	return long, short, true
 }

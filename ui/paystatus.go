@@ -26,7 +26,8 @@ func (s payScreen) statusView(width, height int) string {
 		"  " + st.Muted.Render("from      ") + clean(orNone(in.Debtor.Name)) + " · account " + clean(in.Debtor.AccountID),
 		"  " + st.Muted.Render("to        ") + "account " + clean(in.Creditor.AccountNumber) + " · ABA " + in.Creditor.ABA +
 			" · execution " + in.ExecutionDate.Format("Mon 2006-01-02"),
-		"  " + st.Muted.Render("bank id   ") + orNone(clean(p.PaymentID)) + " · " + p.Env + " · journalled " + clock(p.CreatedAt, now, true),
+		"  " + st.Muted.Render("bank id   ") + orNone(clean(p.PaymentID)) + st.Muted.Render(" · environment ") + p.Env,
+		"  " + st.Muted.Render("journal   ") + "written " + clock(p.CreatedAt, now, true) + attemptsText(p.Attempts),
 	}
 	lines = append(lines[:1], append(wrapIndent(st.Muted.Render("status    ")+statusWords(st, p), width-2, "  ", "            "), lines[1:]...)...)
 	if p.Duplicate {
@@ -39,6 +40,14 @@ func (s payScreen) statusView(width, height int) string {
 	lines = append(lines, "")
 	lines = append(lines, outcome...)
 	return fitBlock(strings.Join(lines, "\n"), width, height)
+}
+
+// attemptsText counts the POSTs sent, when more than one went.
+func attemptsText(n int) string {
+	if n > 1 {
+		return fmt.Sprintf(" · sent in %d attempts with the same idempotency key", n)
+	}
+	return ""
 }
 
 // wrapIndent wraps s to w cells: the first line after first, the rest
