@@ -13,7 +13,8 @@ import (
 // with projected available = ending available − outflow.
 func PendingOutflow(ps []Payment, account string, since time.Time) (decimal.Decimal, int) {
 	sum, n := decimal.Zero, 0
-	for _, p := range ps {
+	for i := range ps {
+		p := &ps[i]
 		if p.Intent.Debtor.AccountID == account && p.CreatedAt.After(since) && !p.Status.Failed() {
 			sum = sum.Add(p.Intent.Amount)
 			n++

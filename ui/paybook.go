@@ -3,6 +3,9 @@ package ui
 import (
 	"context"
 	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -23,6 +26,23 @@ type payBook struct {
 	rev     uint64   // moves on every change
 	loaded  bool     // the journal has been read once
 	loadErr error
+
+	list    []model.Payment // payments() of revision listRev, built on demand
+	listRev uint64
+	index   map[string]int // position of each id in order (and list)
+
+	outflows map[outflowKey]outflowSum // pending outflow memo of revision outRev
+	outRev   uint64
+}
+
+type outflowKey struct {
+	account string
+	since   time.Time
+}
+
+type outflowSum struct {
+	sum decimal.Decimal
+	n   int
 }
 
 func newPayBook() *payBook { return &payBook{byID: map[string]model.Payment{}} }
@@ -92,38 +112,74 @@ func (b *payBook) apply(c *common, msg payMsg) tea.Cmd {
 		for _, p := range msg.ps {
 			b.put(p)
 		}
+		b.sort()
 	case payChangedMsg:
-		b.put(msg.p)
+		if b.put(msg.p) {
+			b.sort()
+		}
 		return listenCmd(c.ctx, c.opts.Payments.Changes())
 	case paySubmittedMsg:
 		if msg.err != nil || msg.p.IDs.EndToEndID == "" {
 			return nil
 		}
-		b.put(msg.p)
+		if b.put(msg.p) {
+			b.sort()
+		}
 		pay, ctx, e2e := c.opts.Payments, c.ctx, msg.p.IDs.EndToEndID
 		return func() tea.Msg { pay.Track(ctx, e2e); return nil }
 	}
 	return nil
 }
 
-// put adds or updates a payment, keeping the order newest first. A view
-// older than the one held (a shorter timeline: the journal read at start
-// crossing a change already heard) does not replace it.
-func (b *payBook) put(p model.Payment) {
+// put adds or updates a payment and says whether it is new (the order
+// then needs sorting). A view older than the one held (a shorter
+// timeline: the journal read at start crossing a change already heard)
+// does not replace it.
+func (b *payBook) put(p model.Payment) bool {
 	id := p.IDs.EndToEndID
 	old, ok := b.byID[id]
 	if ok && len(p.Timeline) < len(old.Timeline) {
-		return
+		return false
 	}
 	b.byID[id] = p
+	fresh := b.list != nil && b.listRev == b.rev
 	b.rev++
-	if ok {
-		return
+	if !ok {
+		b.order = append(b.order, id)
+		return true
 	}
-	b.order = append(b.order, id)
+	if fresh { // keep the list current in place rather than copy the journal
+		b.list[b.index[id]] = p
+		b.listRev = b.rev
+	}
+	return false
+}
+
+// sort puts the order newest first.
+func (b *payBook) sort() {
 	slices.SortStableFunc(b.order, func(x, y string) int {
 		return b.byID[y].CreatedAt.Compare(b.byID[x].CreatedAt)
 	})
+	b.index = make(map[string]int, len(b.order))
+	for i, id := range b.order {
+		b.index[id] = i
+	}
+	b.rev++
+}
+
+// outflow is model.PendingOutflow over the book, remembered until the
+// next change: the dashboard asks for it on every frame.
+func (b *payBook) outflow(account string, since time.Time) (decimal.Decimal, int) {
+	if b.outRev != b.rev || b.outflows == nil {
+		b.outflows, b.outRev = map[outflowKey]outflowSum{}, b.rev
+	}
+	k := outflowKey{account, since}
+	if o, ok := b.outflows[k]; ok {
+		return o.sum, o.n
+	}
+	sum, n := model.PendingOutflow(b.payments(), account, since)
+	b.outflows[k] = outflowSum{sum, n}
+	return sum, n
 }
 
 // get returns a payment by end-to-end id.
@@ -132,20 +188,26 @@ func (b *payBook) get(e2e string) (model.Payment, bool) {
 	return p, ok
 }
 
-// payments lists every payment, newest first.
+// payments lists every payment, newest first. The slice is shared until
+// the next change: callers read it, never change it. It is rebuilt at most
+// once per change, so a frame costs no copy of the journal.
 func (b *payBook) payments() []model.Payment {
-	out := make([]model.Payment, len(b.order))
-	for i, id := range b.order {
-		out[i] = b.byID[id]
+	if b.list != nil && b.listRev == b.rev {
+		return b.list
 	}
-	return out
+	b.list = make([]model.Payment, len(b.order))
+	for i, id := range b.order {
+		b.list[i] = b.byID[id]
+	}
+	b.listRev = b.rev
+	return b.list
 }
 
 // inFlight counts the payments not terminal.
 func (b *payBook) inFlight() int {
-	n := 0
-	for _, p := range b.byID {
-		if !p.Status.Terminal() {
+	ps, n := b.payments(), 0
+	for i := range ps {
+		if !ps[i].Status.Terminal() {
 			n++
 		}
 	}

@@ -57,7 +57,7 @@ func (m dashboard) outflowBanner(now time.Time) string {
 	if !ok || m.screen() != screenGrid {
 		return ""
 	}
-	long, short, ok := pendingOutflowText(m.pay.payments(), r)
+	long, short, ok := pendingOutflowText(m.pay, r)
 	if !ok {
 		return ""
 	}
@@ -72,13 +72,13 @@ func (m dashboard) outflowBanner(now time.Time) string {
 
 // pendingOutflowText describes row r's pending outflow, in a long and a
 // short form, for the banner or a detail strip; false when there is none.
-func pendingOutflowText(ps []model.Payment, r row) (long, short string, ok bool) {
+func pendingOutflowText(pb *payBook, r row) (long, short string, ok bool) {
 	b := r.b
 	since, basis := b.RecordTime, "record time"
 	if since.IsZero() {
 		since, basis = b.FetchedAt, "fetch (no record time)"
 	}
-	sum, n := model.PendingOutflow(ps, b.Account.ID, since)
+	sum, n := pb.outflow(b.Account.ID, since)
 	if n == 0 {
 		return "", "", false
 	}
