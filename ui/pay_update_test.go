@@ -265,3 +265,52 @@ func TestProductionReviewIsLoud(t *testing.T) {
 }
 
 var _ = tea.Quit
+
+func TestPaymentsListScrolls(t *testing.T) {
+	m := keys(t, payModel(t, bigJournal(100), 80, 24), "P")
+	requireContains(t, screenText(m), "100 payments · 10 in flight", "rows 1–19 of 100")
+	m = keys(t, m, "pgdown", "pgdown")
+	l := m.top().(payList)
+	if l.cursor != 38 || l.offset != 20 {
+		t.Fatalf("cursor %d offset %d", l.cursor, l.offset)
+	}
+	requireContains(t, screenText(m), "rows 21–39 of 100")
+	m = keys(t, m, "G")
+	requireContains(t, screenText(m), "rows 82–100 of 100", "▸ ")
+	m = keys(t, m, "g", "k")
+	if l := m.top().(payList); l.cursor != 0 || l.offset != 0 {
+		t.Fatalf("cursor %d offset %d", l.cursor, l.offset)
+	}
+}
+
+func TestPayScreensCleanWhatTheBankSends(t *testing.T) {
+	pay := newFakePay()
+	p := paymentAt("CPEVIL1", evSubmit, ev(model.StatusProcessing, "\x1b[2J\x1b]0;pwned\x07EVIL", 15, 0, 2))
+	p.Intent.Creditor.Name = "ACME\x1b[31m RED"
+	p.LastError = "status lookup failed: \x1b[2Jclear"
+	pay.journal = []model.Payment{p}
+	m := keys(t, payModel(t, pay, 120, 40), "P")
+	requireLacks(t, m.View().Content, "\x1b[2J", "\x1b]0;", "\x07", "\x1b[31m RED")
+	m = keys(t, m, "enter")
+	requireLacks(t, m.View().Content, "\x1b[2J", "\x1b]0;", "\x07", "\x1b[31m RED")
+	requireContains(t, screenText(m), "EVIL", "ACME [31m RED")
+}
+
+func TestPayBookKeepsTheNewestViewInPlace(t *testing.T) {
+	b := newPayBook()
+	a, c := paymentAt("CPA", evSubmit, evReceived), paymentAt("CPC", evSubmit)
+	c.CreatedAt = at(15, 3)
+	b.apply(&common{}, payJournalMsg{ps: []model.Payment{a, c}})
+	if ps := b.payments(); len(ps) != 2 || ps[0].IDs.EndToEndID != "CPC" {
+		t.Fatalf("order %v", ps)
+	}
+	b.put(paymentAt("CPA", evSubmit, evReceived, evAccepted))
+	b.put(paymentAt("CPA", evSubmit)) // older: ignored
+	ps := b.payments()
+	if ps[1].Status != model.StatusAccepted || b.inFlight() != 2 {
+		t.Fatalf("list %v in flight %d", ps[1].Status, b.inFlight())
+	}
+	if sum, n := b.outflow("000000012342009", at(14, 0)); n != 2 || sum.String() != "2500" {
+		t.Fatalf("outflow %s over %d", sum, n)
+	}
+}

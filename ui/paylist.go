@@ -33,15 +33,35 @@ func (l payList) Init() tea.Cmd            { return nil }
 func (l payList) Close()                   {}
 func (l payList) Dirty() bool              { return false }
 func (l payList) HelpNotes() []HelpSection { return payScreen{}.HelpNotes() }
-func (l payList) Keys() help.KeyMap        { return bindings{l.k.Up, l.k.Down, l.k.Open, l.k.Back, l.k.Quit} }
+func (l payList) Keys() help.KeyMap        { return listKeys{l.k} }
 func (l payList) rows() int                { return len(l.pay.order) }
-func (l payList) bodyRows(height int) int  { return max(height-2, 1) }
+func (l payList) bodyRows(height int) int  { return max(height-1, 1) } // under the column titles
 func (l payList) clamp(n int) int          { return min(max(n, 0), max(l.rows()-1, 0)) }
 func (l payList) selected() (string, bool) {
 	if l.cursor >= l.rows() {
 		return "", false
 	}
 	return l.pay.order[l.cursor], true
+}
+
+// listKeys: the hints fit 80 columns; the help has the rest.
+type listKeys struct{ k payKeys }
+
+func (l listKeys) ShortHelp() []key.Binding {
+	return []key.Binding{l.k.Up, l.k.Down, l.k.Open, l.k.Back, l.k.Quit}
+}
+
+func (l listKeys) FullHelp() [][]key.Binding {
+	k := l.k
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Quit}}
+}
+
+// moved puts the cursor on row n and scrolls just enough to show it.
+func (l payList) moved(n int) payList {
+	l.cursor = l.clamp(n)
+	rows := l.bodyRows(l.height - chromeLines) // the height of the body, not the window
+	l.offset = min(max(l.offset, l.cursor-rows+1), l.cursor)
+	return l
 }
 
 func (l payList) Update(msg tea.Msg) (Screen, tea.Cmd) {
@@ -59,9 +79,17 @@ func (l payList) onKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 	case key.Matches(msg, l.k.Back):
 		return l, pop(l.id)
 	case key.Matches(msg, l.k.Up):
-		l.cursor = l.clamp(l.cursor - 1)
+		l = l.moved(l.cursor - 1)
 	case key.Matches(msg, l.k.Down):
-		l.cursor = l.clamp(l.cursor + 1)
+		l = l.moved(l.cursor + 1)
+	case key.Matches(msg, l.k.PageUp):
+		l = l.moved(l.cursor - l.bodyRows(l.height-chromeLines))
+	case key.Matches(msg, l.k.PageDown):
+		l = l.moved(l.cursor + l.bodyRows(l.height-chromeLines))
+	case key.Matches(msg, l.k.Top):
+		l = l.moved(0)
+	case key.Matches(msg, l.k.Bottom):
+		l = l.moved(l.rows() - 1)
 	case key.Matches(msg, l.k.Open):
 		if id, ok := l.selected(); ok {
 			return l, push(l.id, newPayStatusScreen(l.common, id))
@@ -81,7 +109,7 @@ func (l payList) View(width, height int) Frame {
 	}
 	lines := []string{st.ColHeader.Render(l.columns(width, "  ", when, "rail", "amount USD", "beneficiary", "from", "status", "end-to-end id"))}
 	n := l.bodyRows(height)
-	off := min(max(l.offset, l.cursor-n+1), l.cursor)
+	off := min(max(l.offset, l.cursor-n+1), l.cursor) // the window may have shrunk
 	for i := off; i < len(ps) && i < off+n; i++ {
 		p := ps[i]
 		gutter := "  "
@@ -105,7 +133,11 @@ func (l payList) View(width, height int) Frame {
 		lines = append(lines, "", "  no payments yet: p on the dashboard starts one")
 	}
 	f.Body = fitBlock(strings.Join(lines, "\n"), width, height)
-	f.Status = st.Muted.Render(strconv.Itoa(len(ps)) + " payments · " + strconv.Itoa(l.pay.inFlight()) + " in flight, followed live")
+	status := strconv.Itoa(len(ps)) + " payments · " + strconv.Itoa(l.pay.inFlight()) + " in flight, followed live"
+	if len(ps) > n {
+		status += " · rows " + strconv.Itoa(off+1) + "–" + strconv.Itoa(min(off+n, len(ps))) + " of " + strconv.Itoa(len(ps))
+	}
+	f.Status = st.Muted.Render(status)
 	return f
 }
 
@@ -156,7 +188,7 @@ func statusShort(p model.Payment) string {
 	case p.Status.Failed():
 		mark = "✗ "
 	}
-	s := mark + string(p.Status)
+	s := mark + clean(string(p.Status))
 	if p.Duplicate {
 		s += " dup"
 	}

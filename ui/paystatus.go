@@ -66,11 +66,8 @@ func wrapIndent(s string, w int, first, rest string) []string {
 
 // statusWords is the status, sub-status and their meaning.
 func statusWords(st *Styles, p model.Payment) string {
-	s := string(p.Status)
-	if p.SubStatus != "" && string(p.SubStatus) != string(p.Status) {
-		s += " / " + string(p.SubStatus)
-	}
-	phrase := p.Status.Phrase()
+	s := statusName(p.Status, p.SubStatus)
+	phrase := clean(p.Status.Phrase())
 	if sp := p.SubStatus.Phrase(); sp != "" {
 		phrase = sp
 	}
@@ -84,6 +81,16 @@ func statusWords(st *Styles, p model.Payment) string {
 	return style.Render(s) + st.Muted.Render(" — "+phrase)
 }
 
+// statusName is "STATUS / SUB-STATUS" as the bank sent them, made safe for
+// the terminal (an unknown value is shown as sent, never interpreted).
+func statusName(st model.PaymentStatus, sub model.PaymentSubStatus) string {
+	s := string(st)
+	if sub != "" && string(sub) != string(st) {
+		s += " / " + string(sub)
+	}
+	return clean(s)
+}
+
 // timelineLines are the last room events, oldest first.
 func timelineLines(st *Styles, tl []model.StatusEvent, now time.Time, room int) []string {
 	room = max(room, 1)
@@ -93,10 +100,7 @@ func timelineLines(st *Styles, tl []model.StatusEvent, now time.Time, room int) 
 		tl = tl[len(tl)-room+1:]
 	}
 	for _, ev := range tl {
-		name := string(ev.Status)
-		if ev.SubStatus != "" && string(ev.SubStatus) != string(ev.Status) {
-			name += " / " + string(ev.SubStatus)
-		}
+		name := statusName(ev.Status, ev.SubStatus)
 		bank := "—"
 		if !ev.BankTime.IsZero() {
 			bank = clock(ev.BankTime, now, true)
