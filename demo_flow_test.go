@@ -46,7 +46,9 @@ func TestDemoFlow(t *testing.T) {
 	saved := make(chan struct{}, 8)
 	tm := teatest.NewTestModel(t, ui.New(ui.Options{
 		Env: uiEnv(s), Fetch: fetch, Thresholds: s.thresholds(), RefreshInterval: time.Hour,
-		SaveGood: func(snap model.Snapshot) error { saved <- struct{}{}; return s.saveGood(snap) },
+		// Signalled once the save is done, so the test never ends (and
+		// removes the state dir) while a save is still writing.
+		SaveGood: func(snap model.Snapshot) error { err := s.saveGood(snap); saved <- struct{}{}; return err },
 	}),
 		teatest.WithInitialTermSize(120, 40),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii), tea.WithEnvironment([]string{"TERM=xterm-256color"})),

@@ -77,6 +77,7 @@ var settingNames = map[jpm.Setting]string{
 	jpm.SettingResource:          "CASHPOS_CLIENT_ID, CASHPOS_RESOURCE and signing_cert",
 	jpm.SettingAccounts:          "CASHPOS_ACCOUNTS or the config's [[accounts]]",
 	jpm.SettingTLSCert:           "CASHPOS_TLS_CERT and CASHPOS_TLS_KEY",
+	jpm.SettingDeadline:          "command_timeout or refresh_timeout in the config file",
 }
 
 // settingError is an error with the configuration names its advice means.

@@ -304,47 +304,75 @@ func (c *Client) balancesAll(ctx context.Context, day RelativeDay) (model.Snapsh
 	if err := interrupted(ctx); err != nil {
 		return model.Snapshot{}, err
 	}
+	a := &allAnswer{}
+	a.addV1(v1, c.maxV1Accounts)
+	if len(bda) > 0 {
+		if err := c.addDiscovered(ctx, a, bda[0], day); err != nil {
+			return model.Snapshot{}, err
+		}
+	}
+	if len(a.snap.Balances) == 0 {
+		return model.Snapshot{}, a.nothing(v1)
+	}
+	a.snap.Partial = len(a.failed) > 0
+	a.snap.FetchedAt = c.now()
+	return a.snap, nil
+}
 
-	var snap model.Snapshot
-	var failed []error
-	noEligible := v1.err != nil && errors.Is(v1.err, model.ErrNoEligibleAccounts)
+// allAnswer collects the answer for "every account": rows, the parts that
+// could not be read (named, never dropped) and the errors behind them.
+type allAnswer struct {
+	snap       model.Snapshot
+	failed     []error
+	noEligible bool
+}
+
+// addV1 takes the v1 listing's rows (and the LIMIT rows of any accounts past
+// the limit), or names the v1 accounts as unread. "No eligible accounts"
+// is not a failure while BDA may still have accounts.
+func (a *allAnswer) addV1(v1 *v1Job, limit int) {
+	a.noEligible = v1.err != nil && errors.Is(v1.err, model.ErrNoEligibleAccounts)
 	switch {
 	case v1.err == nil:
 		for i := range v1.res.resp.AccountList {
-			snap.Balances = append(snap.Balances, v1.res.resp.AccountList[i].rowsFor(model.AccountRef{}, v1.res.fetched, true)...)
+			a.snap.Balances = append(a.snap.Balances, v1.res.resp.AccountList[i].rowsFor(model.AccountRef{}, v1.res.fetched, true)...)
 		}
-		snap.Balances = append(snap.Balances, v1.res.overCapRows(c.maxV1Accounts)...)
-	case !noEligible:
-		failed = append(failed, v1.err)
-		snap.Unread = append(snap.Unread, model.Unread{What: "Account Balances v1 accounts (the list of them could not be read)", API: model.APIAccessV1, Reason: v1.err.Error()})
+		a.snap.Balances = append(a.snap.Balances, v1.res.overCapRows(limit)...)
+	case !a.noEligible:
+		a.failed = append(a.failed, v1.err)
+		a.snap.Unread = append(a.snap.Unread, model.Unread{What: "Account Balances v1 accounts (the list of them could not be read)",
+			API: model.APIAccessV1, Reason: v1.err.Error()})
 	}
-	if len(bda) > 0 {
-		if d := bda[0]; d.err == nil && d.res.notEntitled != 0 {
-			snap.Notices = append(snap.Notices, fmt.Sprintf("BDA Balances v2 answered HTTP %d to the account listing: these credentials are not entitled to BDA, so there are no BDA accounts", d.res.notEntitled))
-		}
-		rows, unread, err := c.bdaDiscovered(ctx, bda[0], day)
-		if err != nil {
-			if ierr := interrupted(ctx); ierr != nil {
-				return model.Snapshot{}, ierr
-			}
-			failed = append(failed, err)
-			snap.Unread = append(snap.Unread, unread)
-		}
-		snap.Balances = append(snap.Balances, rows...)
+}
+
+// addDiscovered takes the BDA listing's rows; a 401/403 listing is a
+// notice (not entitled), a failure names the BDA accounts as unread. Only
+// the user's interrupt is returned.
+func (c *Client) addDiscovered(ctx context.Context, a *allAnswer, disc *bdaJob, day RelativeDay) error {
+	if disc.err == nil && disc.res.notEntitled != 0 {
+		a.snap.Notices = append(a.snap.Notices, fmt.Sprintf("BDA Balances v2 answered HTTP %d to the account listing: these credentials are not entitled to BDA, so there are no BDA accounts", disc.res.notEntitled))
 	}
-	if len(snap.Balances) == 0 {
-		switch {
-		case len(failed) > 0:
-			return model.Snapshot{}, mostTelling(failed)
-		case noEligible:
-			return model.Snapshot{}, v1.err
-		default:
-			return model.Snapshot{}, fmt.Errorf("%s: the bank returned no accounts for these credentials; ask J.P. Morgan to entitle the client to cash-reporting accounts: %w", apiBalanceV1, model.ErrNoEligibleAccounts)
+	rows, unread, err := c.bdaDiscovered(ctx, disc, day)
+	if err != nil {
+		if ierr := interrupted(ctx); ierr != nil {
+			return ierr
 		}
+		a.failed = append(a.failed, err)
+		a.snap.Unread = append(a.snap.Unread, unread)
 	}
-	snap.Partial = len(failed) > 0
-	snap.FetchedAt = c.now()
-	return snap, nil
+	a.snap.Balances = append(a.snap.Balances, rows...)
+	return nil
+}
+
+// nothing is the error when no row at all could be read.
+func (a *allAnswer) nothing(v1 *v1Job) error {
+	switch {
+	case len(a.failed) > 0:
+		return mostTelling(a.failed)
+	case a.noEligible:
+		return v1.err
+	}
+	return fmt.Errorf("%s: the bank returned no accounts for these credentials; ask J.P. Morgan to entitle the client to cash-reporting accounts: %w", apiBalanceV1, model.ErrNoEligibleAccounts)
 }
 
 // bdaDiscovered turns a finished discovery into rows. Discovery lists the

@@ -18,10 +18,13 @@ type DeadlineError struct{ After time.Duration }
 
 func (e *DeadlineError) Error() string {
 	if e.After <= 0 {
-		return "the overall deadline passed before the bank answered"
+		return "the overall deadline passed before the bank answered; try again later"
 	}
-	return fmt.Sprintf("the overall deadline of %s passed before the bank answered", e.After)
+	return fmt.Sprintf("the overall deadline of %s passed before the bank answered; try again later, or allow more time", e.After)
 }
+
+// Setting: the advice is about the overall deadline.
+func (e *DeadlineError) Setting() Setting { return SettingDeadline }
 
 // Is: a deadline is the bank being too slow (model.ErrUnavailable).
 func (e *DeadlineError) Is(target error) bool {

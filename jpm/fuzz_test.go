@@ -3,6 +3,7 @@ package jpm
 import (
 	"encoding/json"
 	"math/big"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,14 +22,17 @@ import (
 // the same way (field matching, duplicate keys), so the two line up.
 
 type rawV1 struct {
-	AccountList []struct {
-		BalanceList []struct {
-			OpeningAvailableAmount json.RawMessage `json:"openingAvailableAmount"`
-			OpeningLedgerAmount    json.RawMessage `json:"openingLedgerAmount"`
-			EndingAvailableAmount  json.RawMessage `json:"endingAvailableAmount"`
-			EndingLedgerAmount     json.RawMessage `json:"endingLedgerAmount"`
-		} `json:"balanceList"`
-	} `json:"accountList"`
+	AccountList []rawV1Account `json:"accountList"`
+}
+
+type rawV1Account struct {
+	AccountID   string `json:"accountId"`
+	BalanceList []struct {
+		OpeningAvailableAmount json.RawMessage `json:"openingAvailableAmount"`
+		OpeningLedgerAmount    json.RawMessage `json:"openingLedgerAmount"`
+		EndingAvailableAmount  json.RawMessage `json:"endingAvailableAmount"`
+		EndingLedgerAmount     json.RawMessage `json:"endingLedgerAmount"`
+	} `json:"balanceList"`
 }
 
 type rawBDA struct {
@@ -61,7 +65,11 @@ func FuzzDecodeBalanceV1(f *testing.F) {
 		if err := json.Unmarshal(data, &raw); err != nil {
 			t.Fatalf("decoder accepted what the mirror refuses: %v", err)
 		}
-		for i, a := range r.AccountList {
+		for _, a := range r.AccountList {
+			// Repeats of an account are collapsed onto its first copy.
+			i := slices.IndexFunc(raw.AccountList, func(x rawV1Account) bool {
+				return model.NormalID(x.AccountID) == model.NormalID(a.AccountID)
+			})
 			for j, b := range a.BalanceList {
 				rb := raw.AccountList[i].BalanceList[j]
 				checkAmount(t, b.OpeningAvailableAmount.NullDecimal, rb.OpeningAvailableAmount)

@@ -17,6 +17,7 @@ const (
 	SettingResource // the IDAnywhere resource id and signing certificate
 	SettingAccounts
 	SettingTLSCert
+	SettingDeadline // the overall deadline of a refresh or a command
 )
 
 // SettingOf returns the setting an error's advice is about, or SettingNone.

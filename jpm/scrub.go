@@ -29,14 +29,19 @@ type scrubber struct {
 // Credentials in a form we do not know the value of: an Authorization
 // header value, a credential form field or JSON member, URL userinfo.
 var (
-	authHeader = regexp.MustCompile(`(?i)\b(bearer|basic)(\s+|%20|\+)[A-Za-z0-9._~+/=%\-]{6,}`)
-	credField  = regexp.MustCompile(`(?i)(client_secret|access_token|refresh_token|id_token|client_assertion|password|secret)("?\s*[:=]\s*"?)[^\s"&,;}]+`)
+	// A credential is one long run with a digit in it: "Basic OPERATING"
+	// and "Bearer bonds" in an account name are words, not credentials.
+	authHeader = regexp.MustCompile(`(?i)\b(bearer|basic)(\s+|%20|\+)([A-Za-z0-9._~+/=%\-]{16,})`)
+	credField  = regexp.MustCompile(`(?i)(client_secret|access_token|refresh_token|id_token|client_assertion)("?\s*[:=]\s*"?)[^\s"&,;}]+`)
 	userinfo   = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.\-]*://)[^/\s@?#]+@`)
 )
 
 // minSecret is the shortest value scrubbed literally; shorter ones would
-// blank ordinary words, and no real secret or token is that short.
-const minSecret = 4
+// blank ordinary words (or digits of an amount: the answer would then fail
+// to decode, loudly, never show a wrong figure), and no real client secret
+// or token is that short. The patterns above still catch a short secret
+// in a credential field or header.
+const minSecret = 8
 
 func (s *scrubber) add(values ...string) {
 	s.mu.Lock()
@@ -102,7 +107,13 @@ func (s *scrubber) str(text string) string {
 		}
 	}
 	s.mu.RUnlock()
-	text = authHeader.ReplaceAllString(text, "${1} "+redacted)
+	text = authHeader.ReplaceAllStringFunc(text, func(m string) string {
+		sub := authHeader.FindStringSubmatch(m)
+		if strings.IndexFunc(sub[3], func(r rune) bool { return r >= '0' && r <= '9' }) < 0 {
+			return m
+		}
+		return sub[1] + " " + redacted
+	})
 	text = credField.ReplaceAllString(text, "${1}${2}"+redacted)
 	return userinfo.ReplaceAllString(text, "${1}"+redacted+"@")
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // Limits of a streamed v1 answer. There is no wall on the answer's size:
@@ -55,12 +56,17 @@ func decodeV1Stream(r io.Reader, keep int) (*v1Stream, error) {
 			return nil, err
 		}
 		br.reset()
-		switch key, _ := tok.(string); key {
-		case "accountList":
+		// Keys match as encoding/json matches them (case-insensitively; a
+		// repeated key replaces the earlier value), so the stream reads an
+		// answer exactly as a whole-body decode would.
+		switch key, _ := tok.(string); {
+		case strings.EqualFold(key, "accountList"):
+			s.sawList, s.resp.AccountList, s.overCap = false, nil, nil
 			if err := s.accounts(dec, br, keep); err != nil {
 				return nil, err
 			}
-		case "errors":
+		case strings.EqualFold(key, "errors"):
+			s.resp.Errors = nil
 			if err := dec.Decode(&s.resp.Errors); err != nil {
 				return nil, err
 			}
@@ -73,6 +79,9 @@ func decodeV1Stream(r io.Reader, keep int) (*v1Stream, error) {
 	}
 	if err := expectDelim(dec, '}'); err != nil {
 		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("the answer has data after its end")
 	}
 	if !s.sawList && !hasErrors(s.resp.Errors) {
 		return nil, errors.New("the answer has no accountList")

@@ -126,7 +126,10 @@ func (v gridView) totals(width int) []string {
 	}
 	if l.footnote {
 		var notes []string
-		if tb.anyIncomplete {
+		switch {
+		case tb.anyIncomplete && tb.anyOffline:
+			notes = append(notes, "* incomplete: a row lacks that amount or has no data (not summed), or is offline (last good)")
+		case tb.anyIncomplete:
 			notes = append(notes, "* incomplete: a row lacks that amount or has no data, and is not summed")
 		}
 		if l.totalsMore > 0 {

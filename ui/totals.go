@@ -24,6 +24,7 @@ type totalsBlock struct {
 	lines         []currencyTotal
 	amtW          [4]int
 	anyIncomplete bool
+	anyOffline    bool // some total holds last good figures carried over
 }
 
 func newTotalsBlock(bk *book, order []int) totalsBlock {
@@ -38,6 +39,7 @@ func newTotalsBlock(bk *book, order []int) totalsBlock {
 	var tb totalsBlock
 	for _, t := range model.TotalsByCurrency(balances) {
 		ct := currencyTotal{ccy: clean(t.Currency.Code), accounts: t.Accounts, priorDay: t.PriorDay, problems: t.Problems}
+		tb.anyOffline = tb.anyOffline || t.Offline > 0
 		for c := range ct.amt {
 			ct.incomplete[c] = t.Incomplete(c)
 			if !t.HasFigure(c) {

@@ -14,7 +14,7 @@ func TestBannerNamesWhatIsMissing(t *testing.T) {
 	s.Balances[0].Offline = true
 	m := loaded(t, s, 120, 40)
 	screen := screenText(m)
-	requireContains(t, screen, "INCOMPLETE", "without fresh data", "BDA v2 accounts", "✕ offline")
+	requireContains(t, screen, "INCOMPLETE", "without fresh data", "BDA v2 accounts", "✕ offline", "or is offline (last good)")
 	if got := freshnessOf(s.Balances[0], dash(m).classifyCtx()); got != model.Offline {
 		t.Errorf("a carried-over row must read offline, got %v", got)
 	}
