@@ -87,6 +87,12 @@ func (s payScreen) fieldNote(f model.PaymentField, ff formField, spec formSpec, 
 	if spec.choices == nil && ff.in.Value() == "" || spec.choices != nil && ff.choice < 0 || empty {
 		return st.Muted.Render(truncate(spec.hint, room))
 	}
+	if f == model.FieldAmount {
+		// Echo the amount as read, so a slip (1250 for 12.50) shows now.
+		if amt, err := model.ValidateAmount(ff.in.Value(), s.form.rail()); err == nil {
+			return st.Freshness[model.Fresh].Render(truncate("✓ "+model.FormatAmount(amt, 2)+" USD", room))
+		}
+	}
 	if ff.touched || f == model.FieldExecutionDate || f == model.FieldRail {
 		return st.Freshness[model.Fresh].Render("✓")
 	}
