@@ -20,8 +20,8 @@ const formLabelW = 18
 func (s payScreen) formView(width, height int) string {
 	pf, now, st := s.form, s.opts.Now(), s.st
 	lines := []string{
-		st.ScreenTitle.Render("New payment") + st.Muted.Render(" from ") + clean(pf.debtorLabel) +
-			st.Muted.Render(" · account "+clean(pf.debtor.AccountID)+" · USD"),
+		st.ScreenTitle.Render("New payment") + st.Muted.Render(" from ") + clean(pf.debtorLabel),
+		st.Muted.Render("debtor account " + clean(pf.debtor.AccountID) + " · USD · J.P. Morgan Chase, ABA " + pf.debtor.ABA),
 		"",
 	}
 	vw := formValueW(width)
