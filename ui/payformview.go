@@ -83,8 +83,7 @@ func (s payScreen) fieldNote(f model.PaymentField, ff formField, spec formSpec, 
 	if r := s.fieldReason(f, now); r != "" {
 		return st.Problem.Render(truncate("✗ "+r, room))
 	}
-	empty := ff.in.Value() == "" && ff.choice < 0
-	if spec.choices == nil && ff.in.Value() == "" || spec.choices != nil && ff.choice < 0 || empty {
+	if spec.choices == nil && ff.in.Value() == "" || spec.choices != nil && ff.choice < 0 {
 		return st.Muted.Render(truncate(spec.hint, room))
 	}
 	if f == model.FieldAmount {
