@@ -109,6 +109,13 @@ func payGoldenStates() []goldenState {
 		{"status_returned", standardSizes, status(paymentAt("CPRETURN1", evSubmit, evReceived, evCompleted,
 			ev(model.StatusReturned, model.SubReturned, 15, 3, 0, model.PaymentException{Code: "R03", Message: "No account / unable to locate account",
 				Details: []model.ExceptionCause{{Type: "CLEARING_NACHA", Code: "R03"}}})))},
+		{"status_canceled", standardSizes, status(paymentAt("CPCANCEL1", evSubmit, evReceived, evAccepted,
+			ev(model.StatusCanceled, model.SubCanceled, 15, 1, 0)))},
+		{"review_production_no_color", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := started(t, Options{Env: EnvProduction, NoColor: true, Fetch: newBank(ok(typicalSnapshot())).Fetch, Payments: newFakePay()}, w, h)
+			m = keys(t, filledWire(t, m, "1250"), "ctrl+s")
+			return typeKeys(t, m, "1,250")
+		}},
 		{"status_duplicate", standardSizes, status(func() model.Payment {
 			p := paymentAt("CPDUP1", evSubmit, evReceived, evAccepted)
 			p.Duplicate = true

@@ -145,8 +145,15 @@ func (s payScreen) failureLines(p model.Payment, width int) []string {
 		kind = model.FailureBeneficiary // a credit comes back for the beneficiary's account
 	}
 	head := "✗ " + string(p.Status) + " — " + failureWords[kind]
-	if p.Status == model.StatusReturned {
+	advice := kind.Advice()
+	switch p.Status {
+	case model.StatusReturned:
 		head = "✗ RETURNED — the beneficiary's bank sent it back; the money returns to the debtor account"
+	case model.StatusCanceled:
+		head = "✗ CANCELED — stopped before it was paid: nothing left the account"
+		if len(ex) == 0 {
+			advice = "see who canceled it in J.P. Morgan Access (or ask your service team with the end-to-end id); create it again if it is still wanted"
+		}
 	}
 	var out []string
 	add := func(text string) { out = append(out, wrapText(text, width-4, "  ")...) }
@@ -157,7 +164,7 @@ func (s payScreen) failureLines(p model.Payment, width int) []string {
 	if len(ex) == 0 {
 		add("bank: no code or message given")
 	}
-	add(st.ScreenKey.Render("what to do: ") + kind.Advice())
+	add(st.ScreenKey.Render("what to do: ") + advice)
 	return out
 }
 
