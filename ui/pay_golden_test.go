@@ -142,6 +142,9 @@ func payGoldenStates() []goldenState {
 		{"dashboard_pending_outflow", standardSizes, func(t *testing.T, w, h int) Model {
 			return payModel(t, listJournal(), w, h)
 		}},
+		{"dashboard_pending_elsewhere", standardSizes, func(t *testing.T, w, h int) Model {
+			return keys(t, payModel(t, listJournal(), w, h), "j")
+		}},
 	}
 }
 

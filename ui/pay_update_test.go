@@ -253,7 +253,10 @@ func TestPendingOutflowOnTheDashboard(t *testing.T) {
 	m80 := payModel(t, pay, 80, 24)
 	requireContains(t, screenText(m80), "projected end avail 3,980,864.55 (1,250.00 pending)")
 	m = keys(t, m, "j")
-	requireLacks(t, screenText(m), "pending outflow")
+	requireContains(t, screenText(m), "⇣ pending outflow, not yet in the bank's figures: Operating — Chase NY 1,250.00")
+	requireLacks(t, screenText(m), "projected")
+	pay.journal = nil
+	requireLacks(t, screenText(keys(t, payModel(t, pay, 120, 40), "j")), "pending outflow")
 }
 
 func TestProductionReviewIsLoud(t *testing.T) {

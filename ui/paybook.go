@@ -33,6 +33,10 @@ type payBook struct {
 
 	outflows map[outflowKey]outflowSum // pending outflow memo of revision outRev
 	outRev   uint64
+
+	byAcct     map[string]outflowSum // pendingByAccount of byAcctBook at byAcctRev
+	byAcctBook *book
+	byAcctRev  uint64
 }
 
 type outflowKey struct {
@@ -186,6 +190,41 @@ func (b *payBook) outflow(account string, since time.Time) (decimal.Decimal, int
 func (b *payBook) get(e2e string) (model.Payment, bool) {
 	p, ok := b.byID[e2e]
 	return p, ok
+}
+
+// pendingByAccount is every account's pending outflow against the balance
+// book bk (each account's latest record time, or its fetch time without
+// one), in one pass over the payments, remembered until either changes.
+func (b *payBook) pendingByAccount(bk *book) map[string]outflowSum {
+	if bk == nil {
+		return nil
+	}
+	if b.byAcct != nil && b.byAcctBook == bk && b.byAcctRev == b.rev {
+		return b.byAcct
+	}
+	since := map[string]time.Time{}
+	for _, r := range bk.rows {
+		t := r.b.RecordTime
+		if t.IsZero() {
+			t = r.b.FetchedAt
+		}
+		if old, ok := since[r.b.Account.ID]; !ok || t.After(old) {
+			since[r.b.Account.ID] = t
+		}
+	}
+	out := map[string]outflowSum{}
+	ps := b.payments()
+	for i := range ps {
+		p := &ps[i]
+		id := p.Intent.Debtor.AccountID
+		if t, ok := since[id]; ok && p.CreatedAt.After(t) && !p.Status.Failed() {
+			o := out[id]
+			o.sum, o.n = o.sum.Add(p.Intent.Amount), o.n+1
+			out[id] = o
+		}
+	}
+	b.byAcct, b.byAcctBook, b.byAcctRev = out, bk, b.rev
+	return out
 }
 
 // payments lists every payment, newest first. The slice is shared until

@@ -59,7 +59,7 @@ func (m dashboard) outflowBanner(now time.Time) string {
 	}
 	long, short, ok := pendingOutflowText(m.pay, r)
 	if !ok {
-		return ""
+		return m.otherOutflows(r)
 	}
 	line := long
 	if ansi.StringWidth(long) > m.width {
@@ -67,6 +67,30 @@ func (m dashboard) outflowBanner(now time.Time) string {
 		name := truncate(r.name, max(m.width-ansi.StringWidth(short)+ansi.StringWidth(r.name), 8))
 		line = strings.Replace(short, r.name, name, 1)
 	}
+	return m.st.BannerInfo.Render(truncate(line, m.width))
+}
+
+// otherOutflows names the accounts with pending outflow when the selected
+// one has none, so the analyst knows where to look.
+func (m dashboard) otherOutflows(sel row) string {
+	by := m.pay.pendingByAccount(m.bk)
+	if len(by) == 0 {
+		return ""
+	}
+	var parts []string
+	seen := map[string]bool{}
+	for _, r := range m.bk.rows {
+		o, ok := by[r.b.Account.ID]
+		if !ok || seen[r.b.Account.ID] || r.b.Account.ID == sel.b.Account.ID {
+			continue
+		}
+		seen[r.b.Account.ID] = true
+		parts = append(parts, r.name+" "+model.FormatAmount(o.sum, r.b.Account.Currency.Decimals))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	line := "⇣ pending outflow, not yet in the bank's figures: " + strings.Join(parts, " · ")
 	return m.st.BannerInfo.Render(truncate(line, m.width))
 }
 
