@@ -23,6 +23,7 @@ type fakePay struct {
 	submitErr error
 	submits   int
 	tracked   []string
+	refreshed int
 	ids       int
 }
 
@@ -78,6 +79,19 @@ func (f *fakePay) Track(_ context.Context, e2e string) {
 // Changes is nil: a direct Update test runs commands synchronously, and a
 // listener would wait forever.
 func (f *fakePay) Changes() <-chan model.Payment { return nil }
+
+// Refresh answers with the journal's view; refreshed counts the calls.
+func (f *fakePay) Refresh(_ context.Context, e2e string) (model.Payment, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.refreshed++
+	for _, p := range f.journal {
+		if p.IDs.EndToEndID == e2e {
+			return p, nil
+		}
+	}
+	return model.Payment{}, errors.New("no such payment in the journal")
+}
 
 func (f *fakePay) List(context.Context) ([]model.Payment, error) {
 	f.mu.Lock()

@@ -317,3 +317,16 @@ func TestPayBookKeepsTheNewestViewInPlace(t *testing.T) {
 		t.Fatalf("outflow %s over %d", sum, n)
 	}
 }
+
+func TestPayStatusRefreshLooksUpAFinalPayment(t *testing.T) {
+	pay := newFakePay()
+	pay.journal = []model.Payment{paymentAt("CPACH1", evSubmit, evReceived, evCompleted)}
+	m := keys(t, payModel(t, pay, 120, 40), "P", "enter")
+	pay.journal[0] = paymentAt("CPACH1", evSubmit, evReceived, evCompleted,
+		ev(model.StatusReturned, model.SubReturned, 15, 3, 0, model.PaymentException{Code: "R03", Message: "No account"}))
+	m = keys(t, m, "r")
+	if pay.refreshed != 1 || top(m).refreshing {
+		t.Fatalf("refreshed %d refreshing %v", pay.refreshed, top(m).refreshing)
+	}
+	requireContains(t, screenText(m), "✗ RETURNED — the beneficiary's bank sent it back", "R03 No account")
+}

@@ -27,6 +27,9 @@ type Payments interface {
 	// Changes delivers each change the background followers see, from any
 	// goroutine, in the order seen. Nil when nothing is followed.
 	Changes() <-chan model.Payment
+	// Refresh looks one payment up now, final or not (a completed ACH
+	// credit can still be returned), and returns the journal's view.
+	Refresh(ctx context.Context, endToEndID string) (model.Payment, error)
 	// List is the journal, newest first.
 	List(ctx context.Context) ([]model.Payment, error)
 	// Limits and Cutoffs are the configured rules, shown on the form.

@@ -62,6 +62,12 @@ type (
 	}
 	// payChangedMsg is one change a follower saw.
 	payChangedMsg struct{ p model.Payment }
+	// payRefreshedMsg is a lookup the analyst asked for (r on the status).
+	payRefreshedMsg struct {
+		from uint64
+		p    model.Payment
+		err  error
+	}
 	// paySubmittedMsg is Submit's answer for the screen that confirmed it.
 	paySubmittedMsg struct {
 		from uint64
@@ -74,6 +80,7 @@ type (
 func (payJournalMsg) payMsg()   {}
 func (payChangedMsg) payMsg()   {}
 func (paySubmittedMsg) payMsg() {}
+func (payRefreshedMsg) payMsg() {}
 
 // startPayCmd reads the journal once and starts listening to the followers.
 func startPayCmd(ctx context.Context, pay Payments) tea.Cmd {
@@ -122,6 +129,10 @@ func (b *payBook) apply(c *common, msg payMsg) tea.Cmd {
 			b.sort()
 		}
 		return listenCmd(c.ctx, c.opts.Payments.Changes())
+	case payRefreshedMsg:
+		if msg.err == nil && b.put(msg.p) {
+			b.sort()
+		}
 	case paySubmittedMsg:
 		if msg.err != nil || msg.p.IDs.EndToEndID == "" {
 			return nil

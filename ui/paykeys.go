@@ -11,7 +11,7 @@ type payKeys struct {
 	Send, BackToForm                          key.Binding
 	Back, Open, Up, Down, Quit, ForceQuit     key.Binding
 	PageUp, PageDown, Top, Bottom             key.Binding
-	Yes, No                                   key.Binding
+	Refresh, Yes, No                          key.Binding
 }
 
 func newPayKeys() payKeys {
@@ -34,6 +34,7 @@ func newPayKeys() payKeys {
 		Bottom:     key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "oldest")),
 		Quit:       key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 		ForceQuit:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "look it up now")),
 		Yes:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
 	}

@@ -27,6 +27,9 @@ type payScreen struct {
 	review  payReview
 	e2e     string  // the payment followed, in the status phase
 	confirm confirm // a question about to lose work, or none
+
+	refreshing bool  // r: a lookup is running
+	refreshErr error // the last lookup asked for failed
 }
 
 type payPhase int
@@ -93,7 +96,7 @@ func (s payScreen) Keys() help.KeyMap {
 	case s.phase == phaseReview:
 		return bindings{k.Send, k.BackToForm, k.ForceQuit}
 	}
-	return bindings{k.Back, k.Quit}
+	return bindings{k.Refresh, k.Back, k.Quit}
 }
 
 // Dirty: a filled form or a review would be lost by quitting (the root
@@ -117,6 +120,10 @@ func (s payScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s.onChecked(msg)
 	case paySubmittedMsg:
 		return s.onSubmitted(msg)
+	case payRefreshedMsg:
+		if msg.from == s.id {
+			s.refreshing, s.refreshErr = false, msg.err
+		}
 	}
 	return s, nil
 }
@@ -131,8 +138,16 @@ func (s payScreen) onKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 	case phaseReview:
 		return s.onReviewKey(msg)
 	}
-	if key.Matches(msg, s.k.Back) {
+	switch {
+	case key.Matches(msg, s.k.Back):
 		return s, pop(s.id)
+	case key.Matches(msg, s.k.Refresh) && !s.refreshing && s.opts.Payments != nil:
+		s.refreshing, s.refreshErr = true, nil
+		pay, ctx, id, e2e := s.opts.Payments, s.ctx, s.id, s.e2e
+		return s, func() tea.Msg {
+			p, err := pay.Refresh(ctx, e2e)
+			return payRefreshedMsg{from: id, p: p, err: err}
+		}
 	}
 	return s, nil
 }

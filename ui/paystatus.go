@@ -126,6 +126,12 @@ func (s payScreen) outcomeLines(p model.Payment, width int) []string {
 	default:
 		add(st.ScreenKey.Render("In flight") + " — looked up in the background until final, more slowly while nothing changes, as the bank's Retry-After asks; also after a restart. Each change shows here.")
 	}
+	switch {
+	case s.refreshing:
+		add(st.Muted.Render("looking it up at the bank…"))
+	case s.refreshErr != nil:
+		add(st.Problem.Render("! lookup failed: " + firstLine(s.refreshErr.Error())))
+	}
 	if p.LastError != "" && p.Status != model.StatusNotSent {
 		add(st.Problem.Render("! " + clean(p.LastError)))
 	}
