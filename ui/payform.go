@@ -12,11 +12,16 @@ import (
 
 // The payment form (product.md §4): bubbles text inputs, one per field, in
 // the product's tab order, each validated by model as it is typed with the
-// reason beside it. huh was tried first and left: a huh.Form owns its
-// navigation and quitting (ctrl+c aborts the form, esc is its own), shows
-// the error of the focused field only, and lays fields out in its own
-// theme, where our screens must keep the root's chrome and exact 80x24
-// goldens and show every field's reason at once.
+// reason beside it. charm.land/huh/v2 (v2.0.3) was weighed and left:
+//   - its Input clears its error on every key and validates only on
+//     next/submit, and refuses to move on while the field is invalid — we
+//     must show every field's reason as it is typed and let the analyst
+//     fill the fields in any order;
+//   - its Form owns ctrl+c (CancelCmd, tea.Interrupt by default) and esc,
+//     where the root's quit question (Dirty) and our discard question must
+//     decide;
+//   - it draws fields in its own theme and box sizes, where the screens keep
+//     the root's chrome and exact 80x24 and 120x40 golden frames.
 
 // formSpec is one field of the form: its label, its hint while empty, and
 // for a choice its options (cycled with ←/→/space rather than typed).
