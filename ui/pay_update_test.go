@@ -172,12 +172,12 @@ func TestCtrlCAsksBeforeLosingAFilledForm(t *testing.T) {
 		t.Fatal("a second ctrl+c did not quit")
 	}
 	m = keys(t, m, "n", "esc")
-	if top(m).confirm != confirmDiscard {
+	if !top(m).discard {
 		t.Fatal("esc in a filled form did not ask")
 	}
 	requireContains(t, screenText(m), "Discard this payment form? y discards")
 	m = keys(t, m, "n")
-	if top(m).confirm != confirmNone {
+	if top(m).discard {
 		t.Fatal("n did not keep the form")
 	}
 	m = keys(t, m, "esc", "y")

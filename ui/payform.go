@@ -179,6 +179,9 @@ func (pf payForm) moved(delta int) (payForm, bool) {
 	return pf.focused(fs[max(n, 0)]), false
 }
 
+// onChoice says the focus is on a choice field (rail, account type, SEC).
+func (pf payForm) onChoice() bool { return formSpecs[specIndex(pf.focus)].choices != nil }
+
 // cycle changes a choice field's option by delta.
 func (pf payForm) cycle(delta int) payForm {
 	i := specIndex(pf.focus)

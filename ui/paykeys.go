@@ -12,6 +12,7 @@ type payKeys struct {
 	Back, Open, Up, Down, Quit, ForceQuit     key.Binding
 	PageUp, PageDown, Top, Bottom             key.Binding
 	Refresh, Yes, No                          key.Binding
+	ChoosePrev, ChooseNext                    key.Binding // Choose is both, in the hints
 }
 
 func newPayKeys() payKeys {
@@ -19,6 +20,8 @@ func newPayKeys() payKeys {
 		Next:       key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next")),
 		Prev:       key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("⇧tab/↑", "back")),
 		Choose:     key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp("←/→", "choose")),
+		ChoosePrev: key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous choice")),
+		ChooseNext: key.NewBinding(key.WithKeys("right", "space"), key.WithHelp("→/space", "next choice")),
 		Review:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "review")),
 		Enter:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / review on the last")),
 		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),

@@ -25,8 +25,8 @@ type payScreen struct {
 	phase   payPhase
 	form    payForm
 	review  payReview
-	e2e     string  // the payment followed, in the status phase
-	confirm confirm // a question about to lose work, or none
+	e2e     string // the payment followed, in the status phase
+	discard bool   // esc on a filled form: asking before it is lost
 
 	refreshing bool  // r: a lookup is running
 	refreshErr error // the last lookup asked for failed
@@ -38,14 +38,6 @@ const (
 	phaseForm payPhase = iota
 	phaseReview
 	phaseStatus
-)
-
-// confirm is a pending question: esc would lose the form.
-type confirm int
-
-const (
-	confirmNone confirm = iota
-	confirmDiscard
 )
 
 func newPayScreen(c *common, debtor model.Debtor, label string) payScreen {
@@ -72,7 +64,7 @@ func (s payScreen) Title() string {
 
 // CapturesText: the form's fields and the gate's amount take letters.
 func (s payScreen) CapturesText() bool {
-	return s.confirm == confirmNone && (s.phase == phaseForm || s.phase == phaseReview)
+	return !s.discard && (s.phase == phaseForm || s.phase == phaseReview)
 }
 
 func (s payScreen) HelpNotes() []HelpSection {
@@ -87,7 +79,7 @@ func (s payScreen) HelpNotes() []HelpSection {
 func (s payScreen) Keys() help.KeyMap {
 	k := s.k
 	switch {
-	case s.confirm != confirmNone:
+	case s.discard:
 		return bindings{k.Yes, k.No}
 	case s.phase == phaseForm:
 		return bindings{k.Next, k.Prev, k.Choose, k.Review, k.Cancel, k.ForceQuit}
@@ -129,7 +121,7 @@ func (s payScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 }
 
 func (s payScreen) onKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
-	if s.confirm != confirmNone {
+	if s.discard {
 		return s.onConfirmKey(msg)
 	}
 	switch s.phase {
@@ -157,14 +149,14 @@ func (s payScreen) onConfirmKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 	case key.Matches(msg, s.k.Yes):
 		return s, pop(s.id)
 	case key.Matches(msg, s.k.No):
-		s.confirm = confirmNone
+		s.discard = false
 	}
 	return s, nil
 }
 
 func (s payScreen) onPaste(msg tea.PasteMsg) (Screen, tea.Cmd) {
 	switch {
-	case s.confirm != confirmNone:
+	case s.discard:
 	case s.phase == phaseForm:
 		s.form = s.form.typed(tea.PasteMsg{Content: firstLine(msg.Content)})
 	case s.phase == phaseReview && !s.review.sending:
@@ -181,7 +173,7 @@ func (s payScreen) onFormKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.Cancel):
 		if s.form.dirty() {
-			s.confirm = confirmDiscard
+			s.discard = true
 			return s, nil
 		}
 		return s, pop(s.id)
@@ -197,12 +189,10 @@ func (s payScreen) onFormKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 		s.form, _ = s.form.moved(1)
 	case key.Matches(msg, k.Prev):
 		s.form, _ = s.form.moved(-1)
-	case key.Matches(msg, k.Choose) && formSpecs[specIndex(s.form.focus)].choices != nil:
-		d := 1
-		if msg.String() == "left" {
-			d = -1
-		}
-		s.form = s.form.cycle(d)
+	case key.Matches(msg, k.ChoosePrev) && s.form.onChoice():
+		s.form = s.form.cycle(-1)
+	case key.Matches(msg, k.ChooseNext) && s.form.onChoice():
+		s.form = s.form.cycle(1)
 	default:
 		s.form = s.form.typed(msg)
 	}

@@ -27,11 +27,10 @@ func (s payScreen) View(width, height int) Frame {
 
 // confirmLine asks the pending question, if any.
 func (s payScreen) confirmLine(width int) string {
-	switch s.confirm {
-	case confirmDiscard:
-		return s.st.BannerWarn.Render(truncate("Discard this payment form? y discards · n keeps it", width))
+	if !s.discard {
+		return ""
 	}
-	return ""
+	return s.st.BannerWarn.Render(truncate("Discard this payment form? y discards · n keeps it", width))
 }
 
 // payHeader is the top line of the payment screens: product, environment
