@@ -123,6 +123,8 @@ func (s payScreen) outcomeLines(p model.Payment, width int) []string {
 		add(st.NoData.Render("✗ Not sent") + " — nothing left the account. " + clean(p.LastError))
 	case p.Status.Failed():
 		out = append(out, s.failureLines(p, width)...)
+	case p.Status == model.StatusSubmitting:
+		add(st.ScreenKey.Render("Outcome not yet known") + " — the bank has not confirmed it. It is looked up by its end-to-end id, and sent again only as the same request with the same idempotency key: never as a second payment.")
 	default:
 		add(st.ScreenKey.Render("In flight") + " — looked up in the background until final, more slowly while nothing changes, as the bank's Retry-After asks; also after a restart. Each change shows here.")
 	}
