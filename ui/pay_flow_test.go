@@ -119,7 +119,7 @@ func TestFlowWireFromDashboardToCompleted(t *testing.T) {
 	tm.Send(keyMsg("esc"))
 	waitText(t, tm, "17,975,064.88 (1,250.00 pending)")
 	tm.Send(keyMsg("q"))
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(30*time.Second)).(Model)
 
 	ps := fm.pay.payments()
 	if len(ps) != 1 || ps[0].Status != model.StatusCompleted {
@@ -160,7 +160,7 @@ func TestFlowPaymentOutcomes(t *testing.T) {
 			}
 			waitText(t, tm, tc.want...)
 			tm.Send(keyMsg("q"))
-			tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+			tm.FinalModel(t, teatest.WithFinalTimeout(30*time.Second))
 			if n := len(r.bank.Payments()); n > 1 || n == 0 && tc.name != "limit_breach" {
 				t.Fatalf("%d payments at the bank", n)
 			}
