@@ -2,15 +2,15 @@ package ui
 
 import "cashpos/model"
 
-// statusWords are the states a filter can name: the row markers' words and
+// filterWords are the states a filter can name: the row markers' words and
 // "no data" for a row the bank answered with an error. "offline" matches
 // every row with data while the screen shows the last good data.
-var statusWords = map[string]bool{
+var filterWords = map[string]bool{
 	model.Fresh.Word(): true, model.Aging.Word(): true, model.Stale.Word(): true,
 	model.PriorDay.Word(): true, model.Offline.Word(): true, "no data": true,
 }
 
-func isStatusWord(needle string) bool { return statusWords[needle] }
+func isStatusWord(needle string) bool { return filterWords[needle] }
 
 // hasStatus says whether book row i is in the state named by word at cc. An
 // offline row is both offline and in its own state (its marker shows both).

@@ -50,6 +50,10 @@ type Options struct {
 	// NoColor removes every colour (NO_COLOR); bold and reverse remain, and
 	// nothing on screen depends on colour.
 	NoColor bool
+	// Payments is the payment engine; nil means p and P say payments are
+	// unavailable (no state directory for the journal, or it failed to
+	// open, which main reports).
+	Payments Payments
 	// UTC shows every time on screen in UTC instead of the clock's own
 	// zone (config clock = "utc"). Business days stay the accounts' own.
 	UTC bool

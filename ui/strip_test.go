@@ -69,9 +69,9 @@ func TestKeysThatDoNothingSaySo(t *testing.T) {
 	m, _ = press(t, m, "e")
 	requireContains(t, screenText(m), "e: no refresh error to show")
 	m, _ = press(t, m, "p")
-	requireContains(t, screenText(m), "payments: not available yet")
+	requireContains(t, screenText(m), "payments are unavailable")
 	m, _ = press(t, m, "j")
-	requireLacks(t, screenText(m), "not available yet")
+	requireLacks(t, screenText(m), "payments are unavailable")
 }
 
 // The strip names the business day: on a Saturday, Friday's figures are

@@ -28,6 +28,9 @@ func (m dashboard) View(width, height int) Frame {
 		missing: m.missing(), notices: m.opts.Notices,
 		waiting: m.waitingOn(),
 	}.View(m.width)
+	if f.Banner == "" {
+		f.Banner = m.outflowBanner(now) // payments the bank's figures do not show yet
+	}
 	f.Body = m.body(cc)
 	shown := m.screen() == screenGrid
 	pos := m.grid.position(m.lay.bodyH)
