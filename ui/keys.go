@@ -121,8 +121,7 @@ func (d dashboardKeys) FullHelp() [][]key.Binding {
 	open := k.Open
 	open.SetHelp("enter", "transactions")
 	return [][]key.Binding{
-		{k.NewPayment, k.Payments},
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NewPayment, k.Payments},
 		{open, k.Filter, k.ClearFilter, k.Sort, k.Reverse, k.Collapse, k.Refresh, k.ToggleAuto},
 		{k.Copy, k.FieldPrev, k.FieldNext, k.FullNumber, k.FullError, k.Help, k.Quit},
 	}
