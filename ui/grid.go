@@ -3,6 +3,8 @@ package ui
 import (
 	"strconv"
 	"strings"
+
+	"charm.land/lipgloss/v2"
 )
 
 // gridView draws the balances grid: column header, the visible window of
@@ -21,6 +23,7 @@ type gridView struct {
 	collapsed   bool // group subtotals instead of accounts
 	groups      []groupSubtotal
 	groupOffset int
+	subtotals   map[string]groupSubtotal // by group name, for the headings
 }
 
 // View renders exactly height lines (the layout's grid height).
@@ -122,9 +125,25 @@ func (v gridView) columnHeader() string {
 	return b.String()
 }
 
+// heading is a group's line: its name and accounts in view and, when the
+// group holds one currency, its subtotal in the amount columns (a group of
+// several currencies says so: c lists one subtotal per currency).
 func (v gridView) heading(it item) string {
+	sub, ok := v.subtotals[it.group]
+	if v.collapsed {
+		ok = false // the folded view lists the subtotals under the heading
+	}
+	if ok && len(sub.block.lines) == 1 {
+		return v.amountsLine(sub.block.lines[0], v.st.Group, func(w int) string {
+			return firstFit(w, it.group+" · "+plural(it.count, "account"), it.group+" · "+strconv.Itoa(it.count), it.group)
+		})
+	}
 	name := truncate(it.group, v.lay.lineW-gutterW-16)
-	return "  " + v.st.Group.Render(name) + v.st.Muted.Render(" · "+plural(it.count, "account"))
+	line := "  " + v.st.Group.Render(name) + v.st.Muted.Render(" · "+plural(it.count, "account"))
+	if ok && len(sub.block.lines) > 1 {
+		line += v.st.Muted.Render(" · " + strconv.Itoa(len(sub.block.lines)) + " currencies: c for subtotals")
+	}
+	return line
 }
 
 func plural(n int, word string) string {
@@ -174,6 +193,12 @@ func (v gridView) totals(width int) []string {
 }
 
 func (v gridView) totalLine(ct currencyTotal) string {
+	return v.amountsLine(ct, v.st.TotalLabel, func(w int) string { return totalLabel(ct, w, v.st.g.priorTotal) })
+}
+
+// amountsLine draws a total's currency and amounts in the grid's columns,
+// after a label drawn by label in the name (and number) columns' width.
+func (v gridView) amountsLine(ct currencyTotal, labelStyle lipgloss.Style, label func(w int) string) string {
 	l := v.lay
 	var b strings.Builder
 	b.WriteString("  ")
@@ -202,8 +227,7 @@ func (v gridView) totalLine(ct currencyTotal) string {
 			if l.show[colNumber] {
 				w = l.x[colNumber] + l.w[colNumber] - l.x[colName]
 			}
-			label := totalLabel(ct, w, v.st.g.priorTotal)
-			b.WriteString(v.st.TotalLabel.Render(padRight(label, w)))
+			b.WriteString(labelStyle.Render(padRight(label(w), w)))
 		case c == colCcy:
 			b.WriteString(v.st.TotalLabel.Render(padRight(ct.ccy, l.w[c])))
 		case c.rightAligned():

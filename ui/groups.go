@@ -103,14 +103,33 @@ func (m dashboard) scrollGroups(by int) dashboard {
 	return m
 }
 
+// headingSubtotalsMax bounds the rows summed for the group headings'
+// subtotals on every filter or data change (linear in the rows shown);
+// above it the subtotals are computed only for the folded view (c).
+const headingSubtotalsMax = 20000
+
+// wantsSubtotals says whether the group subtotals are kept: for the folded
+// view, and for the headings of a grouped book of moderate size.
+func (m dashboard) wantsSubtotals() bool {
+	return m.bk != nil && m.bk.hasGroups && (m.collapsed || len(m.grid.order) <= headingSubtotalsMax)
+}
+
+// subtotalsByName indexes the subtotals for the headings.
+func subtotalsByName(gs []groupSubtotal) map[string]groupSubtotal {
+	if len(gs) == 0 {
+		return nil
+	}
+	out := make(map[string]groupSubtotal, len(gs))
+	for _, g := range gs {
+		out[g.name] = g
+	}
+	return out
+}
+
 // regroup recomputes the subtotals after the data, the filter or the
 // collapse changed, and the layout that must fit them.
 func (m dashboard) regroup() dashboard {
-	m.groups = nil
-	if m.collapsed {
-		m.groups = groupSubtotals(m.bk, m.grid.order)
-	}
-	m.groupsRev = m.grid.rev
+	m.groupsBook = nil // force
 	m = m.relayout()
 	return m.scrollGroups(0)
 }
@@ -128,4 +147,13 @@ func (v gridView) groupBody(gs []groupSubtotal, offset, h int) []string {
 	}
 	lines = lines[min(offset, len(lines)):]
 	return lines[:min(len(lines), h)]
+}
+
+// headingSubtotals are the subtotals the headings show, when they are kept
+// for the grid on screen.
+func (m dashboard) headingSubtotals() map[string]groupSubtotal {
+	if !m.wantsSubtotals() || m.groupsRev != m.grid.rev || m.groupsBook != m.bk {
+		return nil
+	}
+	return m.groupsByName
 }

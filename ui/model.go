@@ -89,10 +89,13 @@ type dashboard struct {
 	// collapsed shows one subtotal line per group and currency instead of
 	// the accounts (c); groups are those subtotals, computed for the grid
 	// revision groupsRev.
-	collapsed   bool
-	groups      []groupSubtotal
-	groupsRev   uint64
-	groupOffset int
+	collapsed  bool
+	groups     []groupSubtotal
+	groupsRev  uint64
+	groupsBook *book
+	// groupsByName indexes groups for the headings (shared, never edited).
+	groupsByName map[string]groupSubtotal
+	groupOffset  int
 
 	// dims are the shown rows' widths under a filter (see layoutDims), for
 	// the grid revision dimsRev of book dimsBook.

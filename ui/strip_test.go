@@ -372,3 +372,14 @@ func TestStripOfOutlierFits80(t *testing.T) {
 	requireFits(t, m.View().Content, 80, 24)
 	requireContains(t, screenText(m), "12,345,678,901,234.56", "12,345,678,911,234.56")
 }
+
+// A group of one currency carries its subtotal on its heading; a group of
+// several says c lists them.
+func TestHeadingSubtotals(t *testing.T) {
+	m := loaded(t, typicalSnapshot(), 120, 40)
+	scr := screenText(m)
+	requireContains(t, scr, "US Operating · 5     USD  53,920,664.34* 53,960,332.17* 54,740,802.49* 54,806,871.81*",
+		"Europe · 4 accounts · 2 currencies: c for subtotals")
+	m, _ = press(t, m, "/", "p", "a", "r", "i", "s", "enter") // Europe narrows to EUR only
+	requireContains(t, screenText(m), "Europe · 1 account   EUR    812,450.00    812,450.00  798,001.25   799,120.40")
+}

@@ -53,11 +53,12 @@ func (m dashboard) onResize(msg tea.WindowSizeMsg) (Screen, tea.Cmd) {
 // moves only when the layout really changed.
 func (m dashboard) relayout() dashboard {
 	m, d := m.layoutDims()
-	if m.collapsed && m.groupsRev != m.grid.rev {
-		m.groups, m.groupsRev = groupSubtotals(m.bk, m.grid.order), m.grid.rev
+	if m.wantsSubtotals() && (m.groupsRev != m.grid.rev || m.groupsBook != m.bk) {
+		m.groups, m.groupsRev, m.groupsBook = groupSubtotals(m.bk, m.grid.order), m.grid.rev, m.bk
+		m.groupsByName = subtotalsByName(m.groups)
 	}
 	tb := m.grid.totals
-	if m.collapsed {
+	if m.wantsSubtotals() {
 		tb = widest(tb, m.groups)
 	}
 	l := computeLayout(m.width, m.height, d, tb)

@@ -122,6 +122,7 @@ func (m dashboard) body(cc classifyCtx) string {
 			showFull: m.showFull, fetchErr: m.fetchErr, showErr: m.showErr, focus: m.focus,
 		},
 		collapsed: m.collapsed, groups: m.groups, groupOffset: m.groupOffset,
+		subtotals: m.headingSubtotals(),
 	}.View(w, h)
 }
 
