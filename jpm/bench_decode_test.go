@@ -14,6 +14,12 @@ import (
 // availability buckets it fills and the one it leaves null, a
 // space-padded three-line narrative, nine kinds of item.
 func txnPageJSON(start, n int) []byte {
+	return txnPageJSONFor(start, n, "2026-11-20", 1, 1, n)
+}
+
+// txnPageJSONFor is page of pages (records items in all), its items
+// booked on day.
+func txnPageJSONFor(start, n int, day string, page, pages, records int) []byte {
 	kinds := []struct{ code, desc, short, group, product, dc string }{
 		{"195", "IND INCOMING MONEY TRANSFER", "FEDWIRE CREDIT", "WIRE", "FED", "CREDIT"},
 		{"495", "IND OUTGOING MONEY TRANSFERS", "CHIPS DEBIT", "WIRE", "CHIP", "DEBIT"},
@@ -26,7 +32,7 @@ func txnPageJSON(start, n int) []byte {
 		{"999", "NOT A CODE WE MAP", "UNKNOWN ITEM", "MISC", "MISC", "CREDIT"},
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `{"pagination":{"pageSize":%d,"totalPages":1,"pageNumber":1,"totalRecords":%d},"data":[`, n, n)
+	fmt.Fprintf(&b, `{"pagination":{"pageSize":%d,"totalPages":%d,"pageNumber":%d,"totalRecords":%d},"data":[`, n, pages, page, records)
 	for j := range n {
 		i := start + j
 		k := kinds[i%len(kinds)]
@@ -39,7 +45,7 @@ func txnPageJSON(start, n int) []byte {
 		}
 		fmt.Fprintf(&b, `{"transactionId":"TXN-C-12342009-20261120-%06d","account":{"accountId":"000000012342009","accountName":"ACME CORP OPERATING","bankId":"802","branchId":"CHASUS33","bankName":"JPMORGAN CHASE BANK, N.A. - NEW YORK","currency":{"code":"USD","currencySequence":1,"decimalLocation":2,"description":"US DOLLAR"},"aba":"021000021"},`, i)
 		fmt.Fprintf(&b, `"debitCreditCode":%q,"amount":%s,"currency":{"code":"USD","currencySequence":1,"decimalLocation":2,"description":"US DOLLAR"},`, k.dc, amt)
-		b.WriteString(`"asOfDate":"2026-11-20","asOfDateTime":"2026-11-20T14:02:11Z","valueDate":"2026-11-20","valueDateTime":"2026-11-20T05:00:00Z","recordTimestamp":"2026-11-20T14:02:11Z","receivedTimestamp":"2026-11-20T14:02:11Z","lastUpdate":null,`)
+		fmt.Fprintf(&b, `"asOfDate":%[1]q,"asOfDateTime":"%[1]sT14:02:11Z","valueDate":%[1]q,"valueDateTime":"%[1]sT05:00:00Z","recordTimestamp":"%[1]sT14:02:11Z","receivedTimestamp":"%[1]sT14:02:11Z","lastUpdate":null,`, day)
 		fmt.Fprintf(&b, `"baiType":{"typeCode":%q,"summaryTypeCode":"190","description":%q,"shortDescription":%q,"groupCode":%q,"productGroupCode":%q,"btrsTypeCode":%q},`, k.code, k.desc, k.short, k.group, k.product, k.code)
 		fmt.Fprintf(&b, `"productGroup":{"groupCode":%q,"groupDescription":"FEDWIRE TRANSFERS","wire":true},"ddaTxnCode":%q,"fundsTypeCode":"SAME",`, k.product, k.code)
 		fmt.Fprintf(&b, `"immediateAvailable":%s,"day1Available":%s,"day2Available":0.00,"day2PlusAvailable":null,"day3PlusAvailable":0.00,`, imm, rest)
