@@ -159,7 +159,7 @@ func (b *Bank) memoDay(a *account, d date) memoDay {
 		day.reported = slices.Delete(slices.Clone(day.booked), i, i+1)
 	}
 	m.mu.Lock()
-	if m.days == nil || len(m.days) >= memoDays {
+	if m.days == nil || len(m.days) >= max(memoDays, 2*len(b.book)) { // a balance call over every account's current day must not thrash
 		m.days = map[memoKey]memoDay{}
 	}
 	m.days[memoKey{a, d}] = day
