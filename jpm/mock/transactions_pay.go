@@ -35,10 +35,12 @@ type payItem struct {
 	at     time.Time
 }
 
-// paymentItems are the ledger items of a's payments, every day, unsorted.
-func (b *Bank) paymentItems(a *account) []mockTxn {
+// paymentBookings are what a's payments booked, every day, unsorted:
+// each completion, and each return.
+func (b *Bank) paymentBookings(a *account) []payItem {
 	var booked []payItem
 	b.gp2.mu.Lock()
+	defer b.gp2.mu.Unlock()
 	for _, p := range b.gp2.all {
 		if p.debtor != a.id {
 			continue
@@ -52,21 +54,16 @@ func (b *Bank) paymentItems(a *account) []mockTxn {
 			}
 		}
 	}
-	b.gp2.mu.Unlock()
-	out := make([]mockTxn, 0, len(booked))
-	for _, x := range booked {
-		out = append(out, b.payTxn(a, x))
-	}
-	return out
+	return booked
 }
 
 // paymentItemsOn are the payment items booked on a's day d, in posting
 // order; nil when there are none (the common case, which costs no copy).
 func (b *Bank) paymentItemsOn(a *account, d date) []mockTxn {
 	var out []mockTxn
-	for _, t := range b.paymentItems(a) {
-		if t.asOf == d {
-			out = append(out, t)
+	for _, x := range b.paymentBookings(a) {
+		if dateOf(x.at, a.loc) == d {
+			out = append(out, b.payTxn(a, x))
 		}
 	}
 	sortByPosting(out)
@@ -77,9 +74,13 @@ func (b *Bank) paymentItemsOn(a *account, d date) []mockTxn {
 // its payments have moved the ledger by, all days together.
 func (b *Bank) paymentNetBefore(a *account, t time.Time) money {
 	var net money
-	for _, it := range b.paymentItems(a) {
-		if it.posted.Before(t) {
-			net += it.signed()
+	for _, x := range b.paymentBookings(a) {
+		switch {
+		case !x.at.Before(t):
+		case x.credit:
+			net += x.p.amount
+		default:
+			net -= x.p.amount
 		}
 	}
 	return net
