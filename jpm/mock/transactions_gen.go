@@ -105,8 +105,8 @@ func (g *txnGen) digits(n int) string {
 // days, a client reads each window page by page, and every balance request
 // sums the current day's items. The items are a pure
 // function of (seed, account, day), so a memo can never be stale; it is
-// dropped whole when it grows past memoDays, which bounds a long-running
-// mock-server's memory.
+// dropped whole when it grows past memoDays (or twice the accounts of the
+// book, if more), which bounds a long-running mock-server's memory.
 type dayMemo struct {
 	mu   sync.Mutex
 	days map[memoKey]memoDay
