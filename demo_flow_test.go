@@ -71,7 +71,7 @@ func TestDemoFlow(t *testing.T) {
 		t.Fatal("r did not refresh")
 	}
 	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
 	if n := fetches.Load(); n != 2 {
 		t.Fatalf("fetches = %d, want 2 (start + r)", n)
 	}
@@ -90,5 +90,5 @@ func waitFor(t *testing.T, tm *teatest.TestModel, texts ...string) {
 			}
 		}
 		return true
-	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 }

@@ -110,7 +110,7 @@ func (v gridView) row(i int, selected bool) string {
 	fr, age := noFreshness, missing
 	if r.b.Problem == nil {
 		fr = v.cache.freshness(v.bk, i, v.cc)
-		age = model.FormatAge(model.Age(r.b, v.cc.now))
+		age = model.AgeText(r.b, v.cc.now) // "—" when the bank sent no record time (BDA v2)
 	}
 	k := rowKey{row: i, dataRev: v.bk.rev, layRev: v.layRev, sel: selected, fresh: fr, age: age}
 	if s, ok := v.cache.rows[k]; ok {

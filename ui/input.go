@@ -62,10 +62,7 @@ func (m dashboard) onGridKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 	case key.Matches(msg, k.Open):
 		return m.openTransactions()
 	case key.Matches(msg, k.NewPayment), key.Matches(msg, k.Payments):
-		// Until the payment screens exist, the key says so rather than
-		// doing nothing.
-		m.note = "payments: not available yet"
-		return m, nil
+		return m.openPayments(key.Matches(msg, k.NewPayment))
 	}
 	return m, nil
 }

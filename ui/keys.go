@@ -107,6 +107,7 @@ func (d dashboardKeys) FullHelp() [][]key.Binding {
 	open := k.Open
 	open.SetHelp("enter", "transactions")
 	return [][]key.Binding{
+		{k.NewPayment, k.Payments},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{open, k.Filter, k.ClearFilter, k.Sort, k.Reverse},
 		{k.Refresh, k.ToggleAuto, k.Help, k.Quit},

@@ -34,6 +34,10 @@ type common struct {
 	// dashboard's render cache, its keys name their content completely, so
 	// sharing it between copies is safe. Only the UI goroutine touches it.
 	hintCache map[string]string
+
+	// pay is the payment journal as shown, and the polling of payments in
+	// flight; only the root's Update writes it (see payBook).
+	pay *payBook
 }
 
 // dashboard is the balances screen, the bottom of the stack. It is a value:

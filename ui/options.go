@@ -46,6 +46,10 @@ type Options struct {
 	// NoColor removes every colour (NO_COLOR); bold and reverse remain, and
 	// nothing on screen depends on colour.
 	NoColor bool
+	// Payments is the payment engine; nil means p and P say payments are
+	// unavailable (no state directory for the journal, or it failed to
+	// open, which main reports).
+	Payments Payments
 }
 
 // DefaultRefreshInterval is used when Options.RefreshInterval is zero.

@@ -40,13 +40,17 @@ func newModel(ctx context.Context, o Options) Model {
 		help:  help.New(),
 
 		hintCache: map[string]string{},
+		pay:       newPayBook(),
 	}
 	c.help.Styles = c.st.Help
 	return Model{common: c, stack: []Screen{newDashboard(c)}}
 }
 
-// Init starts the bottom screen.
-func (m Model) Init() tea.Cmd { return m.stack[0].Init() }
+// Init starts the bottom screen, reads the payment journal and listens to
+// the payments being followed.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(m.stack[0].Init(), startPayCmd(m.ctx, m.opts.Payments))
+}
 
 // top is the screen in focus: the one place that question is answered.
 func (m Model) top() Screen { return m.stack[len(m.stack)-1] }
@@ -73,6 +77,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onPush(msg)
 	case popMsg:
 		return m.onPop(msg)
+	case payMsg:
+		return m.onPay(msg)
 	}
 	return m.broadcast(msg)
 }

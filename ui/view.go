@@ -27,6 +27,9 @@ func (m dashboard) View(width, height int) Frame {
 		lastGood: lastGood, problems: m.problems(), partial: m.partial(), now: now,
 		missing: m.missing(), notices: m.opts.Notices,
 	}.View(m.width)
+	if f.Banner == "" {
+		f.Banner = m.outflowBanner(now) // payments the bank's figures do not show yet
+	}
 	f.Body = m.body(cc)
 	shown := m.screen() == screenGrid
 	pos := m.grid.position(m.lay.bodyH)
