@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"cashpos/config"
+	"cashpos/jpm"
 	"cashpos/model"
 	"cashpos/ui"
 )
@@ -53,6 +54,9 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 		DayLedger:       s.uiDayLedger,
 		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty
 		Payments:        pays,
+		ASCII:           !ui.LocaleIsUTF8(getenv),
+		UTC:             s.cfg.Clock == config.ClockUTC,
+		WatchProgress:   jpm.WithProgress,
 	})
 	// Said again once the alt screen is gone: printed before it, it would
 	// be hidden the moment the dashboard starts.

@@ -53,7 +53,10 @@ func TestDemoFlow(t *testing.T) {
 		teatest.WithInitialTermSize(120, 40),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii), tea.WithEnvironment([]string{"TERM=xterm-256color"})),
 	)
-	waitFor(t, tm, "DEMO", "Global Liquidity Pool", "Manama Treasury", "BDA Intercompany", "Totals")
+	// At 120x40 the realistic demo book shows all four balance columns
+	// (issue 11: tens of billions, not a 14-digit outlier).
+	waitFor(t, tm, "DEMO", "Global Liquidity", "Manama Treasury", "BDA Intercompany", "Totals",
+		"Open avail", "Open ledger", "End avail", "End ledger")
 	<-saved
 
 	tm.Send(tea.KeyPressMsg{Code: 'j', Text: "j"})

@@ -34,6 +34,7 @@ type fileConfig struct {
 	RequestTimeout   string        `toml:"request_timeout"`
 	RefreshTimeout   string        `toml:"refresh_timeout"`
 	CommandTimeout   string        `toml:"command_timeout"`
+	Clock            string        `toml:"clock"`
 	Staleness        fileStaleness `toml:"staleness"`
 	Accounts         []fileAccount `toml:"accounts"`
 	BAICategories    baiCategories `toml:"bai_categories"` // categories.go
@@ -89,7 +90,7 @@ func readFile(path, key string, required bool) (fc fileConfig, found bool, err e
 	if err != nil {
 		return fc, false, rawErr(key, "%s %s: %s", key, path, osErrText(err))
 	}
-	md, err := toml.Decode(string(data), &fc)
+	md, err := decodeTOML(data, &fc)
 	if err != nil {
 		return fc, false, rawErr(path, "%s: %s", path, tomlErrText(err, assignsSecret.Match(data)))
 	}
@@ -152,6 +153,7 @@ func (c *Config) applyFileSettings(fc fileConfig, home, dir string) {
 	c.setFileString("client_id", fc.ClientID, &c.ClientID)
 	c.setFileString("scope", fc.Scope, &c.Scope)
 	c.setFileString("resource", fc.Resource, &c.Resource)
+	c.setFileString("clock", strings.ToLower(fc.Clock), &c.Clock)
 	c.setFilePath("client_secret_file", fc.ClientSecretFile, &c.ClientSecretFile, home, dir)
 	c.setFilePath("tls_cert", fc.TLSCert, &c.TLSCert, home, dir)
 	c.setFilePath("tls_key", fc.TLSKey, &c.TLSKey, home, dir)

@@ -1,11 +1,12 @@
 package ui
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/shopspring/decimal"
 
 	"cashpos/model"
 )
@@ -16,25 +17,18 @@ const missing = "—"
 // otherGroup is the heading of ungrouped accounts when any account has a group.
 const otherGroup = "Other"
 
-// row is one balance prepared for display. Everything that depends only on
-// the data (formatted amounts, widths, the filter haystack) is computed once
-// when the snapshot arrives, so a frame never formats money.
-type row struct {
-	b      model.Balance
-	key    string // identity across refreshes: account id + as-of date
-	name   string
-	lname  string // lower-case name, for sorting
-	number string
-	ccy    string
-	group  string
-	amt    [4]string // formatted amounts, or "—"
-	search string    // lower-case name, label, bank name, id, masked number, currency
-	seq    int       // position in the snapshot
-}
-
-// book is one snapshot prepared for display. It is immutable once built and
-// shared by every copy of the model that shows it.
+// book is one snapshot prepared for display: the only copy of the data the
+// dashboard keeps. bals is the snapshot's own slice (not copied); rows holds,
+// beside each balance, only what keys need fast: cleaned display text, the
+// filter haystack and the amounts as fixed-point units. Amounts are
+// formatted lazily, for visible rows, through the render cache.
+//
+// A book is built by prepareBook in the fetch command, off the UI
+// goroutine, and is immutable once built, except for its sort memo (see
+// perms), which only the UI goroutine touches. Dropping the book frees the
+// data: nothing else holds the snapshot once it has been saved.
 type book struct {
+	bals      []model.Balance
 	rows      []row
 	rev       uint64
 	fetchedAt time.Time
@@ -44,87 +38,176 @@ type book struct {
 	// (beyond rows with a Problem); missing names them for the banner.
 	incomplete bool
 	missing    []string
-	groups     []string // group names in order of first appearance, otherGroup last
-	hasGroups  bool
+	groups     []string         // group names in order of first appearance, otherGroup last
+	hasGroups  bool             // when false every row's group is -1
+	ccys       []model.Currency // currencies in code order; Decimals is the most any row had
+	all        totals           // totals of every row
 	dims       dims
+
+	// perms memoises full display orders by sort (see permKey): computed
+	// once per data set, then a sort or a filter is a scan, not a sort.
+	perms map[permKey][]int
+}
+
+// row is what the dashboard keeps per account beside its balance.
+type row struct {
+	name   string // cleaned display name
+	ccy    int32  // index into book.ccys
+	group  int32  // index into book.groups, or -1
+	search string // lower-case name, label, bank name, id, masked number, currency
+	amt    [4]amount
 }
 
 // dims are the natural column widths of the data, for the layout.
 type dims struct {
+	rows   int
 	name   int
 	number int
 	amt    [4]int
 }
 
-func newBook(s model.Snapshot, rev uint64) *book {
+// prepareBook builds the book for a snapshot. It is the expensive step of a
+// refresh (linear in accounts) and runs in the fetch command, so Update
+// only swaps the new book in. rev is filled in by Update.
+func prepareBook(s model.Snapshot) *book {
 	bk := &book{
+		bals:      s.Balances,
 		rows:      make([]row, len(s.Balances)),
-		rev:       rev,
 		fetchedAt: s.FetchedAt,
 		partial:   s.Partial,
+		perms:     map[permKey][]int{},
 	}
-	for _, b := range s.Balances {
-		bk.incomplete = bk.incomplete || b.Offline
+	bk.dims.rows = len(s.Balances)
+	for i := range s.Balances {
+		bk.incomplete = bk.incomplete || s.Balances[i].Offline
 	}
 	if bk.incomplete || len(s.Unread) > 0 {
 		bk.incomplete, bk.missing = true, s.MissingAccounts()
 	}
-	seen := map[string]bool{}
+	bk.indexCurrencies()
+	groupIdx := map[string]int32{}
 	ungrouped := false
-	for i, b := range s.Balances {
-		a := b.Account
-		r := row{
-			b:      b,
-			key:    a.ID + "|" + b.AsOfDate,
-			name:   clean(a.DisplayName()),
-			lname:  strings.ToLower(a.DisplayName()),
-			number: clean(a.MaskedNumber()),
-			ccy:    clean(a.Currency.Code),
-			group:  clean(a.Group),
-			seq:    i,
-		}
-		if r.group != "" {
-			bk.hasGroups = true
-			if !seen[r.group] {
-				seen[r.group] = true
-				bk.groups = append(bk.groups, r.group)
+	for i := range bk.bals {
+		b := &bk.bals[i]
+		a := &b.Account
+		r := &bk.rows[i]
+		r.name = clean(a.DisplayName())
+		r.ccy = int32(bk.ccyIndex(clean(a.Currency.Code)))
+		r.group = -1
+		if g := clean(a.Group); g != "" {
+			k, ok := groupIdx[g]
+			if !ok {
+				k = int32(len(bk.groups))
+				groupIdx[g] = k
+				bk.groups = append(bk.groups, g)
 			}
+			r.group = k
 		} else {
 			ungrouped = true
 		}
+		number := a.MaskedNumber()
+		r.search = strings.ToLower(strings.Join([]string{
+			r.name, a.Label, a.Name, a.BankName, a.ID, number, bk.ccys[r.ccy].Code, clean(a.Group),
+		}, "\x00"))
+		bk.dims.name = max(bk.dims.name, ansi.StringWidth(r.name))
+		bk.dims.number = max(bk.dims.number, ansi.StringWidth(clean(number)))
 		if b.Problem != nil {
 			bk.problems++
-		} else {
-			for c, col := range model.AmountColumns {
-				r.amt[c] = formatAmount(b.Amount(col), a.Currency.Decimals)
-			}
+			continue
 		}
-		r.search = strings.ToLower(strings.Join([]string{
-			r.name, a.Label, a.Name, a.BankName, a.ID, r.number, r.ccy,
-		}, "\x00"))
-		bk.rows[i] = r
-		bk.dims.name = max(bk.dims.name, ansi.StringWidth(r.name))
-		bk.dims.number = max(bk.dims.number, ansi.StringWidth(r.number))
-		for c := range r.amt {
-			bk.dims.amt[c] = max(bk.dims.amt[c], ansi.StringWidth(r.amt[c]))
+		for c, col := range model.AmountColumns {
+			r.amt[c] = toAmount(b.Amount(col))
+			bk.dims.amt[c] = max(bk.dims.amt[c], bk.amountWidth(i, c))
 		}
 	}
-	if bk.hasGroups {
-		for i := range bk.rows {
-			if bk.rows[i].group == "" {
-				bk.rows[i].group = otherGroup
-			}
-		}
-		if ungrouped && !seen[otherGroup] {
+	bk.hasGroups = len(bk.groups) > 0
+	if bk.hasGroups && ungrouped {
+		other, ok := groupIdx[otherGroup]
+		if !ok {
+			other = int32(len(bk.groups))
 			bk.groups = append(bk.groups, otherGroup)
 		}
+		for i := range bk.rows {
+			if bk.rows[i].group < 0 {
+				bk.rows[i].group = other
+			}
+		}
 	}
+	bk.all = sumOf(bk, identity(len(bk.rows)))
 	return bk
 }
 
-func formatAmount(d decimal.NullDecimal, decimals int32) string {
-	if !d.Valid {
-		return missing
+// indexCurrencies lists the book's currencies in code order, each with the
+// most minor units any of its rows with data reported (as model's totals).
+func (bk *book) indexCurrencies() {
+	dec := map[string]int32{}
+	for i := range bk.bals {
+		c := bk.bals[i].Account.Currency
+		code := clean(c.Code)
+		d, ok := dec[code]
+		if !ok || (bk.bals[i].Problem == nil && c.Decimals > d) {
+			dec[code] = c.Decimals
+		}
 	}
-	return model.FormatAmount(d.Decimal, decimals)
+	for code, d := range dec {
+		bk.ccys = append(bk.ccys, model.Currency{Code: code, Decimals: d})
+	}
+	slices.SortFunc(bk.ccys, func(a, b model.Currency) int { return cmp.Compare(a.Code, b.Code) })
+}
+
+func (bk *book) ccyIndex(code string) int {
+	i, _ := slices.BinarySearchFunc(bk.ccys, code, func(c model.Currency, code string) int { return cmp.Compare(c.Code, code) })
+	return i
+}
+
+// amountText formats amount column c of row i (or "—"). It runs only for
+// rows being drawn; the render cache keeps the result.
+func (bk *book) amountText(i, c int) string {
+	a := bk.rows[i].amt[c]
+	dec := bk.bals[i].Account.Currency.Decimals
+	switch a.state {
+	case amountUnits:
+		return formatUnits(a.units, dec)
+	case amountBig:
+		return model.FormatAmount(bk.bals[i].Amount(model.AmountColumns[c]).Decimal, dec)
+	}
+	return missing
+}
+
+// amountWidth is the width of amountText(i, c), without formatting when the
+// amount fits in units.
+func (bk *book) amountWidth(i, c int) int {
+	a := bk.rows[i].amt[c]
+	if a.state == amountUnits {
+		return amountWidth(a.units, bk.bals[i].Account.Currency.Decimals)
+	}
+	return ansi.StringWidth(bk.amountText(i, c))
+}
+
+// key is row i's identity across refreshes: account id and as-of date.
+func (bk *book) key(i int) rowKeyID {
+	return rowKeyID{id: bk.bals[i].Account.ID, asOf: bk.bals[i].AsOfDate}
+}
+
+// rowKeyID identifies an account's row across refreshes, to keep the
+// selection on it.
+type rowKeyID struct{ id, asOf string }
+
+// groupName is row i's group heading, or "" when the book has no groups.
+func (bk *book) groupName(i int) string {
+	if g := bk.rows[i].group; g >= 0 {
+		return bk.groups[g]
+	}
+	return ""
+}
+
+// number is row i's masked account number, cleaned for the terminal.
+func (bk *book) number(i int) string { return clean(bk.bals[i].Account.MaskedNumber()) }
+
+func identity(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
 }

@@ -126,7 +126,7 @@ func TestFlowBrowseFilterRefreshQuit(t *testing.T) {
 	if dash(fm).inFlight() || dash(fm).offline || !dash(fm).lastGood().Equal(refreshed.FetchedAt) {
 		t.Fatalf("inFlight %v offline %v lastGood %v", dash(fm).inFlight(), dash(fm).offline, dash(fm).lastGood())
 	}
-	requireContains(t, screenText(fm), "-99.99", "updated 15:04:45", "filter: lon (2 of 14)")
+	requireContains(t, screenText(fm), "-99.99", "updated Fri 20 Nov 15:04:45", "filter: lon (2 of 14)")
 }
 
 func TestFlowFailureThenRetry(t *testing.T) {

@@ -49,6 +49,7 @@ const (
 	partHeader
 	partStatus
 	partHints
+	partStrip
 )
 
 // renderCache memoises rendered rows and parts, so a frame costs the
@@ -99,24 +100,24 @@ func (c *renderCache) freshness(bk *book, i int, cc classifyCtx) model.Freshness
 	if len(c.fresh) >= 4*renderCacheMax {
 		clear(c.fresh)
 	}
-	f := freshnessOf(bk.rows[i].b, cc)
+	f := freshnessOf(bk.bals[i], cc)
 	c.fresh[k] = f
 	return f
 }
 
 // row renders book row i, from the cache when it can.
 func (v gridView) row(i int, selected bool) string {
-	r := &v.bk.rows[i]
+	b := &v.bk.bals[i]
 	fr, age := noFreshness, missing
-	if r.b.Problem == nil {
+	if b.Problem == nil {
 		fr = v.cache.freshness(v.bk, i, v.cc)
-		age = model.AgeText(r.b, v.cc.now) // "—" when the bank sent no record time (BDA v2)
+		age = model.AgeText(*b, v.cc.now) // "—" when the bank sent no record time (BDA v2)
 	}
 	k := rowKey{row: i, dataRev: v.bk.rev, layRev: v.layRev, sel: selected, fresh: fr, age: age}
 	if s, ok := v.cache.rows[k]; ok {
 		return s
 	}
-	s := v.drawRow(r, selected, fr, age)
+	s := v.drawRow(i, selected, fr, age)
 	v.cache.putRow(k, s)
 	return s
 }
@@ -135,21 +136,25 @@ const (
 	cellFresh // + Freshness
 )
 
-func (v gridView) drawRow(r *row, selected bool, fr model.Freshness, age string) string {
-	l := v.lay
+// drawRow renders book row i; its amounts are formatted here, for the
+// visible rows only, and kept by the render cache.
+func (v gridView) drawRow(i int, selected bool, fr model.Freshness, age string) string {
+	l, bk := v.lay, v.bk
+	r, bl := &bk.rows[i], &bk.bals[i]
 	var cells [numCols]cell
 	cells[colName] = cell{padRight(r.name, l.w[colName]), cellPlain}
-	cells[colNumber] = cell{padRight(r.number, l.w[colNumber]), cellMuted}
-	cells[colCcy] = cell{padRight(r.ccy, l.w[colCcy]), cellPlain}
-	asOf := clean(r.b.AsOfDate)
+	cells[colNumber] = cell{padRight(bk.number(i), l.w[colNumber]), cellMuted}
+	cells[colCcy] = cell{padRight(bk.ccys[r.ccy].Code, l.w[colCcy]), cellPlain}
+	asOf := clean(bl.AsOfDate)
 	if asOf == "" {
 		asOf = missing
 	}
 	cells[colAsOf] = cell{padRight(asOf, l.w[colAsOf]), cellPlain}
 	cells[colAge] = cell{padLeft(age, l.w[colAge]), cellMuted}
-	if r.b.Problem == nil {
-		for i, a := range r.amt {
-			c := colOpenAvail + colID(i)
+	if bl.Problem == nil {
+		for k := range r.amt {
+			c := colOpenAvail + colID(k)
+			a := fitAmount(bk.amountText(i, k), bl.Amount(model.AmountColumns[k]), l.w[c])
 			st := cellPlain
 			switch {
 			case a == missing:
@@ -159,7 +164,12 @@ func (v gridView) drawRow(r *row, selected bool, fr model.Freshness, age string)
 			}
 			cells[c] = cell{padLeft(a, l.w[c]), st}
 		}
-		cells[colStatus] = cell{padRight(statusText(fr, r.b.Note != "", l.w[colStatus]), l.w[colStatus]), cellFresh + int(fr)}
+		mark := v.st.g.mark(fr)
+		if fr == model.Offline {
+			own := model.ClassifyLive(*bl, v.cc.now, v.cc.th)
+			mark = v.st.g.offlineMark(own)
+		}
+		cells[colStatus] = cell{padRight(noted(mark, bl.Note != "", l.w[colStatus]), l.w[colStatus]), cellFresh + int(fr)}
 	} else {
 		cells[colStatus] = cell{padRight("! no data", l.w[colStatus]), cellProblem}
 	}
@@ -167,12 +177,12 @@ func (v gridView) drawRow(r *row, selected bool, fr model.Freshness, age string)
 	var b strings.Builder
 	b.Grow(l.lineW + 64)
 	if selected {
-		b.WriteString("▸ ")
+		b.WriteString(v.st.g.pointer)
 	} else {
 		b.WriteString("  ")
 	}
 	from, to, hasAmounts := l.amountSpan()
-	spans := r.b.Problem != nil && hasAmounts
+	spans := bl.Problem != nil && hasAmounts
 	first := true
 	for c := range numCols {
 		if !l.show[c] {
@@ -188,7 +198,7 @@ func (v gridView) drawRow(r *row, selected bool, fr model.Freshness, age string)
 		first = false
 		if inSpan {
 			span := l.x[to] + l.w[to] - l.x[from]
-			v.write(&b, padRight(problemText(r.b.Problem), span), cellProblem, selected)
+			v.write(&b, padRight(problemText(bl.Problem), span), cellProblem, selected)
 			continue
 		}
 		v.write(&b, cells[c].text, cells[c].style, selected)
@@ -237,16 +247,15 @@ func problemText(p *model.AccountProblem) string {
 	return "no data"
 }
 
-// statusText is the freshness glyph and word, flagged "!" when the row
-// carries a note (minor units corrected against ISO 4217, last good figures
-// carried over): the reports give the note in full.
-func statusText(fr model.Freshness, noted bool, w int) string {
-	s := fr.Glyph() + " " + fr.Word()
+// noted flags a status "!" when the row carries a note (minor units
+// corrected against ISO 4217, last good figures carried over): the reports
+// give the note in full. In a narrow cell the flag takes the first space.
+func noted(s string, note bool, w int) string {
 	switch {
-	case !noted:
+	case !note:
 		return s
 	case ansi.StringWidth(s)+2 <= w:
 		return s + " !"
 	}
-	return fr.Glyph() + fr.Word() + "!"
+	return strings.Replace(s, " ", "", 1) + "!"
 }

@@ -25,6 +25,9 @@ func (m dashboard) onKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 }
 
 func (m dashboard) onGridKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
+	if s, cmd, ok := m.onGroupKey(msg); ok {
+		return s, cmd
+	}
 	k, g, page := m.keys, m.grid, pageSize(m.lay.bodyH)
 	switch {
 	case key.Matches(msg, k.Up):
@@ -47,14 +50,14 @@ func (m dashboard) onGridKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 			return m, nil
 		}
 		m.grid.filter = ""
-		return m.regrid(), nil
+		return m.refilter(), nil
 	case key.Matches(msg, k.Sort):
-		m.grid.sortBy = (g.sortBy + 1) % numSortKeys
+		m.grid.sortBy = nextSort(g.sortBy, m.lay)
 		m.grid.desc = false
-		return m.regrid(), nil
+		return m.regrid()
 	case key.Matches(msg, k.Reverse):
 		m.grid.desc = !g.desc
-		return m.regrid(), nil
+		return m.regrid()
 	case key.Matches(msg, k.Refresh):
 		return m.refreshNow()
 	case key.Matches(msg, k.ToggleAuto):
@@ -64,7 +67,10 @@ func (m dashboard) onGridKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 	case key.Matches(msg, k.NewPayment), key.Matches(msg, k.Payments):
 		return m.openPayments(key.Matches(msg, k.NewPayment))
 	}
-	return m, nil
+	if s, cmd, ok := m.onStripKey(msg); ok {
+		return s, cmd
+	}
+	return m.unknownKey(msg), nil
 }
 
 // openTransactions pushes the selected account's transactions screen.
@@ -72,7 +78,7 @@ func (m dashboard) openTransactions() (Screen, tea.Cmd) {
 	if m.bk == nil || m.grid.cursor >= len(m.grid.order) {
 		return m, nil
 	}
-	a := m.bk.rows[m.grid.order[m.grid.cursor]].b.Account
+	a := m.bk.bals[m.grid.order[m.grid.cursor]].Account
 	return m, push(m.id, newTxnScreen(m.common, a))
 }
 
@@ -97,14 +103,14 @@ func (m dashboard) onFilterKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 			return m, nil
 		}
 		m.grid.filter = ""
-		return m.regrid(), nil
+		return m.refilter(), nil
 	case key.Matches(msg, k.FilterErase):
 		if m.grid.filter == "" {
 			return m, nil
 		}
 		_, size := utf8.DecodeLastRuneInString(m.grid.filter)
 		m.grid.filter = m.grid.filter[:len(m.grid.filter)-size]
-		return m.regrid(), nil
+		return m.refilter(), nil
 	case key.Matches(msg, k.FilterUp):
 		return m.moveTo(m.grid.cursor - 1)
 	case key.Matches(msg, k.FilterDown):
@@ -134,7 +140,7 @@ func (m dashboard) appendFilter(s string) (Screen, tea.Cmd) {
 		return m, nil
 	}
 	m.grid.filter += s
-	return m.regrid(), nil
+	return m.refilter(), nil
 }
 
 // onMessageKey serves the screens without a grid: retry and auto (the root

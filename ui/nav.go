@@ -13,7 +13,7 @@ func (g gridState) moved(n int, bk *book, bodyH int) gridState {
 		return g
 	}
 	g.cursor = min(max(n, 0), len(g.order)-1)
-	g.selKey = g.selectedKey(bk)
+	g = g.selected(bk)
 	g.offset = g.scrolled(bodyH)
 	return g
 }

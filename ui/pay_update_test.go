@@ -24,7 +24,7 @@ func TestPayFormOpensForTheSelectedAccountAndTakesLetters(t *testing.T) {
 
 func TestPayKeyRefusesANonUSDAccount(t *testing.T) {
 	m := payModel(t, newFakePay(), 120, 40)
-	for dash(m).bk.rows[dash(m).grid.order[dash(m).grid.cursor]].ccy == "USD" {
+	for dash(m).bk.view(dash(m).grid.order[dash(m).grid.cursor]).ccy == "USD" {
 		m = keys(t, m, "j")
 	}
 	m = keys(t, m, "p")

@@ -214,13 +214,14 @@ func (b *payBook) pendingByAccount(bk *book) map[string]outflowSum {
 		return b.byAcct
 	}
 	since := map[string]time.Time{}
-	for _, r := range bk.rows {
-		t := r.b.RecordTime
+	for i := range bk.bals {
+		b := &bk.bals[i]
+		t := b.RecordTime
 		if t.IsZero() {
-			t = r.b.FetchedAt
+			t = b.FetchedAt
 		}
-		if old, ok := since[r.b.Account.ID]; !ok || t.After(old) {
-			since[r.b.Account.ID] = t
+		if old, ok := since[b.Account.ID]; !ok || t.After(old) {
+			since[b.Account.ID] = t
 		}
 	}
 	out := map[string]outflowSum{}

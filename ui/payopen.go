@@ -39,12 +39,23 @@ func (m dashboard) openPayments(form bool) (Screen, tea.Cmd) {
 	return m, push(m.id, newPayScreen(m.common, debtor, r.name+" "+r.number))
 }
 
+// acctView is a book row's balance with its display text, as the payment
+// screens use it.
+type acctView struct {
+	b                 model.Balance
+	name, number, ccy string
+}
+
+func (bk *book) view(i int) acctView {
+	return acctView{b: bk.bals[i], name: bk.rows[i].name, number: bk.number(i), ccy: bk.ccys[bk.rows[i].ccy].Code}
+}
+
 // selectedRow is the row under the cursor.
-func (m dashboard) selectedRow() (row, bool) {
+func (m dashboard) selectedRow() (acctView, bool) {
 	if m.bk == nil || m.grid.cursor >= len(m.grid.order) || len(m.grid.order) == 0 {
-		return row{}, false
+		return acctView{}, false
 	}
-	return m.bk.rows[m.grid.order[m.grid.cursor]], true
+	return m.bk.view(m.grid.order[m.grid.cursor]), true
 }
 
 // outflowBanner is the selected account's pending outflow: payments made
@@ -72,14 +83,15 @@ func (m dashboard) outflowBanner(now time.Time) string {
 
 // otherOutflows names the accounts with pending outflow when the selected
 // one has none, so the analyst knows where to look.
-func (m dashboard) otherOutflows(sel row) string {
+func (m dashboard) otherOutflows(sel acctView) string {
 	by := m.pay.pendingByAccount(m.bk)
 	if len(by) == 0 {
 		return ""
 	}
 	var parts []string
 	seen := map[string]bool{}
-	for _, r := range m.bk.rows {
+	for i := range m.bk.rows {
+		r := m.bk.view(i)
 		o, ok := by[r.b.Account.ID]
 		if !ok || seen[r.b.Account.ID] || r.b.Account.ID == sel.b.Account.ID {
 			continue
@@ -96,7 +108,7 @@ func (m dashboard) otherOutflows(sel row) string {
 
 // pendingOutflowText describes row r's pending outflow, in a long and a
 // short form, for the banner or a detail strip; false when there is none.
-func pendingOutflowText(pb *payBook, r row) (long, short string, ok bool) {
+func pendingOutflowText(pb *payBook, r acctView) (long, short string, ok bool) {
 	b := r.b
 	since, basis := b.RecordTime, "record time"
 	if since.IsZero() {

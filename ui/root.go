@@ -19,6 +19,7 @@ type Model struct {
 	width, height int
 	stack         []Screen
 	showHelp      bool
+	helpOffset    int // first help line shown, when the help scrolls
 	// quitAsked: ctrl+c or q was pressed over unsaved input; a second
 	// ctrl+c quits, any other key stays.
 	quitAsked bool
@@ -35,7 +36,7 @@ func newModel(ctx context.Context, o Options) Model {
 		opts:  o,
 		ctx:   ctx,
 		after: teaAfter,
-		st:    newStyles(o.NoColor),
+		st:    newStyles(o.NoColor, o.ASCII),
 		keys:  newKeyMap(),
 		help:  help.New(),
 
@@ -43,7 +44,11 @@ func newModel(ctx context.Context, o Options) Model {
 		pay:       newPayBook(),
 	}
 	c.help.Styles = c.st.Help
-	return Model{common: c, stack: []Screen{newDashboard(c)}}
+	d := newDashboard(c)
+	// The cached snapshot now lives in the dashboard's book; holding it in
+	// the options too would keep a second copy alive for the whole run.
+	c.opts.Cached = nil
+	return Model{common: c, stack: []Screen{d}}
 }
 
 // Init starts the bottom screen, reads the payment journal and listens to
@@ -102,7 +107,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Quit):
 		return m.askQuit()
 	case key.Matches(msg, k.Help):
-		m.showHelp = true
+		m.showHelp, m.helpOffset = true, 0
 		return m, nil
 	}
 	return m.updateTop(msg)
@@ -115,8 +120,27 @@ func (m Model) onHelpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, m.keys.Quit):
 		return m.askQuit()
+	case key.Matches(msg, m.keys.Up):
+		return m.scrollHelp(-1), nil
+	case key.Matches(msg, m.keys.Down):
+		return m.scrollHelp(1), nil
+	case key.Matches(msg, m.keys.PageUp):
+		return m.scrollHelp(-pageSize(m.height - chromeLines)), nil
+	case key.Matches(msg, m.keys.PageDown):
+		return m.scrollHelp(pageSize(m.height - chromeLines)), nil
 	}
 	return m, nil
+}
+
+// scrollHelp moves the help by n lines, within its length.
+func (m Model) scrollHelp(n int) Model {
+	lines := len(m.helpFor(m.top()).lines(m.width))
+	m.helpOffset = min(max(m.helpOffset+n, 0), max(lines-(m.height-chromeLines), 0))
+	return m
+}
+
+func (m Model) helpFor(top Screen) helpView {
+	return helpView{st: m.st, help: m.help, keys: top.Keys(), title: top.Title(), notes: top.HelpNotes()}
 }
 
 func (m Model) updateTop(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -195,7 +219,11 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 
 // View draws the whole screen: exactly height lines, none wider than width.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.render())
+	frame := m.render()
+	if m.opts.ASCII {
+		frame = toASCII(frame)
+	}
+	v := tea.NewView(frame)
 	v.AltScreen = true
 	v.WindowTitle = "cashpos"
 	if e := m.opts.Env.String(); e != "" {
@@ -216,8 +244,9 @@ func (m Model) render() string {
 	f := top.View(m.width, bodyH)
 	keys := top.Keys()
 	if m.showHelp {
-		f.Body = helpView{st: m.st, help: m.help, keys: keys, title: top.Title(), notes: top.HelpNotes()}.View(m.width, bodyH)
-		f.Status = ""
+		hv := m.helpFor(top)
+		f.Body = hv.page(m.width, bodyH, m.helpOffset)
+		f.Status = hv.scrollNote(m.width, bodyH, m.helpOffset)
 		keys = helpKeys{m.keys}
 	}
 	if m.quitAsked {

@@ -76,8 +76,19 @@ type item struct {
 	count int // rows under a heading
 }
 
-// gridState is the grid's selection, sort and filter. Its slices are rebuilt
-// (never edited in place) so copies of the model never share mutations.
+// gridState is the grid's selection, sort and filter. Its slices are
+// replaced, never edited in place, so copies of the model never share a
+// mutation.
+//
+// How keys stay cheap at 100,000 accounts:
+//   - perm is every row in display order (sort, then grouping), computed
+//     once per data set and sort (book.perms) — off the UI goroutine when
+//     that takes longer than a frame (see sortjob.go).
+//   - steps is the filter's history: steps[0] is perm unfiltered, each next
+//     step the rows of the one before that match a longer needle, with its
+//     per-currency totals. Typing filters the previous result; backspace
+//     pops a step; totals follow by adding or removing the rows that
+//     changed. The last step is what is shown.
 type gridState struct {
 	sortBy sortKey
 	desc   bool
@@ -85,149 +96,324 @@ type gridState struct {
 	filter    string
 	filtering bool // typing into the filter
 
-	order  []int  // rows shown, in display order
+	perm  []int        // every row in display order; shared, never edited
+	steps []filterStep // filter history; the last is shown
+
+	order  []int  // rows shown, in display order (the last step's)
 	items  []item // body lines: headings and rows
 	itemAt []int  // index in items of order[i]
 	total  int    // rows in the book
 
-	cursor int    // index into order
-	selKey string // identity of the selected row, kept across refreshes
-	offset int    // first body line shown
+	cursor int      // index into order
+	selKey rowKeyID // identity of the selected row, kept across refreshes
+	selRow int      // book row of the selection in the book of selRev, or -1
+	selRev uint64
+	offset int // first body line shown
 
 	totals totalsBlock
 	rev    uint64 // moves on every rebuild; keys cached headers and totals
+
+	// sorting is set while a sort runs off the UI goroutine; the order
+	// shown until it lands is the previous one.
+	sorting bool
+
+	// cc is the instant status-word filters are judged at (see matches);
+	// the dashboard sets it before re-applying the filter.
+	cc classifyCtx
 }
 
-// rebuild re-applies filter, sort and grouping to the book. It is O(n log n)
-// and runs in Update on data, filter or sort changes, never in View.
-func (g gridState) rebuild(bk *book, cc classifyCtx) gridState {
-	g.rev++
-	g.order, g.items, g.itemAt = nil, nil, nil
+// filterStep is one filter result: the rows of perm matching needle, in
+// display order, their body lines and their per-currency totals.
+type filterStep struct {
+	needle string
+	order  []int
+	items  []item
+	itemAt []int
+	sums   totals
+}
+
+// needleOf is the filter as matched: trimmed and lower-cased.
+func needleOf(filter string) string { return strings.ToLower(strings.TrimSpace(filter)) }
+
+// matches says whether book row i matches a (lower-case, non-empty) needle.
+// It is the one place the filter decides; extending what a filter matches
+// (group, currency, status words) means extending this and the haystack in
+// prepareBook. Narrowing relies on one property: a row that does not match
+// a needle matches no longer needle that starts with it.
+//
+// A needle that is a status word (see statusWords) also matches the rows in
+// that state at cc; the state moves with the clock, so such a needle is
+// matched by a fresh scan of every row (refilter), never by narrowing.
+func matches(bk *book, i int, needle string, cc classifyCtx) bool {
+	if strings.Contains(bk.rows[i].search, needle) {
+		return true
+	}
+	return isStatusWord(needle) && hasStatus(bk, i, needle, cc)
+}
+
+// withPerm shows bk in the display order perm: new data or a new sort. The
+// filter is re-applied from scratch (one scan of the book).
+func (g gridState) withPerm(bk *book, perm []int) gridState {
+	g.sorting = false
+	g.perm = perm
 	g.total = 0
+	g.steps = nil
 	if bk == nil {
-		g.totals = totalsBlock{}
+		g.order, g.items, g.itemAt, g.totals = nil, nil, nil, totalsBlock{}
+		g.rev++
 		return g
 	}
 	g.total = len(bk.rows)
-	needle := strings.ToLower(strings.TrimSpace(g.filter))
-	order := make([]int, 0, len(bk.rows))
-	for i := range bk.rows {
-		if needle == "" || strings.Contains(bk.rows[i].search, needle) {
-			order = append(order, i)
+	items, itemAt := bodyLines(bk, perm)
+	g.steps = []filterStep{{order: perm, items: items, itemAt: itemAt, sums: bk.all}}
+	return g.refilter(bk)
+}
+
+// refilter brings the shown rows in line with g.filter: it pops the steps
+// whose needle is not a prefix of the new one (backspace), then narrows the
+// last step to the new needle if they differ (typing). Neither touches more
+// than the rows of the step it starts from.
+func (g gridState) refilter(bk *book) gridState {
+	if bk == nil || len(g.steps) == 0 {
+		return g.show(bk)
+	}
+	needle := needleOf(g.filter)
+	n := len(g.steps)
+	for n > 1 && !strings.HasPrefix(needle, g.steps[n-1].needle) {
+		n--
+	}
+	if isStatusWord(needle) {
+		n = 1 // rows enter by their state, not their text: scan them all
+	}
+	g.steps = g.steps[:n:n] // capped: an append never writes into a copy's array
+	if top := g.steps[n-1]; top.needle != needle {
+		g.steps = append(g.steps, narrow(bk, top, needle, g.cc))
+	}
+	return g.show(bk)
+}
+
+// narrow keeps the rows of prev that match needle. Totals are updated from
+// what changed: the removed rows are subtracted when they are fewer than
+// the kept ones, else the kept ones are summed.
+func narrow(bk *book, prev filterStep, needle string, cc classifyCtx) filterStep {
+	kept := make([]int, 0, len(prev.order)/4)
+	for _, i := range prev.order {
+		if matches(bk, i, needle, cc) {
+			kept = append(kept, i)
 		}
 	}
-	sortRows(order, bk.rows, g.sortBy, g.desc, cc)
-
-	items := make([]item, 0, len(order)+len(bk.groups))
-	if bk.hasGroups {
-		byGroup := map[string][]int{}
-		for _, i := range order {
-			byGroup[bk.rows[i].group] = append(byGroup[bk.rows[i].group], i)
-		}
-		order = order[:0]
-		for _, name := range bk.groups {
-			members := byGroup[name]
-			if len(members) == 0 {
+	if len(kept) == len(prev.order) {
+		// Nothing left the result (a common first letter): share it.
+		prev.needle = needle
+		return prev
+	}
+	step := filterStep{needle: needle, order: slices.Clip(kept)}
+	if removed := len(prev.order) - len(kept); removed < len(kept) {
+		step.sums = prev.sums.clone()
+		k := 0
+		for _, i := range prev.order {
+			if k < len(kept) && kept[k] == i {
+				k++
 				continue
 			}
-			items = append(items, item{row: -1, group: name, count: len(members)})
-			for _, i := range members {
-				items = append(items, item{row: i})
-				order = append(order, i)
-			}
+			step.sums.remove(bk, i)
 		}
 	} else {
-		for _, i := range order {
-			items = append(items, item{row: i})
-		}
+		step.sums = sumOf(bk, kept)
 	}
-	itemAt := make([]int, 0, len(order))
-	for n, it := range items {
-		if it.row >= 0 {
-			itemAt = append(itemAt, n)
-		}
-	}
-	g.order, g.items, g.itemAt = order, items, itemAt
+	step.items, step.itemAt = bodyLines(bk, step.order)
+	return step
+}
 
-	// Keep the selection on the same account when it is still shown, else
-	// start from the first row shown.
+// bodyLines lays rows out as body lines, with a heading before each group's
+// first row when the book has groups. order is grouped already (perm is).
+func bodyLines(bk *book, order []int) ([]item, []int) {
+	items := make([]item, 0, len(order)+len(bk.groups))
+	itemAt := make([]int, 0, len(order))
+	head, group := -1, int32(-1)
+	for _, i := range order {
+		if g := bk.rows[i].group; bk.hasGroups && (head < 0 || g != group) {
+			head, group = len(items), g
+			items = append(items, item{row: -1, group: bk.groups[g]})
+		}
+		if head >= 0 {
+			items[head].count++
+		}
+		itemAt = append(itemAt, len(items))
+		items = append(items, item{row: i})
+	}
+	return items, itemAt
+}
+
+// show makes the last step the one on screen and puts the cursor back on
+// the selected account when it is still shown, else on the first row.
+func (g gridState) show(bk *book) gridState {
+	g.rev++
+	if bk == nil || len(g.steps) == 0 {
+		g.order, g.items, g.itemAt, g.totals = nil, nil, nil, totalsBlock{}
+		return g
+	}
+	top := g.steps[len(g.steps)-1]
+	g.order, g.items, g.itemAt = top.order, top.items, top.itemAt
+	g.totals = top.sums.block(bk)
+	sel := g.selectedRow(bk)
 	g.cursor = 0
-	for n, i := range order {
-		if bk.rows[i].key == g.selKey {
+	if sel >= 0 {
+		if n := slices.Index(g.order, sel); n >= 0 {
 			g.cursor = n
-			break
 		}
 	}
-	g.selKey = g.selectedKey(bk)
-	g.totals = newTotalsBlock(bk, order)
+	return g.selected(bk)
+}
+
+// selectedRow finds the selected account's row in bk: by its remembered
+// index when bk is the book it was selected in, else by id and date.
+func (g gridState) selectedRow(bk *book) int {
+	if g.selKey == (rowKeyID{}) {
+		return -1
+	}
+	if g.selRev == bk.rev && g.selRow >= 0 {
+		return g.selRow
+	}
+	for i := range bk.bals {
+		if bk.key(i) == g.selKey {
+			return i
+		}
+	}
+	return -1
+}
+
+// selected records which account the cursor is on.
+func (g gridState) selected(bk *book) gridState {
+	g.selKey, g.selRow, g.selRev = rowKeyID{}, -1, 0
+	if bk == nil || len(g.order) == 0 {
+		return g
+	}
+	g.selRow = g.order[g.cursor]
+	g.selKey, g.selRev = bk.key(g.selRow), bk.rev
 	return g
 }
 
-func (g gridState) selectedKey(bk *book) string {
-	if bk == nil || len(g.order) == 0 {
-		return ""
-	}
-	return bk.rows[g.order[g.cursor]].key
+// permKey names one display order of a book. The clock matters only to the
+// staleness sort.
+type permKey struct {
+	by      sortKey
+	desc    bool
+	minute  int64
+	offline bool
 }
 
-// sortRows sorts stably. Amounts compare as decimals, never as strings. Rows
-// without the value (missing amount, a Problem) go last in both directions;
-// reversing flips the comparison, not the slice, so ties keep their order.
-func sortRows(order []int, rows []row, by sortKey, desc bool, cc classifyCtx) {
+func keyFor(by sortKey, desc bool, cc classifyCtx) permKey {
+	k := permKey{by: by, desc: desc}
+	if by.dependsOnClock() {
+		k.minute, k.offline = cc.now.Unix()/60, cc.offline
+	}
+	return k
+}
+
+// computePerm sorts every row of bk for k, then groups them (stably, in the
+// book's group order). Sort keys are computed once here, not per
+// comparison. It only reads the book, so it may run off the UI goroutine.
+func computePerm(bk *book, k permKey, cc classifyCtx) []int {
+	order := identity(len(bk.rows))
+	sortRows(order, bk, k.by, k.desc, cc)
+	if !bk.hasGroups {
+		return order
+	}
+	start := make([]int, len(bk.groups)+1)
+	for i := range bk.rows {
+		start[bk.rows[i].group+1]++
+	}
+	for g := 1; g < len(start); g++ {
+		start[g] += start[g-1]
+	}
+	grouped := make([]int, len(order))
+	for _, i := range order {
+		g := bk.rows[i].group
+		grouped[start[g]] = i
+		start[g]++
+	}
+	return grouped
+}
+
+// sortRows sorts, ties in snapshot order. Amounts compare as exact numbers, never as
+// strings. Rows without the value (missing amount, a Problem) go last in
+// both directions; reversing flips the comparison, not the slice, so ties
+// keep their order.
+func sortRows(order []int, bk *book, by sortKey, desc bool, cc classifyCtx) {
 	if by == sortNone && !desc {
 		return
-	}
-	var fresh []model.Freshness
-	if by == sortStatus {
-		fresh = make([]model.Freshness, len(rows))
-		for _, i := range order {
-			fresh[i] = freshnessOf(rows[i].b, cc)
-		}
 	}
 	dir := 1
 	if desc {
 		dir = -1
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		ra, rb := &rows[a], &rows[b]
-		switch by {
-		case sortNone:
-			return dir * cmp.Compare(ra.seq, rb.seq)
-		case sortName:
-			return dir * cmp.Or(
-				cmp.Compare(ra.lname, rb.lname),
-				cmp.Compare(ra.name, rb.name))
-		case sortCurrency:
-			return dir * cmp.Compare(ra.ccy, rb.ccy)
-		case sortOpenAvail, sortOpenLedger, sortEndAvail, sortEndLedger:
-			col := model.AmountColumns[by-sortOpenAvail]
-			va, vb := ra.b.Amount(col), rb.b.Amount(col)
-			okA, okB := va.Valid && ra.b.Problem == nil, vb.Valid && rb.b.Problem == nil
+	rows, bals := bk.rows, bk.bals
+	var cmpFn func(a, b int) int
+	switch by {
+	case sortNone:
+		cmpFn = func(a, b int) int { return dir * cmp.Compare(a, b) }
+	case sortName:
+		lname := make([]string, len(rows))
+		for _, i := range order {
+			lname[i] = strings.ToLower(rows[i].name)
+		}
+		cmpFn = func(a, b int) int {
+			return dir * cmp.Or(cmp.Compare(lname[a], lname[b]), cmp.Compare(rows[a].name, rows[b].name))
+		}
+	case sortCurrency:
+		cmpFn = func(a, b int) int { return dir * cmp.Compare(rows[a].ccy, rows[b].ccy) }
+	case sortOpenAvail, sortOpenLedger, sortEndAvail, sortEndLedger:
+		c := int(by - sortOpenAvail)
+		cmpFn = func(a, b int) int {
+			okA, okB := rows[a].amt[c].state != amountMissing, rows[b].amt[c].state != amountMissing
 			if !okA || !okB {
 				return missingLast(okA, okB)
 			}
 			// Amounts in different currencies are not comparable without
 			// FX (¥1bn is about $7m): keep each currency together, in code
 			// order whatever the direction, and sort amounts within it.
-			return cmp.Or(cmp.Compare(ra.ccy, rb.ccy), dir*va.Decimal.Cmp(vb.Decimal))
-		case sortAsOf:
-			return dir * cmp.Compare(ra.b.AsOfDate, rb.b.AsOfDate)
-		case sortAge:
+			return cmp.Or(cmp.Compare(rows[a].ccy, rows[b].ccy), dir*bk.cmpAmount(a, b, c))
+		}
+	case sortAsOf:
+		cmpFn = func(a, b int) int { return dir * cmp.Compare(bals[a].AsOfDate, bals[b].AsOfDate) }
+	case sortAge:
+		cmpFn = func(a, b int) int {
 			// Older basis = greater age.
-			okA, okB := ra.b.Problem == nil, rb.b.Problem == nil
+			okA, okB := bals[a].Problem == nil, bals[b].Problem == nil
 			if !okA || !okB {
 				return missingLast(okA, okB)
 			}
-			return dir * rb.b.AgeBasis().Compare(ra.b.AgeBasis())
-		case sortStatus:
-			okA, okB := ra.b.Problem == nil, rb.b.Problem == nil
+			return dir * bals[b].AgeBasis().Compare(bals[a].AgeBasis())
+		}
+	case sortStatus:
+		fresh := make([]model.Freshness, len(rows))
+		for _, i := range order {
+			fresh[i] = freshnessOf(bals[i], cc)
+		}
+		cmpFn = func(a, b int) int {
+			okA, okB := bals[a].Problem == nil, bals[b].Problem == nil
 			if !okA || !okB {
 				return missingLast(okA, okB)
 			}
 			return dir * cmp.Compare(fresh[a], fresh[b])
 		}
-		return 0
-	})
+	default:
+		return
+	}
+	// Ties keep snapshot order: the index breaks them, which makes the
+	// faster unstable sort give the stable sort's result.
+	slices.SortFunc(order, func(a, b int) int { return cmp.Or(cmpFn(a, b), cmp.Compare(a, b)) })
+}
+
+// cmpAmount compares amount column c of rows a and b, both present.
+func (bk *book) cmpAmount(a, b, c int) int {
+	x, y := bk.rows[a].amt[c], bk.rows[b].amt[c]
+	if x.state == amountUnits && y.state == amountUnits {
+		return cmp.Compare(x.units, y.units)
+	}
+	col := model.AmountColumns[c]
+	return bk.bals[a].Amount(col).Decimal.Cmp(bk.bals[b].Amount(col).Decimal)
 }
 
 func missingLast(okA, okB bool) int {

@@ -46,10 +46,14 @@ func (s statusView) View(width int) string {
 		left += s.st.Muted.Render(" · " + s.pos)
 	}
 	right := ""
-	if g.sortBy != sortNone || g.desc {
-		text := "sort: " + sortNames[g.sortBy] + " " + arrow(g.desc)
+	if g.sortBy != sortNone || g.desc || g.sorting {
+		text := "sort: " + sortNames[g.sortBy] + " " + s.st.g.arrow(g.desc)
 		if g.sortBy >= sortOpenAvail && g.sortBy <= sortEndLedger {
 			text += " within currency"
+		}
+		if g.sorting {
+			// The rows still show the previous order until the new one lands.
+			text = "sorting…  " + text
 		}
 		right = s.st.Muted.Render(text)
 	}

@@ -1,12 +1,103 @@
 package ui
 
 import (
-	"sort"
-
 	"github.com/charmbracelet/x/ansi"
+	"github.com/shopspring/decimal"
 
 	"cashpos/model"
 )
+
+// ccyTotal is the running total of one currency over a set of rows. It is
+// kept as counts and exact accumulators, so a filter step adds or removes
+// only the rows that changed instead of re-summing the book.
+type ccyTotal struct {
+	accounts int // rows with data
+	priorDay int // of which a closed prior day's figures
+	offline  int // of which last good figures carried over
+	problems int // rows with no data (a Problem), counted, never summed
+	have     [4]int
+	sum      [4]acc
+}
+
+// totals are the per-currency running totals of a set of rows, indexed like
+// book.ccys. There is never a total across currencies, and, as in
+// model.TotalsByCurrency, a row without a currency code joins no total (it
+// can only be a Problem row; the banner names it). Group subtotals can
+// be kept the same way: one totals per group, fed by add and remove.
+type totals []ccyTotal
+
+func (t totals) clone() totals { return append(totals(nil), t...) }
+
+// add counts book row i into the totals.
+func (t totals) add(bk *book, i int) {
+	r, b := &bk.rows[i], &bk.bals[i]
+	if bk.ccys[r.ccy].Code == "" {
+		return
+	}
+	ct := &t[r.ccy]
+	if b.Problem != nil {
+		ct.problems++
+		return
+	}
+	ct.accounts++
+	if !b.CurrentDay {
+		ct.priorDay++
+	}
+	if b.Offline {
+		ct.offline++
+	}
+	for c, a := range r.amt {
+		switch a.state {
+		case amountUnits:
+			ct.sum[c].add(a.units)
+		case amountBig:
+			ct.sum[c].big = ct.sum[c].big.Add(b.Amount(model.AmountColumns[c]).Decimal)
+		default:
+			continue
+		}
+		ct.have[c]++
+	}
+}
+
+// remove takes book row i, previously added, out of the totals.
+func (t totals) remove(bk *book, i int) {
+	r, b := &bk.rows[i], &bk.bals[i]
+	if bk.ccys[r.ccy].Code == "" {
+		return
+	}
+	ct := &t[r.ccy]
+	if b.Problem != nil {
+		ct.problems--
+		return
+	}
+	ct.accounts--
+	if !b.CurrentDay {
+		ct.priorDay--
+	}
+	if b.Offline {
+		ct.offline--
+	}
+	for c, a := range r.amt {
+		switch a.state {
+		case amountUnits:
+			ct.sum[c].sub(a.units)
+		case amountBig:
+			ct.sum[c].big = ct.sum[c].big.Sub(b.Amount(model.AmountColumns[c]).Decimal)
+		default:
+			continue
+		}
+		ct.have[c]--
+	}
+}
+
+// sumOf is the totals of the rows in order, summed from scratch.
+func sumOf(bk *book, order []int) totals {
+	t := make(totals, len(bk.ccys))
+	for _, i := range order {
+		t.add(bk, i)
+	}
+	return t
+}
 
 // currencyTotal is one line of the totals block, formatted once.
 type currencyTotal struct {
@@ -15,11 +106,12 @@ type currencyTotal struct {
 	priorDay   int // of which a closed prior day's figures
 	problems   int // rows with no data (a Problem), not summed
 	amt        [4]string
-	incomplete [4]bool // some row lacked this amount or had no data
+	exact      [4]decimal.NullDecimal // the sums, for a rounded form when amt is too wide
+	incomplete [4]bool                // some row lacked this amount or had no data
 }
 
-// totalsBlock holds the per-currency totals of the rows shown. There is never
-// a total across currencies.
+// totalsBlock holds the per-currency totals of the rows shown, formatted.
+// Formatting costs a few currencies, not the rows.
 type totalsBlock struct {
 	lines         []currencyTotal
 	amtW          [4]int
@@ -27,30 +119,29 @@ type totalsBlock struct {
 	anyOffline    bool // some total holds last good figures carried over
 }
 
-func newTotalsBlock(bk *book, order []int) totalsBlock {
-	balances := make([]model.Balance, 0, len(order))
-	for _, i := range order {
-		balances = append(balances, bk.rows[i].b)
-	}
-	// model's totals count rows without data per currency (a currency
-	// whose every row failed still gets a line, so its absence from the
-	// sums is visible) and leave out rows with no currency at all, which
-	// the banner names instead: there is no currency-less total.
+// block formats the totals in currency-code order. A currency whose every
+// row failed still gets a line, so its absence from the sums is visible.
+func (t totals) block(bk *book) totalsBlock {
 	var tb totalsBlock
-	for _, t := range model.TotalsByCurrency(balances) {
-		ct := currencyTotal{ccy: clean(t.Currency.Code), accounts: t.Accounts, priorDay: t.PriorDay, problems: t.Problems}
-		tb.anyOffline = tb.anyOffline || t.Offline > 0
+	for k, tt := range t {
+		if tt.accounts == 0 && tt.problems == 0 {
+			continue
+		}
+		ct := currencyTotal{ccy: bk.ccys[k].Code, accounts: tt.accounts, priorDay: tt.priorDay, problems: tt.problems}
+		tb.anyOffline = tb.anyOffline || tt.offline > 0
 		for c := range ct.amt {
-			ct.incomplete[c] = t.Incomplete(c)
-			if !t.HasFigure(c) {
+			// As model.CurrencyTotal.Incomplete: a row lacked the amount,
+			// had no data, or is last good figures carried over offline.
+			ct.incomplete[c] = tt.have[c] < tt.accounts || tt.problems > 0 || tt.offline > 0
+			if tt.have[c] == 0 {
 				ct.amt[c] = missing
 				continue
 			}
-			ct.amt[c] = model.FormatAmount(t.Amounts[c], t.Currency.Decimals)
+			ct.exact[c] = decimal.NewNullDecimal(tt.sum[c].decimal())
+			ct.amt[c] = model.FormatAmount(ct.exact[c].Decimal, bk.ccys[k].Decimals)
 		}
 		tb.lines = append(tb.lines, ct)
 	}
-	sort.SliceStable(tb.lines, func(i, j int) bool { return tb.lines[i].ccy < tb.lines[j].ccy })
 	for _, ct := range tb.lines {
 		for c := range ct.amt {
 			tb.amtW[c] = max(tb.amtW[c], ansi.StringWidth(ct.amt[c]))

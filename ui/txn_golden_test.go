@@ -19,7 +19,7 @@ func txnGoldenStates() []goldenState {
 			bank := standardTxnBank()
 			m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Transactions: bank.Fetch}, w, h)
 			// Open without running the fetch, then land one page of many.
-			m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.rows[0].b.Account)})
+			m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account)})
 			s := txnTop(t, m)
 			page := sampleTxns(25, "2026-11-16", 0)
 			return sendOnly(t, m, txnPageMsg{t: s.slot.ticket(), rows: prepareRows(page),

@@ -25,7 +25,7 @@ func TestEnterOpensSelectedAccountTodayAndEscReturns(t *testing.T) {
 	m, _ := started(t, Options{Fetch: newBank(ok(manyAccounts(200))).Fetch, Transactions: bank.Fetch}, 80, 24)
 	m, _ = press(t, m, "pgdown", "pgdown", "j")
 	cursor, offset := dash(m).grid.cursor, dash(m).grid.offset
-	want := dash(m).bk.rows[dash(m).grid.order[cursor]].b.Account.ID
+	want := dash(m).bk.bals[dash(m).grid.order[cursor]].Account.ID
 	m, _ = press(t, m, "enter")
 	s := txnTop(t, m)
 	if len(bank.queries) != 1 || bank.queries[0].Account.ID != want || !bank.queries[0].CurrentDay ||
@@ -209,7 +209,7 @@ func TestStalePagesAreDropped(t *testing.T) {
 func TestKeysWorkWhileLoading(t *testing.T) {
 	bank := standardTxnBank()
 	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Transactions: bank.Fetch}, 120, 40)
-	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.rows[0].b.Account)})
+	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account)})
 	tk := txnTop(t, m).slot.ticket()
 	pages := split(sampleTxns(60, "2026-11-20", 0), 25)
 	m = sendOnly(t, m, txnPageMsg{t: tk, rows: prepareRows(pages[0]), batch: TxnBatch{Progress: TxnProgress{Windows: 1, PagesDone: 1, PagesKnown: 3}}})
@@ -348,7 +348,7 @@ func TestHostileBankTextIsNeutralised(t *testing.T) {
 // the incrementally kept totals equal a full recount.
 func TestPagesInAnyOrderMergeAndTotal(t *testing.T) {
 	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch}, 120, 40)
-	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.rows[0].b.Account)})
+	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account)})
 	tk := txnTop(t, m).slot.ticket()
 	var all []model.Transaction
 	for i, day := range []string{"2026-11-19", "2026-11-17", "2026-11-20", "2026-11-18"} {
@@ -380,7 +380,7 @@ func TestPagesInAnyOrderMergeAndTotal(t *testing.T) {
 
 func TestDroppedItemsAreSaid(t *testing.T) {
 	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch}, 120, 40)
-	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.rows[0].b.Account)})
+	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account)})
 	tk := txnTop(t, m).slot.ticket()
 	m = sendOnly(t, m, txnPageMsg{t: tk, rows: prepareRows(sampleTxns(3, "2026-11-20", 0)), batch: TxnBatch{Duplicates: 2, OutsideRange: 1}})
 	m = sendOnly(t, m, txnEndMsg{t: tk})
@@ -393,7 +393,7 @@ func TestDroppedItemsAreSaid(t *testing.T) {
 // again; each must equal sorting all rows from scratch.
 func TestOrderingsCarriedAcrossPages(t *testing.T) {
 	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch}, 120, 40)
-	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.rows[0].b.Account)})
+	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account)})
 	tk := txnTop(t, m).slot.ticket()
 	for i, day := range []string{"2026-11-18", "2026-11-20", "2026-11-16", "2026-11-19", "2026-11-17"} {
 		page := sampleTxns(40, day, i*3)

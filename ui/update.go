@@ -27,8 +27,14 @@ func (m dashboard) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return m.onRefreshTick(msg)
 	case minuteTickMsg:
 		return m.onTick()
+	case progressMsg:
+		return m.onProgress(msg)
+	case elapsedTickMsg:
+		return m.onElapsed(msg)
 	case savedMsg:
 		return m.onSaved(msg)
+	case sortedMsg:
+		return m.onSorted(msg)
 	}
 	return m, nil
 }
@@ -46,23 +52,20 @@ func (m dashboard) onResize(msg tea.WindowSizeMsg) (Screen, tea.Cmd) {
 // relayout recomputes the layout; the row cache is keyed on layRev, which
 // moves only when the layout really changed.
 func (m dashboard) relayout() dashboard {
-	var d dims
-	if m.bk != nil {
-		d = m.bk.dims
+	m, d := m.layoutDims()
+	if m.wantsSubtotals() && (m.groupsRev != m.grid.rev || m.groupsBook != m.bk) {
+		m.groups, m.groupsRev, m.groupsBook = groupSubtotals(m.bk, m.grid.order), m.grid.rev, m.bk
+		m.groupsByName = subtotalsByName(m.groups)
 	}
-	l := computeLayout(m.width, m.height, d, m.grid.totals)
+	tb := m.grid.totals
+	if m.wantsSubtotals() {
+		tb = widest(tb, m.groups)
+	}
+	l := computeLayout(m.width, m.height, d, tb)
 	if l != m.lay {
 		m.lay = l
 		m.layRev++
 	}
-	return m
-}
-
-// regrid re-applies filter and sort after the data, filter or sort changed.
-func (m dashboard) regrid() dashboard {
-	m.grid = m.grid.rebuild(m.bk, m.classifyCtx())
-	m = m.relayout()
-	m.grid.offset = m.grid.scrolled(m.lay.bodyH)
 	return m
 }
 
@@ -71,17 +74,27 @@ func (m dashboard) onSnapshot(msg snapshotMsg) (Screen, tea.Cmd) {
 		return m, nil // a superseded refresh
 	}
 	m = m.endFetch()
-	snap := msg.snap
-	if snap.FetchedAt.IsZero() {
-		snap.FetchedAt = m.opts.Now()
+	snap, bk := msg.snap, msg.bk
+	if bk == nil { // built by hand (tests): prepare it here
+		snap, bk = prepared(snap, m.opts.Now)
 	}
+	// The new book waits (staged) until its order is ready; the old one
+	// stays on screen meanwhile and is freed when the new one is installed.
+	m.staged = bk
+	m, sortCmd := m.regrid()
+	m, tick := m.scheduleRefresh()
+	return m, tea.Batch(saveCmd(m.opts.SaveGood, msg.t, snap), tick, sortCmd)
+}
+
+// install makes a staged book the one on screen: the data is live again.
+func (m dashboard) install(bk *book) dashboard {
 	m.dataRev++
-	m.bk = newBook(snap, m.dataRev)
+	bk.rev = m.dataRev
+	m.bk, m.staged = bk, nil
 	m.offline, m.cached = false, false
 	m.fetchErr, m.fatal = nil, fatalNone
-	m = m.regrid()
-	m, tick := m.scheduleRefresh()
-	return m, tea.Batch(saveCmd(m.opts.SaveGood, msg.t, snap), tick)
+	m.showErr = false // a later failure starts from the account again
+	return m
 }
 
 func (m dashboard) onFetchFailed(msg fetchFailedMsg) (Screen, tea.Cmd) {
@@ -104,8 +117,14 @@ func (m dashboard) onFetchFailed(msg fetchFailedMsg) (Screen, tea.Cmd) {
 	m.fatal = fatalNone
 	if m.bk != nil && !m.offline {
 		m.offline = true
+		if isStatusWord(needleOf(m.grid.filter)) {
+			m = m.refilter() // "offline" now matches every row with data
+		}
 		if m.grid.sortBy.dependsOnClock() {
-			m = m.regrid()
+			var sortCmd tea.Cmd
+			m, sortCmd = m.regrid()
+			m, tick := m.scheduleRefresh()
+			return m, tea.Batch(tick, sortCmd)
 		}
 	}
 	return m.scheduleRefresh()
@@ -120,10 +139,32 @@ func (m dashboard) onRefreshTick(msg refreshTickMsg) (Screen, tea.Cmd) {
 
 // onTick is the minute clock: the frame it triggers recomputes ages.
 func (m dashboard) onTick() (Screen, tea.Cmd) {
-	if m.grid.sortBy.dependsOnClock() {
-		m = m.regrid()
+	var sortCmd tea.Cmd
+	switch {
+	case m.grid.sortBy.dependsOnClock():
+		m, sortCmd = m.regrid()
+	case isStatusWord(needleOf(m.grid.filter)):
+		m = m.refilter() // a row may have turned stale this minute
 	}
-	return m, m.minuteTick()
+	return m, tea.Batch(m.minuteTick(), sortCmd)
+}
+
+// onProgress keeps what the refresh in flight waits on and listens on.
+func (m dashboard) onProgress(msg progressMsg) (Screen, tea.Cmd) {
+	if !m.slot.current(msg.t) || !m.inFlight() {
+		return m, nil
+	}
+	m.progress = msg.p
+	return m, listenProgress(msg.ch, msg.t)
+}
+
+// onElapsed re-arms the one-second tick while the refresh runs; the frame
+// it triggers shows the elapsed time and the retry countdown.
+func (m dashboard) onElapsed(msg elapsedTickMsg) (Screen, tea.Cmd) {
+	if !m.slot.current(msg.t) || !m.inFlight() {
+		return m, nil
+	}
+	return m, m.after(time.Second, msg)
 }
 
 func (m dashboard) onSaved(msg savedMsg) (Screen, tea.Cmd) {

@@ -167,7 +167,7 @@ func TestInvariantsAroundTheClock(t *testing.T) {
 					t.Fatalf("zero account moved: %+v", s)
 				}
 			case ScenarioLarge:
-				if n := len(s.endLedger.format(2)); n != 17 { // 14 digits + "." + 2
+				if n := len(s.endLedger.format(2)); n != 14 { // 11 digits + "." + 2
 					t.Fatalf("large balance %s", s.endLedger.format(2))
 				}
 			}
