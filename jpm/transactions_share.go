@@ -12,8 +12,10 @@ import (
 // screen must hold 100,000 items in 150 MB).
 //
 //   - Short repeated strings (dates, codes, narrative keys) are interned
-//     process-wide with the unique package: one copy per distinct value,
-//     freed by the runtime once no item uses it.
+//     process-wide with the unique package. No unique.Handle is kept, so a
+//     collection may drop the canonical entry and the next page start a
+//     fresh copy: a few copies of each value per load, not one per item,
+//     and nothing that outlives the items using it.
 //   - The account/kind part of an item (model.TxnCommon) is one pointer per
 //     distinct value in the page.
 //   - A page's narrative lines are one backing array, each item's lines a
