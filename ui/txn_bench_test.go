@@ -63,7 +63,7 @@ func benchTxnModel(tb testing.TB, n int) Model {
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = next.(Model)
 	a := model.Account{ID: "000000012342009", Label: "Operating", Currency: model.CurrencyOf("USD")}
-	m = sendOnly(tb, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a)})
+	m = sendOnly(tb, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a, nil)})
 	s := m.top().(txnScreen)
 	m = sendOnly(tb, m, txnPageMsg{t: s.slot.ticket(), rows: prepareRows(benchTxns(n))})
 	m = sendOnly(tb, m, txnEndMsg{t: s.slot.ticket()})
@@ -135,7 +135,7 @@ func TestTxnMemory100k(t *testing.T) {
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = next.(Model)
 	a := model.Account{ID: "000000012342009", Label: "Operating", Currency: model.CurrencyOf("USD")}
-	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a)})
+	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a, nil)})
 	tk := m.top().(txnScreen).slot.ticket()
 	for p := range 100 {
 		m = sendOnly(t, m, txnPageMsg{t: tk, rows: prepareRows(benchTxnsFrom(p*1000, 1000))})
@@ -189,7 +189,7 @@ func BenchmarkTxnLoad100Pages(b *testing.B) {
 	a := model.Account{ID: "000000012342009", Label: "Operating", Currency: model.CurrencyOf("USD")}
 	b.ResetTimer()
 	for b.Loop() {
-		x := sendOnly(b, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a)})
+		x := sendOnly(b, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a, nil)})
 		tk := x.top().(txnScreen).slot.ticket()
 		for _, rows := range pages {
 			x = sendOnly(b, x, txnPageMsg{t: tk, rows: rows})
@@ -212,7 +212,7 @@ func BenchmarkTxnLoad100PagesSortedByAmount(b *testing.B) {
 	a := model.Account{ID: "000000012342009", Label: "Operating", Currency: model.CurrencyOf("USD")}
 	b.ResetTimer()
 	for b.Loop() {
-		x := sendOnly(b, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a)})
+		x := sendOnly(b, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a, nil)})
 		x = pressB(b, x, "s")
 		tk := x.top().(txnScreen).slot.ticket()
 		for _, rows := range pages {

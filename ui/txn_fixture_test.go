@@ -213,7 +213,7 @@ func txnTop(t *testing.T, m Model) txnScreen {
 // its transactions, running every command (so every page lands).
 func openTxns(t *testing.T, bank *txnBank, w, h int) Model {
 	t.Helper()
-	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Transactions: bank.Fetch, DayLedger: bank.DayLedger}, w, h)
+	m, _ := started(t, Options{Fetch: newBank(ok(todayExplained(t, bank, w, h))).Fetch, Transactions: bank.Fetch, DayLedger: bank.DayLedger}, w, h)
 	m, _ = press(t, m, "enter")
 	txnTop(t, m)
 	return m
@@ -224,4 +224,29 @@ func sendOnly(t testing.TB, m Model, msg tea.Msg) Model {
 	t.Helper()
 	next, _ := m.Update(msg)
 	return next.(Model)
+}
+
+// todayExplained is the typical snapshot with the first row's ending
+// ledger set to its opening ledger plus bank's items for today, so the
+// transactions screen's "today so far" line agrees, as it does against a
+// consistent bank.
+func todayExplained(t *testing.T, bank *txnBank, w, h int) model.Snapshot {
+	t.Helper()
+	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch}, w, h)
+	id := dash(m).bk.bals[dash(m).grid.order[0]].Account.ID
+	snap := typicalSnapshot()
+	snap.Balances = append([]model.Balance(nil), snap.Balances...)
+	for i, b := range snap.Balances {
+		if b.Account.ID != id || !b.OpeningLedger.Valid {
+			continue
+		}
+		net := b.OpeningLedger.Decimal
+		for _, page := range bank.pages[rangeKey(dToday, dToday)] {
+			for _, x := range page {
+				net = net.Add(x.Signed())
+			}
+		}
+		snap.Balances[i].EndingLedger = decimal.NullDecimal{Decimal: net, Valid: true}
+	}
+	return snap
 }
