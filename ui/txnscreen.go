@@ -26,20 +26,20 @@ type txnScreen struct {
 	slot  slot // the fetch of rng (pages and the day's ledger)
 
 	// What has arrived for rng.
-	rows       []txnRow // book order (model.CompareTransactions)
-	perms      *permCache
-	w          txnWidths
-	prog       TxnProgress
-	gaps       []txnGap
-	dups       int
-	outside    int
-	err        error     // the fetch stopped before the end
-	fetchedAt  time.Time // when the last page landed; zero while loading
-	ledger     *model.DayLedger
+	rows      []txnRow // book order (model.CompareTransactions)
+	perms     *permCache
+	w         txnWidths
+	prog      TxnProgress
+	gaps      []txnGap
+	dups      int
+	outside   int
+	err       error     // the fetch stopped before the end
+	fetchedAt time.Time // when the last page landed; zero while loading
+	ledger    *model.DayLedger
 	// current is the dashboard's row for this account when the screen
 	// opened: for today, the opening ledger and the bank's current ledger
 	// that today's items so far should explain (intraday.go).
-	current *model.Balance
+	current    *model.Balance
 	ledgerErr  error
 	ledgerBusy bool
 	recon      *model.Reconciliation
