@@ -17,7 +17,7 @@ import (
 // openPayments opens the form for the selected account (p) or the list (P).
 func (m dashboard) openPayments(form bool) (Screen, tea.Cmd) {
 	if m.opts.Payments == nil {
-		m.note = "payments unavailable: the payment journal could not be opened (see the banner)"
+		m.note = "payments are unavailable: no payment journal (the banner says why)"
 		return m, nil
 	}
 	if !form {
