@@ -329,7 +329,7 @@ func TestTotalsExactBeyondMillionths(t *testing.T) {
 
 func TestHostileBankTextIsNeutralised(t *testing.T) {
 	txns := sampleTxns(1, "2026-11-20", 0)
-	txns[0].Description = "EVIL\x1b[2J\x1b]52;c;AAAA\x07NAME"
+	txns[0] = withDescription(txns[0], "EVIL\x1b[2J\x1b]52;c;AAAA\x07NAME")
 	txns[0].References.Customer = "REF\x1b[31m"
 	txns[0].Narrative = []model.NarrativeLine{{Key: "REMARK\r", Text: "line\nbreak\x1b[H"}}
 	bank := &txnBank{pages: map[string][][]model.Transaction{rangeKey(dToday, dToday): {txns}}}
