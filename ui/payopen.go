@@ -17,7 +17,7 @@ import (
 // openPayments opens the form for the selected account (p) or the list (P).
 func (m dashboard) openPayments(form bool) (Screen, tea.Cmd) {
 	if m.opts.Payments == nil {
-		m.note = "payments are unavailable: no payment journal in this session (see the message at start)"
+		m.note = "payments are unavailable: no payment journal (the banner says why)"
 		return m, nil
 	}
 	if !form {
