@@ -32,6 +32,7 @@ type book struct {
 	rows      []row
 	rev       uint64
 	fetchedAt time.Time
+	fetchGen  uint64 // the fetch generation that brought it (0: cached)
 	partial   bool
 	problems  int
 	// incomplete: rows carried over offline, or parts not read at all

@@ -329,3 +329,23 @@ func TestFastAmountAgreesWithDecimal(t *testing.T) {
 		}
 	}
 }
+
+// TestLateSortDoesNotHideALaterFailure: a large refresh waits for its
+// order; a newer refresh fails meanwhile; when the order lands the data is
+// shown, but the failure still stands (offline, error in the banner).
+func TestLateSortDoesNotHideALaterFailure(t *testing.T) {
+	defer func(n int) { syncSortMax = n }(syncSortMax)
+	m := loaded(t, ungroupedSnapshot(typicalSnapshot()), 120, 40)
+	m, _ = press(t, m, "s")
+	syncSortMax = 10
+	next, sortCmd := m.Update(snapshotMsg{t: dash(m).slot.ticket(), snap: ungroupedSnapshot(typicalSnapshot())})
+	m = next.(Model)
+	next, _ = m.Update(keyMsg("r")) // a newer refresh…
+	m = next.(Model)
+	m, _ = send(t, m, fetchFailedMsg{t: dash(m).slot.ticket(), err: fmt.Errorf("bank down")}) // …fails
+	m, _ = run(t, m, sortCmd)
+	d := dash(m)
+	if d.staged != nil || !d.offline || d.fetchErr == nil {
+		t.Fatalf("staged %v offline %v err %v: the later failure was hidden", d.staged != nil, d.offline, d.fetchErr)
+	}
+}
