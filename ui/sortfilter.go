@@ -182,11 +182,16 @@ func (g gridState) refilter(bk *book) gridState {
 // what changed: the removed rows are subtracted when they are fewer than
 // the kept ones, else the kept ones are summed.
 func narrow(bk *book, prev filterStep, needle string) filterStep {
-	kept := make([]int, 0, len(prev.order)/4)
+	// One allocation of the most it can keep, trimmed after if mostly
+	// unused: growing by appends copied 3 MB per key at 100,000 rows.
+	kept := make([]int, 0, len(prev.order))
 	for _, i := range prev.order {
 		if matches(bk, i, needle) {
 			kept = append(kept, i)
 		}
+	}
+	if cap(kept) > 2*len(kept)+64 {
+		kept = slices.Clone(kept)
 	}
 	if len(kept) == len(prev.order) {
 		// Nothing left the result (a common first letter): share it.
