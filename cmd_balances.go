@@ -11,10 +11,11 @@ import (
 
 func init() {
 	registerCommand(command{
-		name:    "balances",
-		summary: "balances [--json|--csv] [--cached] [--verbose]  one-shot balance report of every watched account",
-		flags:   func(fs *flag.FlagSet) { (&balancesFlags{}).declare(fs) },
-		run:     runBalances,
+		name: "balances",
+		summary: "balances [--json|--csv]     one-shot balance report of every watched account;\n" +
+			"                              --cached: the last good one, no bank call; --verbose",
+		flags: func(fs *flag.FlagSet) { (&balancesFlags{}).declare(fs) },
+		run:   runBalances,
 	})
 }
 

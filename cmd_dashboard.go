@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"cashpos/config"
+	"cashpos/jpm"
 	"cashpos/model"
 	"cashpos/ui"
 )
@@ -29,10 +30,18 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 	}
 	pay := s.startPayments(ctx, std.err) // resumes payments left in flight (product.md §5.3)
 	defer pay.Stop()
+	// uctx ends with the screens (before pay.Stop): the followers the
+	// screens started stop, and none waits on a change nobody will read.
+	uctx, ucancel := context.WithCancel(ctx)
+	defer ucancel()
+	var pays ui.Payments
+	if pay != nil {
+		pays = newUIPayments(uctx, pay.Engine)
+	}
 	// Each refresh has its own deadline, well under the refresh interval.
 	s.deadline = s.cfg.RefreshDeadline()
 	warnings := s.warnings()
-	err = ui.Run(ctx, ui.Options{
+	err = ui.Run(uctx, ui.Options{
 		Env:             uiEnv(s),
 		Fetch:           s.fetch,
 		Now:             s.now,
@@ -44,6 +53,10 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 		Transactions:    s.uiTransactions,
 		DayLedger:       s.uiDayLedger,
 		NoColor:         getenv("NO_COLOR") != "", // no-color.org: set and not empty
+		Payments:        pays,
+		ASCII:           !ui.LocaleIsUTF8(getenv),
+		UTC:             s.cfg.Clock == config.ClockUTC,
+		WatchProgress:   jpm.WithProgress,
 	})
 	// Said again once the alt screen is gone: printed before it, it would
 	// be hidden the moment the dashboard starts.

@@ -45,6 +45,13 @@ func runDoctor(ctx context.Context, args []string, std stdio, getenv func(string
 	}
 	in, cleanup := doctorInput(ctx, &g, getenv, std.clock(), withDebug(debug))
 	defer cleanup()
+	// One deadline for the whole run, as every one-shot command has: a
+	// bank that never answers shows as "no answer in time", not a hang.
+	if d := in.Config.CommandTimeout; d > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, d, &jpm.DeadlineError{After: d})
+		defer cancel()
+	}
 	in.DebugFile = g.debug
 	report := onboard.Diagnose(ctx, in)
 	if f.asJSON {
@@ -81,6 +88,7 @@ func doctorInput(ctx context.Context, g *globals, getenv func(string) string, no
 	}
 	in := onboard.DoctorInput{
 		Now: now, DemoExplicit: g.demo,
+		Setting:    func(err error) string { return settingNames[jpm.SettingOf(err)] },
 		ConfigPath: config.FilePath(g.configPath, getenv, home),
 	}
 	cfg, err := config.Load(config.LoadOptions{Getenv: getenv, Flags: g.overrides(), HomeDir: home, DeferFileChecks: true})

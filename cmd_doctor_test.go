@@ -491,3 +491,60 @@ func TestDoctorNamesConfiguredAccountsNotListed(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }
+
+// A bank that accepts connections and never answers cannot hold the doctor
+// past its command_timeout: the report comes, naming what did not answer.
+func TestDoctorSilentBankHitsDeadline(t *testing.T) {
+	ln, err := listenLoopback()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // held open, never answered
+		}
+	}()
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(cfg, []byte("command_timeout = \"1s\"\nrequest_timeout = \"5s\"\n"), 0o600)
+	b := &doctorBank{base: "http://" + ln.Addr().String()}
+	start := time.Now()
+	code, out, _ := b.doctor(t, b.env(t, "CASHPOS_CONFIG", cfg))
+	if code != exitAPI || time.Since(start) > 10*time.Second {
+		t.Fatalf("exit %d after %s:\n%s", code, time.Since(start), out)
+	}
+	if l := lineStarting(out, "✗ network 127.0.0.1:PORT"); !strings.Contains(l, "HTTP failed: the host accepted the connection but sent no answer in time") {
+		t.Errorf("the silent host should be named:\n%s", out)
+	}
+}
+
+// Every open secret is named at once: the config file holding
+// client_secret, and a key in a directory others may write to.
+func TestDoctorPermissionsAllAtOnce(t *testing.T) {
+	b := newDoctorBank(t)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, []byte("client_secret = \""+demoClientSecret+"\"\n"), 0o644)
+	os.Chmod(cfg, 0o644)
+	keys := filepath.Join(dir, "keys")
+	os.Mkdir(keys, 0o777)
+	os.Chmod(keys, 0o777)
+	p := newPKI(t, testNow.Add(-time.Hour), testNow.AddDate(1, 0, 0))
+	key := writeKey(t, keys, "client.key", p.key)
+	getenv := env(t, "CASHPOS_CONFIG", cfg, "CASHPOS_ENV", "mock", "CASHPOS_BASE_URL", b.base, "CASHPOS_CLIENT_ID", demoClientID,
+		"CASHPOS_TLS_CERT", p.certPath, "CASHPOS_TLS_KEY", key)
+	code, out, _ := b.doctor(t, getenv)
+	l := lineStarting(out, "✗ file permissions: ")
+	for _, want := range []string{"client_secret " + cfg + " has mode 0644", "the directory " + keys + " holding CASHPOS_TLS_KEY is writable by group or others", "chmod 600 " + cfg, "chmod go-w " + keys} {
+		if !strings.Contains(l, want) {
+			t.Errorf("permissions line lacks %q:\n%s", want, l)
+		}
+	}
+	if code != exitAPI || lineStarting(out, "✓ token: ") == "" || strings.Contains(out, demoClientSecret) {
+		t.Errorf("exit %d; the other checks still run, and the secret stays out:\n%s", code, out)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"strings"
-	"time"
 
 	"cashpos/model"
 	"cashpos/payments"
@@ -31,9 +30,11 @@ func (f *paymentsFlags) declare(fs *flag.FlagSet) {
 	fs.BoolVar(&f.watch, "watch", false, "status: follow the payment until it is final")
 }
 
-// refreshDeadline bounds the one-shot refresh of the list and of one
-// status, so a bank that never answers cannot hold a script.
-const refreshDeadline = 45 * time.Second
+// stalePayments: the report was printed but some of it is not current.
+type stalePayments struct{ msg string }
+
+func (e stalePayments) Error() string { return e.msg }
+func (e stalePayments) ExitCode() int { return exitPartial }
 
 func runPayments(ctx context.Context, args []string, std stdio, getenv func(string) string) error {
 	words, flags := positional(args)
@@ -91,7 +92,7 @@ func positional(args []string) (words, flags []string) {
 // journal. A payment whose refresh failed keeps its last status, is named
 // under the table, and the exit code is 3.
 func paymentList(ctx context.Context, s *session, eng *payments.Engine, std stdio, f reportFormat) error {
-	rctx, cancel := context.WithTimeout(ctx, refreshDeadline)
+	rctx, cancel := context.WithTimeout(ctx, s.deadline) // command_timeout: a silent bank cannot hold a script
 	defer cancel()
 	all, err := eng.List(ctx)
 	if err != nil {
@@ -120,7 +121,7 @@ func paymentList(ctx context.Context, s *session, eng *payments.Engine, std stdi
 		err = r.WriteText(std.out)
 	}
 	if err == nil && len(problems) > 0 {
-		return partialRunError{fmt.Sprintf("payments: %d payment(s) in flight could not be refreshed from the bank; their last known status is shown", len(problems))}
+		return stalePayments{fmt.Sprintf("payments: %d payment(s) in flight could not be refreshed from the bank; their last known status is shown", len(problems))}
 	}
 	return err
 }
@@ -147,13 +148,13 @@ func paymentStatus(ctx context.Context, s *session, eng *payments.Engine, std st
 				_ = r.WriteJSON(std.out)
 				return
 			}
-			fmt.Fprintf(std.out, "%s  %s — %s\n", s.now().In(model.PaymentLocation()).Format("15:04:05 MST"), q.Status, q.Status.Phrase())
+			fmt.Fprintf(std.out, "%s  %s\n", s.now().In(model.PaymentLocation()).Format("15:04:05 MST"), watchLine(q))
 		})
 		if err != nil {
 			return fmt.Errorf("payments status: stopped following %s: %w", e2e, err)
 		}
 	} else {
-		rctx, cancel := context.WithTimeout(ctx, refreshDeadline)
+		rctx, cancel := context.WithTimeout(ctx, s.deadline) // command_timeout: a silent bank cannot hold a script
 		defer cancel()
 		if p.Status.Terminal() {
 			p, err = eng.Refresh(rctx, e2e)
@@ -171,7 +172,24 @@ func paymentStatus(ctx context.Context, s *session, eng *payments.Engine, std st
 		err = r.WriteDetail(std.out)
 	}
 	if err == nil && strings.HasPrefix(p.LastError, payments.LookupFailed) {
-		return partialRunError{"payments status: the bank could not be asked now; the journal's last status is shown"}
+		return stalePayments{"payments status: the bank could not be asked now; the journal's last status is shown"}
 	}
 	return err
+}
+
+// watchLine is one change as --watch prints it: status/sub-status, what
+// it means, and the problem if there is one.
+func watchLine(p model.Payment) string {
+	line, what := string(p.Status), p.Status.Phrase()
+	if p.SubStatus != "" && string(p.SubStatus) != line {
+		line += "/" + string(p.SubStatus)
+		if ph := p.SubStatus.Phrase(); ph != "" {
+			what = ph
+		}
+	}
+	line += " — " + what
+	if p.LastError != "" {
+		line += " (" + p.LastError + ")"
+	}
+	return line
 }

@@ -189,6 +189,9 @@ func (s *session) fetch(ctx context.Context) (model.Snapshot, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	snap = model.CarryOver(snap, s.last)
+	if s.cfg.Demo {
+		snap = withDemoGroups(snap)
+	}
 	s.last = &snap
 	return snap, nil
 }

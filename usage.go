@@ -44,10 +44,11 @@ func runHelp(args []string) error {
 }
 
 const exitCodesText = `exit codes:
-  0  ok
-  1  the bank or the network failed
-  2  bad usage or configuration
-  3  partial data: some accounts could not be read; the output names them
+    0  ok
+    1  the bank or the network failed
+    2  bad usage or configuration
+    3  partial data: some accounts could not be read; the output names them
+  130  interrupted (ctrl+c, SIGINT, SIGTERM)
 `
 
 // usage is the whole usage text, built from the command table and the

@@ -44,6 +44,12 @@ const (
 	DefaultCommandTimeout = 60 * time.Second
 )
 
+// Clock settings (config key clock, CASHPOS_CLOCK).
+const (
+	ClockLocal = "local"
+	ClockUTC   = "utc"
+)
+
 // Account is one account to watch. After Load, API, TimeZone and (for BDA)
 // BIC are always filled in.
 type Account struct {
@@ -99,6 +105,10 @@ type Config struct {
 	StateDir       string
 	Categories     model.CategoryTable // BAI code → category: defaults plus [bai_categories] (categories.go)
 	Payments       Payments            // limits and cut-offs (payments.go)
+	// Clock is how the screens show times: ClockLocal (the machine's zone,
+	// named) or ClockUTC. Account business days are unaffected: they are
+	// always judged in the account's own zone.
+	Clock string
 
 	Source string // where this came from, for messages ("~/.config/cashpos/config.toml, env CASHPOS_ENV")
 
@@ -119,6 +129,7 @@ func defaults() Config {
 		RequestTimeout:  DefaultRequestTimeout,
 		CommandTimeout:  DefaultCommandTimeout,
 		Payments:        defaultPayments(),
+		Clock:           ClockLocal,
 		prov:            newProvenance(),
 	}
 }

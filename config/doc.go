@@ -26,6 +26,7 @@
 //	request_timeout = "20s"               # one attempt of one call
 //	refresh_timeout = ""                  # one whole dashboard refresh; default 3/4 of refresh_interval
 //	command_timeout = "60s"               # one whole one-shot command (balances)
+//	clock = "local"                       # times on screen: local or utc (CASHPOS_CLOCK)
 //
 //	[staleness]
 //	aging = "30m"                         # balances older than this are marked aging

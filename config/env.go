@@ -27,6 +27,7 @@ var envVars = []envVar{
 	{"CASHPOS_RESOURCE", "resource", func(c *Config, v, _ string) { c.Resource = v }},
 	{"CASHPOS_TLS_CERT", "tls_cert", func(c *Config, v, home string) { c.TLSCert = expandHome(v, home) }},
 	{"CASHPOS_TLS_KEY", "tls_key", func(c *Config, v, home string) { c.TLSKey = expandHome(v, home) }},
+	{"CASHPOS_CLOCK", "clock", func(c *Config, v, _ string) { c.Clock = strings.ToLower(v) }},
 	{"CASHPOS_STATE_DIR", "state_dir", func(c *Config, v, home string) { c.StateDir = expandHome(v, home) }},
 }
 

@@ -34,6 +34,7 @@ type fileConfig struct {
 	RequestTimeout   string        `toml:"request_timeout"`
 	RefreshTimeout   string        `toml:"refresh_timeout"`
 	CommandTimeout   string        `toml:"command_timeout"`
+	Clock            string        `toml:"clock"`
 	Staleness        fileStaleness `toml:"staleness"`
 	Accounts         []fileAccount `toml:"accounts"`
 	BAICategories    baiCategories `toml:"bai_categories"` // categories.go
@@ -152,6 +153,7 @@ func (c *Config) applyFileSettings(fc fileConfig, home, dir string) {
 	c.setFileString("client_id", fc.ClientID, &c.ClientID)
 	c.setFileString("scope", fc.Scope, &c.Scope)
 	c.setFileString("resource", fc.Resource, &c.Resource)
+	c.setFileString("clock", strings.ToLower(fc.Clock), &c.Clock)
 	c.setFilePath("client_secret_file", fc.ClientSecretFile, &c.ClientSecretFile, home, dir)
 	c.setFilePath("tls_cert", fc.TLSCert, &c.TLSCert, home, dir)
 	c.setFilePath("tls_key", fc.TLSKey, &c.TLSKey, home, dir)

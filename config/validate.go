@@ -16,7 +16,7 @@ import (
 func (c Config) Validate() error {
 	checks := []func() error{
 		c.checkEnv, c.checkURLs, c.checkCredentials, c.checkFiles,
-		c.checkTimes, c.checkAccounts, c.checkStateDir,
+		c.checkTimes, c.checkAccounts, c.checkStateDir, c.checkClock,
 	}
 	for _, check := range checks {
 		if err := check(); err != nil {
@@ -32,6 +32,14 @@ func (c Config) checkEnv() error {
 		return nil
 	}
 	return valueErr(c.key("env"), string(c.Env), "must be mock, cat or production")
+}
+
+func (c Config) checkClock() error {
+	switch c.Clock {
+	case ClockLocal, ClockUTC, "":
+		return nil
+	}
+	return valueErr(c.key("clock"), c.Clock, "must be local or utc")
 }
 
 func (c Config) checkURLs() error {

@@ -167,7 +167,7 @@ func TestV1Batching450Concurrent(t *testing.T) {
 		for range 3 {
 			select {
 			case <-arrived:
-			case <-time.After(3 * time.Second):
+			case <-time.After(15 * time.Second): // a hang guard, not a timing assertion
 			}
 		}
 		close(release)

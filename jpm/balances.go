@@ -208,40 +208,51 @@ func groupByToday(refs []model.AccountRef, now time.Time) []bdaDayGroup {
 	return groups
 }
 
-// jobByRef maps each watched account to the job (*v1Job or *bdaJob) that
-// asked for it. Deduped refs are distinct values, so none collide.
-func jobByRef(v1 []*v1Job, bda []*bdaJob) map[model.AccountRef]any {
-	by := map[model.AccountRef]any{}
-	for _, j := range v1 {
-		for _, r := range j.refs {
+// dayJob is a planned call that answers a relative day: a *v1Job or a
+// *bdaJob.
+type dayJob interface {
+	// asked lists the accounts the job asked for.
+	asked() []model.AccountRef
+	// dayRows is r's rows for the relative day, or its Problem row.
+	dayRows(r model.AccountRef, day RelativeDay, now time.Time) []model.Balance
+}
+
+func (j *v1Job) asked() []model.AccountRef  { return j.refs }
+func (j *bdaJob) asked() []model.AccountRef { return j.refs }
+
+// jobByRef maps each watched account to the job that asked for it.
+// Deduped refs are distinct values, so none collide.
+func jobByRef(v1 []*v1Job, bda []*bdaJob) map[model.AccountRef]dayJob {
+	by := map[model.AccountRef]dayJob{}
+	add := func(j dayJob) {
+		for _, r := range j.asked() {
 			by[r] = j
 		}
 	}
+	for _, j := range v1 {
+		add(j)
+	}
 	for _, j := range bda {
-		for _, r := range j.refs {
-			by[r] = j
-		}
+		add(j)
 	}
 	return by
 }
 
 // balanceRows lays out a relative day's rows in the watched order, each
 // from the job that asked for the account.
-func balanceRows(refs []model.AccountRef, answeredBy map[model.AccountRef]any, day RelativeDay, now time.Time) []model.Balance {
+func balanceRows(refs []model.AccountRef, answeredBy map[model.AccountRef]dayJob, day RelativeDay, now time.Time) []model.Balance {
 	rows := make([]model.Balance, 0, len(refs))
 	for _, r := range refs {
-		switch j := answeredBy[r].(type) {
-		case *v1Job:
-			rows = append(rows, j.dayRows(r, now)...)
-		case *bdaJob:
-			rows = append(rows, j.dayRow(r, day, now))
+		if j, ok := answeredBy[r]; ok {
+			rows = append(rows, j.dayRows(r, day, now)...)
 		}
 	}
 	return rows
 }
 
 // dayRows is r's answer from a relative-day v1 call, or its Problem row.
-func (j *v1Job) dayRows(r model.AccountRef, now time.Time) []model.Balance {
+// The day is the one the call asked for, so it needs no other.
+func (j *v1Job) dayRows(r model.AccountRef, _ RelativeDay, now time.Time) []model.Balance {
 	switch {
 	case j.err != nil:
 		return []model.Balance{problemRow(r, j.err, now)}
@@ -252,17 +263,17 @@ func (j *v1Job) dayRows(r model.AccountRef, now time.Time) []model.Balance {
 	}
 }
 
-// dayRow is r's row from a relative-day BDA inquiry, or its Problem row.
-func (j *bdaJob) dayRow(r model.AccountRef, day RelativeDay, now time.Time) model.Balance {
+// dayRows is r's row from a relative-day BDA inquiry, or its Problem row.
+func (j *bdaJob) dayRows(r model.AccountRef, day RelativeDay, now time.Time) []model.Balance {
 	if j.err != nil {
-		return problemRow(r, j.err, now)
+		return []model.Balance{problemRow(r, j.err, now)}
 	}
 	ab := j.res.find(r.ID)
 	if ab == nil {
-		return j.missingRow(r)
+		return []model.Balance{j.missingRow(r)}
 	}
 	// The day planned for, even if midnight passed meanwhile.
-	return bdaRelativeRow(ab, r, day, j.res.fetched, now)
+	return []model.Balance{bdaRelativeRow(ab, r, day, j.res.fetched, now)}
 }
 
 // missingRow is the Problem row for r when the v1 answer left it out,

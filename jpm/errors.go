@@ -273,6 +273,9 @@ func (e *NetworkError) problem() *model.AccountProblem {
 type requestError struct {
 	api string
 	msg string
+	// setting, when the request could not be made for want of
+	// configuration, is what the advice points at (main names it).
+	setting Setting
 }
 
 func (e *requestError) Error() string {
@@ -283,6 +286,15 @@ func (e *requestError) Is(target error) bool { return target == model.ErrBadRequ
 
 func refuse(api, format string, args ...any) error {
 	return &requestError{api: api, msg: fmt.Sprintf(format, args...)}
+}
+
+// Setting is what the advice of e points at, if anything.
+func (e *requestError) Setting() Setting { return e.setting }
+
+// unconfigured refuses a request for want of a setting; the message says
+// what is missing in the client's words, the Setting lets main name it.
+func unconfigured(api string, s Setting, format string, args ...any) error {
+	return &requestError{api: api, msg: fmt.Sprintf(format, args...), setting: s}
 }
 
 // problemFor turns a failed batch's error into the Problem its rows carry.

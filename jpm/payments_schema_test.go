@@ -86,7 +86,7 @@ func checkSchema(s map[string]any, v any, path string) []string {
 		if t, ok := s["type"]; ok && t != "string" {
 			add("string where the schema wants %v", t)
 		}
-		if e := asList(s["enum"]); e != nil && !containsString(e, x) {
+		if e := asList(s["enum"]); e != nil && !inEnum(e, x) {
 			add("%q not in %v", x, e)
 		}
 		if p, ok := s["pattern"].(string); ok && !regexp.MustCompile(p).MatchString(x) {
@@ -113,7 +113,7 @@ func checkSchema(s map[string]any, v any, path string) []string {
 
 func asList(v any) []any { l, _ := v.([]any); return l }
 
-func containsString(l []any, s string) bool {
+func inEnum(l []any, s string) bool {
 	for _, x := range l {
 		if x == s {
 			return true

@@ -45,7 +45,8 @@ type gp2Status struct {
 // are kept as sent and are not terminal. If the bank lists more than one
 // payment for the id, the first is returned and Matches says how many —
 // which would mean a duplicate payment and must be shown.
-func (c *Client) PaymentStatus(ctx context.Context, endToEndID string, rail model.Rail) (model.BankPaymentState, error) {
+func (c *Client) PaymentStatus(ctx context.Context, endToEndID string, rail model.Rail) (st model.BankPaymentState, err error) {
+	defer func() { c.scrub.paymentState(&st); err = c.scrub.paymentErr(err) }() // payments_scrub.go
 	if c.ep.Payments == "" {
 		return model.BankPaymentState{}, refuse(apiPayments, "no payments base URL configured")
 	}

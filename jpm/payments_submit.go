@@ -52,7 +52,9 @@ type gp2Ack struct {
 //
 // observe, if not nil, is called after every attempt, before any backoff,
 // so the journal sees each one as it happens.
-func (c *Client) SubmitPayment(ctx context.Context, s PaymentSubmission, observe func(model.PaymentAttempt)) (model.PaymentAck, error) {
+func (c *Client) SubmitPayment(ctx context.Context, s PaymentSubmission, observe func(model.PaymentAttempt)) (ack model.PaymentAck, err error) {
+	observe = c.scrub.observer(observe) // bank text is scrubbed after decoding too (payments_scrub.go)
+	defer func() { c.scrub.paymentAck(&ack); err = c.scrub.paymentErr(err) }()
 	if c.ep.Payments == "" {
 		return model.PaymentAck{}, refuse(apiPayments, "no payments base URL configured")
 	}

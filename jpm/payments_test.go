@@ -3,6 +3,7 @@ package jpm
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -295,5 +296,38 @@ func TestCategorize(t *testing.T) {
 		if got := Categorize(code); got != want {
 			t.Errorf("%q: %s, want %s", code, got, want)
 		}
+	}
+}
+
+// A gateway that echoes the Authorization header into its error body must
+// not get our token into the attempt record or the error.
+func TestSubmitScrubsEchoedToken(t *testing.T) {
+	b := newBank(t)
+	// A realistic token: the scrubber blanks literal secrets from 8
+	// characters (scrub.go), so the helper's short "tok-N" would not do.
+	const token = "eyJ0eXAiOiJKV1Qi.payments-7f3a9c21"
+	b.token = func(w http.ResponseWriter, r *http.Request, n int32) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"access_token":%q,"token_type":"Bearer","expires_in":3600}`, token)
+	}
+	var log postLog
+	b.handle("POST /payment/v2/payments", func(w http.ResponseWriter, r *http.Request) {
+		log.record(r)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(400)
+		io.WriteString(w, gp2Err(400, `{"code":"10104","message":"bad header `+r.Header.Get("Authorization")+`"}`))
+	})
+	var seen []model.PaymentAttempt
+	_, err := b.client(withPayments(b)).SubmitPayment(context.Background(), submission(t), func(a model.PaymentAttempt) { seen = append(seen, a) })
+	if err == nil || len(seen) != 1 {
+		t.Fatalf("%v %d", err, len(seen))
+	}
+	for _, s := range []string{err.Error(), string(seen[0].Response), seen[0].Err} {
+		if strings.Contains(s, token) || strings.Contains(s, "payments-7f3a9c21") {
+			t.Errorf("token leaked: %s", s)
+		}
+	}
+	if !strings.Contains(string(seen[0].Response), redacted) { // the client's scrubber (scrub.go) runs on every answer
+		t.Errorf("response %s", seen[0].Response)
 	}
 }

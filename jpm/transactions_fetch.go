@@ -32,7 +32,7 @@ type txnPlan struct {
 func (c *Client) checkTxnQuery(q TransactionQuery) error {
 	switch {
 	case c.ep.Transactions == "":
-		return refuse(apiTransactions, "no Transaction Details base URL is configured; set CASHPOS_BASE_URL")
+		return unconfigured(apiTransactions, SettingBaseURL, "no Transaction Details base URL is configured; set the base URL")
 	case strings.TrimSpace(q.Account.ID) == "":
 		return refuse(apiTransactions, "no account id")
 	case q.Relative != "":

@@ -469,7 +469,11 @@ func TestTransactionsIteratorStopsEarly(t *testing.T) {
 	if rt.started.Load() != after {
 		t.Errorf("requests went on after the loop ended: %d then %d", after, rt.started.Load())
 	}
-	if after > 6 {
+	// October needs 7 windows and about 36 pages; how many start before
+	// the consumer's break lands depends on scheduling (a loaded machine
+	// under -race lets the bounded prefetch run further), so the bound is
+	// "far from the whole fetch", not an exact count.
+	if after > 16 {
 		t.Errorf("%d requests for 10 items; the fetch should stop when the loop does", after)
 	}
 

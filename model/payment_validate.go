@@ -94,16 +94,20 @@ func ValidateABA(s string) error {
 	if sum%10 != 0 {
 		return fieldErr(FieldCreditorABA, "check digit is wrong; re-check the routing number")
 	}
-	// 00 and 13–20, 33–60 and 73–79 are not assigned Federal Reserve
-	// routing symbols; 80 is traveller's cheques, not an account.
+	// Prefixes: 00 the US Government (Treasury, e.g. 000000518), 01–12
+	// banks, 21–32 thrifts, 61–72 electronic; 13–20, 33–60 and 73–79 are
+	// unassigned and 80 is traveller's cheques, not an account.
 	if p := int(s[0]-'0')*10 + int(s[1]-'0'); !validABAPrefix(p) {
 		return fieldErr(FieldCreditorABA, "%02d… is not a valid routing number prefix", p)
+	}
+	if s == "000000000" {
+		return fieldErr(FieldCreditorABA, "all zeros is not a routing number")
 	}
 	return nil
 }
 
 func validABAPrefix(p int) bool {
-	return (p >= 1 && p <= 12) || (p >= 21 && p <= 32) || (p >= 61 && p <= 72)
+	return p <= 12 || (p >= 21 && p <= 32) || (p >= 61 && p <= 72)
 }
 
 func allDigits(s string) bool {

@@ -23,7 +23,7 @@ func TestValidateABA(t *testing.T) {
 		{"02100002a", "exactly 9 digits"},
 		{"021-000-021", "exactly 9 digits"},
 		{"", "required"},
-		{"000000000", "prefix"}, // sums to 0 but is no routing number
+		{"000000000", "all zeros"}, {"000000518", ""}, // sums to 0 but is no routing number
 		{"500000005", "prefix"}, // 50 is unassigned, check digit right
 		{"800000006", "prefix"}, // 80 traveller's cheques, check digit right
 	} {

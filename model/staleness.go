@@ -47,15 +47,27 @@ var DefaultThresholds = Thresholds{Aging: 30 * time.Minute, Stale: 2 * time.Hour
 // and its age says nothing, so it is PriorDay, not stale. A current-day row
 // whose as-of date is not today in the account's own time zone is stale
 // whatever its record time: the bank has not rolled it to the new day.
-// Weekends and bank holidays are not modelled, so on a Saturday a Friday
-// current-day row reads stale — the honest reading for an intraday screen.
+// "Today" is judged against the account's business calendar: on a weekend
+// or a holiday the bank does not move balances, so the last business day's
+// current-day row is that closed day's final figures (PriorDay), not stale.
 func Classify(b Balance, now time.Time, th Thresholds, offline bool) Freshness {
-	switch {
-	case offline:
+	if offline {
 		return Offline
+	}
+	return ClassifyLive(b, now, th)
+}
+
+// ClassifyLive is the row's own freshness, as if the data were live: an
+// offline row keeps it under the offline marker, aged from the bank's
+// record time, so the analyst still sees which rows were stale already.
+func ClassifyLive(b Balance, now time.Time, th Thresholds) Freshness {
+	switch {
 	case !b.CurrentDay:
 		return PriorDay
 	case b.AsOfDate != now.In(b.Account.Location()).Format(time.DateOnly):
+		if onClosedDay(b, now) {
+			return PriorDay
+		}
 		return Stale
 	}
 	age := Age(b, now)

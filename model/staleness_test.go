@@ -47,14 +47,16 @@ func TestClassify(t *testing.T) {
 // The current day is the account's, not ours: at 01:00 in Tokyo it is already
 // the next day while New York is still on the previous one.
 func TestClassifyUsesAccountTimeZone(t *testing.T) {
-	now := time.Date(2026, 11, 20, 16, 30, 0, 0, time.UTC) // 01:30 on the 21st in Tokyo
-	b := nyBalance("2026-11-20", now.Add(-10*time.Minute), true)
+	// A Wednesday: the 19th is a business day in Tokyo (the 21st, a
+	// Saturday, would make the 20th's figures final instead).
+	now := time.Date(2026, 11, 18, 16, 30, 0, 0, time.UTC) // 01:30 on the 19th in Tokyo
+	b := nyBalance("2026-11-18", now.Add(-10*time.Minute), true)
 	if got := Classify(b, now, DefaultThresholds, false); got != Fresh {
-		t.Fatalf("New York row dated the 20th at 11:30 NY: got %v, want fresh", got)
+		t.Fatalf("New York row dated the 18th at 11:30 NY: got %v, want fresh", got)
 	}
 	b.Account.TimeZone = "Asia/Tokyo"
 	if got := Classify(b, now, DefaultThresholds, false); got != Stale {
-		t.Fatalf("Tokyo row dated the 20th when Tokyo is on the 21st: got %v, want stale", got)
+		t.Fatalf("Tokyo row dated the 18th when Tokyo is on the 19th: got %v, want stale", got)
 	}
 }
 
@@ -163,5 +165,84 @@ func TestTimeZoneForBank(t *testing.T) {
 		if got := TimeZoneForBank(in); got != want {
 			t.Errorf("TimeZoneForBank(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A weekend and a Federal Reserve holiday are not business days: the last
+// business day's current-day figures are final there, not stale.
+func TestClassifyBusinessCalendar(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	th := DefaultThresholds
+	saturday := time.Date(2026, 11, 28, 10, 0, 0, 0, ny)     // Sat after Thanksgiving
+	thanksgiving := time.Date(2026, 11, 26, 10, 0, 0, 0, ny) // Thu, Fed holiday
+	monday := time.Date(2026, 11, 30, 10, 0, 0, 0, ny)
+	cases := []struct {
+		name string
+		b    Balance
+		now  time.Time
+		want Freshness
+	}{
+		{"Saturday: Friday's current-day row is final", nyBalance("2026-11-27", saturday.Add(-17*time.Hour), true), saturday, PriorDay},
+		{"Saturday: Thursday's row is older than the last business day", nyBalance("2026-11-25", saturday.Add(-60*time.Hour), true), saturday, Stale},
+		{"Thanksgiving: Wednesday's row is final", nyBalance("2026-11-25", thanksgiving.Add(-18*time.Hour), true), thanksgiving, PriorDay},
+		{"Monday morning: Friday's row not rolled is stale", nyBalance("2026-11-27", monday.Add(-65*time.Hour), true), monday, Stale},
+		{"Saturday, London: weekends count everywhere", func() Balance {
+			b := nyBalance("2026-11-27", saturday.Add(-17*time.Hour), true)
+			b.Account.TimeZone = "Europe/London"
+			return b
+		}(), saturday, PriorDay},
+		{"Thanksgiving, London: no Fed holiday there, Wednesday's row is stale", func() Balance {
+			b := nyBalance("2026-11-25", thanksgiving.Add(-18*time.Hour), true)
+			b.Account.TimeZone = "Europe/London"
+			return b
+		}(), thanksgiving, Stale},
+	}
+	for _, c := range cases {
+		if got := Classify(c.b, c.now, th, false); got != c.want {
+			t.Errorf("%s: got %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestBusinessDayAndFiguresDay(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	a := Account{ID: "1", TimeZone: "America/New_York"}
+	// Independence Day 2026 is a Saturday: the Fed does not move it to Friday.
+	if why := a.NonBusinessDay(time.Date(2026, 7, 3, 0, 0, 0, 0, time.UTC)); why != "" {
+		t.Errorf("Fri 2026-07-03 is a Fed business day, got %q", why)
+	}
+	// Christmas 2022 was a Sunday: observed Monday the 26th.
+	if why := a.NonBusinessDay(time.Date(2022, 12, 26, 0, 0, 0, 0, time.UTC)); why != "Christmas Day (Federal Reserve holiday)" {
+		t.Errorf("Mon 2022-12-26: got %q", why)
+	}
+	sunday := time.Date(2026, 11, 29, 12, 0, 0, 0, ny)
+	if got := a.BusinessDay(sunday).Format(time.DateOnly); got != "2026-11-27" {
+		t.Errorf("business day on Sunday after Thanksgiving = %s, want Friday 2026-11-27", got)
+	}
+	b := nyBalance("2026-11-27", sunday.Add(-40*time.Hour), true)
+	if got, want := FiguresDay(b, sunday), "Fri 2026-11-27, the last business day (today is Sunday)"; got != want {
+		t.Errorf("FiguresDay = %q, want %q", got, want)
+	}
+	b.AsOfDate = "2026-11-29"
+	if got := FiguresDay(b, sunday); got != "Sun 2026-11-29, today (sunday, not a business day)" {
+		t.Errorf("FiguresDay today on a Sunday = %q", got)
+	}
+	wed := time.Date(2026, 12, 2, 12, 0, 0, 0, ny)
+	b.AsOfDate = "2026-12-02"
+	if got := FiguresDay(b, wed); got != "Wed 2026-12-02, today's business day" {
+		t.Errorf("FiguresDay = %q", got)
+	}
+	if got := FiguresDayShort(b, wed); got != "today, Wed 12-02" {
+		t.Errorf("FiguresDayShort = %q", got)
+	}
+	b.AsOfDate = "2026-11-27"
+	if got := FiguresDayShort(b, sunday); got != "last bus. day Fri 11-27" {
+		t.Errorf("FiguresDayShort on Sunday = %q", got)
+	}
+	b.AsOfDate = "2026-12-02"
+	// Offline rows keep their own freshness under the offline marker.
+	b.RecordTime = wed.Add(-3 * time.Hour)
+	if got := ClassifyLive(b, wed, DefaultThresholds); got != Stale {
+		t.Errorf("ClassifyLive = %v, want stale", got)
 	}
 }

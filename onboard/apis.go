@@ -34,6 +34,10 @@ func (d *doctor) checkToken(ctx context.Context) {
 			c.Detail = "not tried: " + strings.TrimPrefix(oneLine(d.in.ClientErr.Error()), "config: ")
 		}
 		d.noToken = "no token, as the client could not be set up"
+		if !d.failed("") { // nothing above explains it: this line must not pass quietly
+			c.Status, c.Advice = Fail, "fix the setting it names"
+			c.Detail = strings.TrimPrefix(c.Detail, "not tried: ")
+		}
 		d.add(c)
 		return
 	}
@@ -41,6 +45,11 @@ func (d *doctor) checkToken(ctx context.Context) {
 	if err != nil {
 		c.Status = Fail
 		c.Detail, c.Advice, c.RequestID, c.TraceID = splitAdvice(err)
+		if d.in.Setting != nil {
+			if name := d.in.Setting(err); name != "" {
+				c.Advice += " (setting: " + name + ")"
+			}
+		}
 		if d.failed("clock") && d.in.Config.UsesSignedJWT() {
 			c.Advice = "fix the clock first (see the clock line): the bank judges the signed request's times by its own clock; then " + c.Advice
 		}
@@ -55,10 +64,10 @@ func (d *doctor) checkToken(ctx context.Context) {
 	d.add(c)
 }
 
-// failed reports whether the check id has failed so far.
+// failed reports whether the check id ("" for any) has failed so far.
 func (d *doctor) failed(id string) bool {
 	for _, c := range d.r.Checks {
-		if c.ID == id && c.Status == Fail {
+		if (id == "" || c.ID == id) && c.Status == Fail {
 			return true
 		}
 	}

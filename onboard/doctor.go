@@ -26,6 +26,9 @@ type DoctorInput struct {
 	ClientCerts []tls.Certificate // presented for mutual TLS
 	RootCAs     *x509.CertPool    // nil: the system's (tests pin their own)
 	Secrets     []string          // scrubbed from every line (client secret and the like)
+	// Setting names the configuration an error's advice is about ("" if
+	// none): the client speaks of typed settings, the edge knows their names.
+	Setting func(error) string
 	// Proxy picks the proxy for a URL as the client's transport does; nil
 	// means HTTPS_PROXY / NO_PROXY (http.ProxyFromEnvironment).
 	Proxy func(*url.URL) (*url.URL, error)
@@ -97,9 +100,12 @@ func (d *doctor) skipRest(why string) {
 	}
 }
 
-// add appends a check after scrubbing its text.
+// add appends a check after scrubbing its text: secrets out, and no
+// control characters (a server's certificate subject or a bank's message
+// must not be able to move the cursor or recolour the terminal).
 func (d *doctor) add(c Check) {
-	c.Detail = scrub(c.Detail, d.in.Secrets)
-	c.Advice = scrub(c.Advice, d.in.Secrets)
+	c.Detail = printable(scrub(c.Detail, d.in.Secrets))
+	c.Advice = printable(scrub(c.Advice, d.in.Secrets))
+	c.RequestID, c.TraceID = printable(c.RequestID), printable(c.TraceID)
 	d.r.add(c)
 }

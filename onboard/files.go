@@ -73,7 +73,7 @@ func (d *doctor) checkPermissions() {
 			problems = append(problems, strings.TrimPrefix(oneLine(err.Error()), "config: "))
 			fixes = append(fixes, "chmod 600 "+f.Path)
 		}
-		if dir := filepath.Dir(f.Path); strings.HasSuffix(f.Key, "key") && openDir(dir) {
+		if dir := filepath.Dir(f.Path); strings.HasSuffix(strings.ToLower(f.Key), "key") && openDir(dir) {
 			problems = append(problems, "the directory "+dir+" holding "+f.Key+" is writable by group or others (they could swap the key)")
 			fixes = append(fixes, "chmod go-w "+dir)
 		}

@@ -85,3 +85,19 @@ func innermost(err error) string {
 	}
 	return oneLine(err.Error())
 }
+
+// httpReason and httpAdvice word a connection that was accepted but gave
+// no HTTP answer.
+func httpReason(err error) string {
+	if isTimeout(err) {
+		return "the host accepted the connection but sent no answer in time"
+	}
+	return innermost(err)
+}
+
+func httpAdvice(err error) string {
+	if isTimeout(err) {
+		return "the bank, or a proxy or firewall in between, holds connections without answering: try again later, and ask the network team if it persists"
+	}
+	return "check the URL: the host does not answer HTTP"
+}

@@ -106,7 +106,11 @@ func (d *doctor) probeHost(ctx context.Context, h *hostResult, u *url.URL) {
 		return
 	}
 	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(2 * d.in.Timeout))
+	deadline := time.Now().Add(2 * d.in.Timeout)
+	if cd, ok := ctx.Deadline(); ok && cd.Before(deadline) {
+		deadline = cd // the run's overall deadline bounds the raw connection too
+	}
+	conn.SetDeadline(deadline)
 	if proxy != nil && !tunnel(h, conn, proxy) {
 		return
 	}
@@ -235,14 +239,14 @@ func (d *doctor) head(h *hostResult, conn net.Conn, u *url.URL) {
 		Host: u.Host, Header: http.Header{"User-Agent": {"cashpos-doctor"}, "Connection": {"close"}},
 		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1}
 	if err := req.Write(conn); err != nil {
-		h.failed, h.why, h.advice = "http", innermost(err), tlsAdvice(err)
+		h.failed, h.why, h.advice = "http", httpReason(err), httpAdvice(err)
 		return
 	}
 	res, err := http.ReadResponse(bufio.NewReader(conn), req)
 	if err != nil {
-		h.failed, h.why, h.advice = "http", innermost(err), tlsAdvice(err)
+		h.failed, h.why, h.advice = "http", httpReason(err), httpAdvice(err)
 		if tlsAlert(err) {
-			h.failed, h.why = "tls", tlsReason(err)
+			h.failed, h.why, h.advice = "tls", tlsReason(err), tlsAdvice(err)
 		}
 		return
 	}

@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/base64"
+	"errors"
 	"io"
 	"log"
 	"math/big"
@@ -131,6 +132,9 @@ func TestClockSkewThresholds(t *testing.T) {
 
 func TestScrub(t *testing.T) {
 	got := scrub("echo: s3cr3t-value and "+"Basic Y2lkOnMzY3IzdC12YWx1ZQ=="+" and eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl", []string{"s3cr3t-value", "cid:s3cr3t-value"})
+	if p := printable("a\x1b[31mb\nc"); p != "a [31mb c" {
+		t.Errorf("printable: %q", p)
+	}
 	if strings.Contains(got, "s3cr3t") || strings.Contains(got, "Y2lkOnMzY3IzdC12YWx1ZQ") || strings.Contains(got, "eyJ") {
 		t.Fatalf("scrub left a secret: %q", got)
 	}
@@ -209,5 +213,29 @@ func TestNetworkThroughProxy(t *testing.T) {
 	d.reportNetwork()
 	if c := d.r.Checks[0]; c.Status != Fail || !strings.Contains(c.Detail, "PROXY failed") || !strings.Contains(c.Detail, "407") || !strings.Contains(c.Advice, "HTTPS_PROXY") {
 		t.Fatalf("%+v", c)
+	}
+}
+
+// A client that could not be built, with nothing above to explain it,
+// fails the token line: the report must not pass with no sign-in tried.
+func TestClientErrorAloneFailsToken(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Date", netNow.Format(http.TimeFormat))
+	}))
+	defer srv.Close()
+	r := Diagnose(context.Background(), DoctorInput{
+		Config:    config.Config{Env: config.EnvMock, ClientID: "id"},
+		Endpoints: config.Endpoints{Token: srv.URL + "/token", Balance: srv.URL + "/accessapi"},
+		ClientErr: errors.New("jpm: the token URL is refused"),
+		Now:       func() time.Time { return netNow },
+	})
+	var tok Check
+	for _, c := range r.Checks {
+		if c.ID == "token" {
+			tok = c
+		}
+	}
+	if r.OK || tok.Status != Fail || !strings.Contains(tok.Detail, "token URL is refused") {
+		t.Fatalf("ok=%v token=%+v", r.OK, tok)
 	}
 }

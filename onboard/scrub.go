@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // jwtLike is a compact JWS (an access token, a client assertion): three
@@ -26,4 +27,15 @@ func scrub(text string, secrets []string) string {
 		}
 	}
 	return jwtLike.ReplaceAllString(text, "[redacted token]")
+}
+
+// printable replaces control characters (escape sequences, newlines) with
+// spaces.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }

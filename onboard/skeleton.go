@@ -50,7 +50,8 @@ tls_cert = %s
 tls_key = %s
 
 # Accounts to watch. With none listed, every account the client is entitled
-# to is shown. Ids longer than 10 characters are Account Balances v1.
+# to is shown. An account is read through Account Balances v1 unless it
+# says api = "bda" (BDA Balances v2).
 # [[accounts]]
 # id = "000000010962009"
 # label = "Operating"

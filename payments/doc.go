@@ -12,18 +12,40 @@
 //     (jpm.Client.SubmitPayment), then looked up by end-to-end id (Step).
 //     A new POST with new ids is never made for an intent; the only resend
 //     is the same journalled body with the same key, after the bank said it
-//     has no such payment.
+//     has no such payment, at most 15 POSTs in all.
 //  3. On start, every non-terminal journal entry resumes (Resume).
 //  4. Every submission attempt, answer and status change is appended to the
 //     hash-chained audit log, with who, host, time, environment, ids and
 //     amount; never a secret.
 //
-// Typical use by a screen:
+// # For the payment screens
 //
-//	ids, _ := payments.NewIDs()                 // when the review opens; shown on it
-//	if err := eng.Check(ctx, intent); err != nil { /* field errors or a named limit */ }
-//	p, err := eng.Submit(ctx, intent, ids, typedAmount) // only after the typed-amount gate
-//	for !p.Status.Terminal() {
-//		p, next, _ = eng.Step(ctx, ids.EndToEndID) // one poll; wait next, then again
-//	}
+// The form keeps a model.PaymentForm (model.NewPaymentForm(now) opens it:
+// WIRE, today) and validates as typed with form.CheckField(field, now)
+// (a *model.FieldError with the reason, or nil), shows the non-blocking
+// form.Notes(now, eng.Cutoffs()) (weekend, Fed holiday, cut-off and time
+// left; model.CheckCutoff gives the raw figures), and lists the fields with
+// model.FormFields(rail). On ctrl+s:
+//
+//	intent, errs := form.Intent(debtor, now)     // every field's error, in tab order
+//	err := eng.Check(ctx, intent)                // *ValidationError, or *model.LimitError naming the limit
+//	ids, err := payments.NewIDs()                // once per intent; shown on the review
+//	notes := eng.Notes(intent)                   // for the review
+//
+// The review restates intent, ids.EndToEndID and eng.Env(); the gate is
+// model.MatchTypedAmount(typed, intent.Amount). On enter (in a tea.Cmd: it
+// may take a while, retries included):
+//
+//	p, err := eng.Submit(ctx, intent, ids, typed) // err: nothing was sent (gate, check, journal)
+//	eng.Track(appCtx, ids.EndToEndID)            // background polling to the end; OnChange hears it
+//
+// p.Status is RECEIVED (or later), REJECTED with p.Exceptions, or still
+// SUBMITTING with p.LastError when the outcome is unknown (the follower
+// resolves it). p.Duplicate is the bank's duplicateRequest. For a failure,
+// kind := model.ClassifyExceptions(p.Exceptions) and kind.Advice() tell a
+// limit breach from insufficient funds. The status screen re-reads
+// eng.Get(ctx, id) on OnChange (eng.SetOnChange) or on a tick; p.Timeline
+// holds every status and sub-status with its time. The list screen reads
+// eng.List(ctx). The dashboard's pending outflow per account is
+// eng.PendingOutflow(ctx, accountID, balance.RecordTime).
 package payments

@@ -54,7 +54,11 @@ func runChild(mode string) int {
 		return 2
 	}
 	kill := func(string) { syscall.Kill(os.Getpid(), syscall.SIGKILL); select {} }
-	o := Options{Bank: client, Journal: store.NewJournal(db), Audit: store.NewAudit(db, clock), Env: "demo",
+	var bank Bank = client
+	if mode == "after-send" {
+		bank = killAfterSend{client, kill}
+	}
+	o := Options{Bank: bank, Journal: store.NewJournal(db), Audit: store.NewAudit(db, clock), Env: "demo",
 		User: "analyst", Host: "jump1", Now: clock}
 	if mode == "before-send" {
 		o.BeforeSend = kill
@@ -78,6 +82,18 @@ func runChild(mode string) int {
 		kill("")
 	}
 	return 0
+}
+
+// killAfterSend dies the moment the bank's answer is in, before the engine
+// can journal it: the payment exists at the bank, the journal says only
+// SUBMITTING.
+type killAfterSend struct {
+	*jpm.Client
+	kill func(string)
+}
+
+func (k killAfterSend) SubmitPayment(ctx context.Context, s jpm.PaymentSubmission, _ func(model.PaymentAttempt)) (model.PaymentAck, error) {
+	return k.Client.SubmitPayment(ctx, s, func(model.PaymentAttempt) { k.kill("") })
 }
 
 // runKilledChild starts the child against the rig and waits for its death.
@@ -142,5 +158,22 @@ func resume(t *testing.T, r *rig) {
 	defer cancel()
 	if err := r.eng.Resume(ctx, nil); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestKilledAfterSendBeforeJournal(t *testing.T) {
+	r := newRig(t)
+	e2e := r.runKilledChild("after-send")
+	if r.posts.Load() != 1 || r.atBank(e2e) != 1 {
+		t.Fatalf("%d POSTs, %d at the bank", r.posts.Load(), r.atBank(e2e))
+	}
+	r.openEngine(nil)
+	if p, _ := r.eng.Get(context.Background(), e2e); p.Status != model.StatusSubmitting || p.Attempts != 0 {
+		t.Fatalf("journal after the kill: %s, %d attempts", p.Status, p.Attempts)
+	}
+	resume(t, r)
+	p := r.assertOneAndTrue(e2e, model.StatusCompleted)
+	if r.posts.Load() != 1 || p.PaymentID == "" {
+		t.Errorf("%d POSTs; paymentId %q", r.posts.Load(), p.PaymentID)
 	}
 }

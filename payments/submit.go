@@ -61,9 +61,9 @@ func (e *Engine) Submit(ctx context.Context, in model.PaymentIntent, ids model.P
 		return model.Payment{}, fmt.Errorf("payments: not sent, the journal could not record it: %w", err)
 	}
 	wctx := context.WithoutCancel(ctx) // records must be written even if the caller gives up
-	if err := e.audit(wctx, p, ActCreate, "%s %s USD from %s to %s (ABA %s, acct %s), execution %s; confirmed by typed amount",
+	if err := e.audit(wctx, p, ActCreate, "%s %s USD from %s to %s (ABA %s, acct %s), execution %s, idempotency key %s; confirmed by typed amount",
 		in.Rail, in.Amount.StringFixed(2), in.Debtor.AccountID, in.Creditor.Name, in.Creditor.ABA,
-		in.Creditor.AccountNumber, in.ExecutionDate.Format(time.DateOnly)); err != nil {
+		in.Creditor.AccountNumber, in.ExecutionDate.Format(time.DateOnly), ids.IdempotencyKey); err != nil {
 		e.close(wctx, &p, model.StatusNotSent, "not sent: "+err.Error())
 		return e.o.Journal.Get(wctx, ids.EndToEndID)
 	}

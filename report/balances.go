@@ -4,6 +4,7 @@
 package report
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -27,15 +28,41 @@ type Balances struct {
 type row struct {
 	b         model.Balance
 	freshness model.Freshness
-	age       time.Duration
+	// age is the figures' age by the bank's record time; knownAge is
+	// false when the bank sent none (BDA v2): then no age is shown.
+	age      time.Duration
+	knownAge bool
+	// reason says why the row has its freshness; "" for a row without data.
+	reason string
 }
 
 func (r Balances) rows() []row {
 	out := make([]row, len(r.Snapshot.Balances))
 	for i, b := range r.Snapshot.Balances {
-		out[i] = row{b: b, freshness: model.Classify(b, r.Now, r.Thresholds, r.Cached || b.Offline), age: model.Age(b, r.Now)}
+		x := row{b: b, freshness: model.Classify(b, r.Now, r.Thresholds, r.Cached || b.Offline)}
+		x.age, x.knownAge = model.KnownAge(b, r.Now)
+		if b.Problem == nil {
+			x.reason = model.FreshnessReason(b, x.freshness, r.Now, r.Thresholds)
+		}
+		out[i] = x
 	}
 	return out
+}
+
+// ageText is the age for people: "4m", or "—" when unknown.
+func (x row) ageText() string {
+	if !x.knownAge {
+		return "—"
+	}
+	return model.FormatAge(x.age)
+}
+
+// ageSeconds is the age for machines: whole seconds, or "" when unknown.
+func (x row) ageSeconds() string {
+	if !x.knownAge {
+		return ""
+	}
+	return strconv.FormatInt(int64(x.age.Seconds()), 10)
 }
 
 // status is the row's word for machines: its freshness, or "error" for a

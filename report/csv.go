@@ -13,11 +13,14 @@ import (
 // grouping; a missing amount is an empty cell. Every cell is made safe for
 // a spreadsheet (see cell). Each row carries the environment and the fetch
 // time, so a file read alone still says where and when it is from.
+// age_seconds is empty when the bank sent no record time (BDA v2): the age
+// is unknown, and staleness_reason says what the staleness was judged from.
 func (r Balances) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	header := []string{"account_id", "name", "label", "group", "currency", "api", "as_of_date", "record_timestamp",
 		"current_day", "opening_available", "opening_ledger", "ending_available", "ending_ledger",
-		"age_seconds", "staleness", "error_code", "error_message", "note", "environment", "fetched_at"}
+		"age_seconds", "staleness", "error_code", "error_message", "note", "environment", "fetched_at",
+		"staleness_reason"} // last, so the earlier columns keep their places
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -32,7 +35,7 @@ func (r Balances) WriteCSV(w io.Writer) error {
 		line := []string{b.Account.ID, b.Account.Name, b.Account.Label, b.Account.Group,
 			b.Account.Currency.Code, string(b.Account.API), b.AsOfDate, stampOrEmpty(b.RecordTime), strconv.FormatBool(b.CurrentDay),
 			plain(b.OpeningAvailable, d), plain(b.OpeningLedger, d), plain(b.EndingAvailable, d), plain(b.EndingLedger, d),
-			strconv.FormatInt(int64(x.age.Seconds()), 10), x.status(), code, msg, b.Note, env, fetched}
+			x.ageSeconds(), x.status(), code, msg, b.Note, env, fetched, x.reason}
 		if err := writeCells(cw, line); err != nil {
 			return err
 		}

@@ -49,8 +49,9 @@ type jsonAccount struct {
 	OpeningLedger    *string `json:"openingLedger"`
 	EndingAvailable  *string `json:"endingAvailable"`
 	EndingLedger     *string `json:"endingLedger"`
-	AgeSeconds       int64   `json:"ageSeconds"`
+	AgeSeconds       *int64  `json:"ageSeconds"` // null: the bank sent no record time (BDA v2)
 	Staleness        string  `json:"staleness"`
+	StalenessReason  string  `json:"stalenessReason,omitempty"`
 	Offline          bool    `json:"offline,omitempty"`
 	Note             string  `json:"note,omitempty"`
 	ErrorCode        string  `json:"errorCode,omitempty"`
@@ -129,7 +130,11 @@ func toJSONAccount(x row) jsonAccount {
 	d := b.Account.Currency.Decimals
 	ja := jsonAccount{AccountID: b.Account.ID, Name: b.Account.Name, Label: b.Account.Label, Group: b.Account.Group,
 		Currency: b.Account.Currency.Code, API: string(b.Account.API), AsOfDate: b.AsOfDate, CurrentDay: b.CurrentDay,
-		AgeSeconds: int64(x.age.Seconds()), Staleness: x.status(), Offline: b.Offline, Note: b.Note}
+		Staleness: x.status(), StalenessReason: x.reason, Offline: b.Offline, Note: b.Note}
+	if x.knownAge {
+		secs := int64(x.age.Seconds())
+		ja.AgeSeconds = &secs
+	}
 	if !b.RecordTime.IsZero() {
 		s := b.RecordTime.UTC().Format(time.RFC3339)
 		ja.RecordTimestamp = &s

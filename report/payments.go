@@ -9,7 +9,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode"
 
 	"cashpos/model"
 )
@@ -41,17 +40,6 @@ func statusText(p model.Payment) string {
 	return string(p.Status) + "/" + string(p.SubStatus)
 }
 
-// printable drops control characters so text from the bank cannot move the
-// cursor or recolour the terminal.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
 // WriteText is the journal as a table, newest first, with a line under it
 // for each payment that needs the analyst's attention.
 func (r Payments) WriteText(w io.Writer) error {
@@ -72,7 +60,7 @@ func (r Payments) WriteText(w io.Writer) error {
 	for i, p := range r.Payments {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%*s\t%s\t%s\t%s\n", p.CreatedAt.In(r.zone()).Format("2006-01-02 15:04"),
 			p.IDs.EndToEndID, p.Intent.Rail, width, amounts[i],
-			model.Account{ID: p.Intent.Debtor.AccountID}.MaskedNumber(), printable(p.Intent.Creditor.Name), statusText(p))
+			model.Account{ID: p.Intent.Debtor.AccountID}.MaskedNumber(), safe(p.Intent.Creditor.Name), statusText(p))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -96,10 +84,10 @@ func (r Payments) notes(p model.Payment) []string {
 		out = append(out, fmt.Sprintf("%s — %s (%s); %s", p.Status, exceptionText(p.Exceptions[0]), k, k.Advice()))
 	}
 	if p.LastError != "" {
-		out = append(out, printable(p.LastError))
+		out = append(out, safe(p.LastError))
 	}
 	if why, ok := r.Problems[p.IDs.EndToEndID]; ok {
-		out = append(out, "not refreshed now: "+printable(why))
+		out = append(out, "not refreshed now: "+safe(why))
 	}
 	return out
 }
@@ -110,13 +98,13 @@ func exceptionText(x model.PaymentException) string {
 		parts = append(parts, x.Code)
 	}
 	if x.Message != "" {
-		parts = append(parts, printable(x.Message))
+		parts = append(parts, safe(x.Message))
 	}
 	if x.Field != "" {
-		parts = append(parts, "("+printable(x.Field)+")")
+		parts = append(parts, "("+safe(x.Field)+")")
 	}
 	for _, d := range x.Details {
-		parts = append(parts, printable(d.Type+" "+d.Code))
+		parts = append(parts, safe(d.Type+" "+d.Code))
 	}
 	return strings.Join(parts, " ")
 }
@@ -126,14 +114,14 @@ func (r Payments) WriteDetail(w io.Writer) error {
 	for _, p := range r.Payments {
 		in := p.Intent
 		fmt.Fprintf(w, "Payment %s · %s %s USD · %s\n", p.IDs.EndToEndID, in.Rail, model.FormatAmount(in.Amount, 2), r.Env)
-		fmt.Fprintf(w, "  from      %s %s\n", in.Debtor.AccountID, printable(in.Debtor.Name))
-		fmt.Fprintf(w, "  to        %s, account %s, ABA %s", printable(in.Creditor.Name), in.Creditor.AccountNumber, in.Creditor.ABA)
+		fmt.Fprintf(w, "  from      %s %s\n", in.Debtor.AccountID, safe(in.Debtor.Name))
+		fmt.Fprintf(w, "  to        %s, account %s, ABA %s", safe(in.Creditor.Name), in.Creditor.AccountNumber, in.Creditor.ABA)
 		if in.Rail == model.RailACH {
 			fmt.Fprintf(w, ", %s, %s", in.AccountType.Word(), in.SEC)
 		}
 		fmt.Fprintf(w, "\n  execution %s", in.ExecutionDate.Format("Mon 2006-01-02"))
 		if in.Remittance != "" {
-			fmt.Fprintf(w, " · remittance %q", printable(in.Remittance))
+			fmt.Fprintf(w, " · remittance %q", safe(in.Remittance))
 		}
 		fmt.Fprintf(w, "\n  ids       paymentId %s · idempotency key %s · %d attempt(s)\n", orDash(p.PaymentID), p.IDs.IdempotencyKey, p.Attempts)
 		fmt.Fprintf(w, "  status    %s — %s\n", statusText(p), p.Status.Phrase())
@@ -238,7 +226,7 @@ func (r Payments) WriteCSV(w io.Writer) error {
 			j.ExecutionDate, j.DebtorAccount, j.CreditorName, j.CreditorAcct, j.CreditorABA, j.Status, j.SubStatus,
 			strconv.FormatBool(j.Duplicate), strconv.Itoa(j.Attempts), j.FailureKind, j.LastError}
 		for i := range row {
-			row[i] = cell(row[i]) // every cell defused, ids included (issue 6 §9)
+			row[i] = cell(row[i]) // defused like every CSV cell (safe.go)
 		}
 		cw.Write(row)
 	}

@@ -54,11 +54,12 @@ func (r Balances) WriteText(w io.Writer) error {
 			left(safe(b.Account.DisplayName())), safe(b.Account.MaskedNumber()), safe(b.Account.Currency.Code),
 			grouped(b.OpeningAvailable, d), grouped(b.OpeningLedger, d),
 			grouped(b.EndingAvailable, d), grouped(b.EndingLedger, d),
-			safe(b.AsOfDate), model.FormatAge(x.age), x.freshness.Glyph(), x.freshness.Word(), mark)
+			safe(b.AsOfDate), x.ageText(), x.freshness.Glyph(), x.freshness.Word(), mark)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	writeUnknownAge(w, rows)
 	r.writeProblems(w, rows)
 	r.writeNotes(w, rows)
 	return r.writeTotals(w)
@@ -124,6 +125,17 @@ func grouped(n decimal.NullDecimal, decimals int32) string {
 		return "—"
 	}
 	return model.FormatAmount(n.Decimal, decimals)
+}
+
+// writeUnknownAge says, under the table, why an AGE reads "—": the bank
+// sent no record time, so the status comes from what is known.
+func writeUnknownAge(w io.Writer, rows []row) {
+	for _, x := range rows {
+		if x.b.Problem == nil && !x.knownAge {
+			fmt.Fprintln(w, "\nAGE —: "+model.NoRecordTime+"; their status is judged from the as-of date and when they were fetched")
+			return
+		}
+	}
 }
 
 // writeProblems lists the accounts the bank answered with an error for,

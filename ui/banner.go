@@ -21,6 +21,7 @@ type bannerView struct {
 	lastGood time.Time
 	problems int
 	partial  bool
+	waiting  string // what a slow refresh waits on (see waitingOn)
 	now      time.Time
 	missing  []string // what has no fresh data beyond Problem rows (book.missing)
 	notices  []string // local-state problems found at start (Options.Notices)
@@ -29,8 +30,9 @@ type bannerView struct {
 func (b bannerView) View(width int) string {
 	switch {
 	case b.hasData && b.fetchErr != nil:
-		suffix := " · last good data " + clock(b.lastGood, b.now, true)
-		return b.line(b.st.BannerOffline, "OFFLINE — ", firstLine(b.fetchErr.Error()), suffix, width)
+		return b.offline(width)
+	case b.waiting != "" && b.fetchErr == nil:
+		return b.line(b.st.BannerInfo, "waiting on the bank: ", b.waiting, "", width)
 	case b.hasData && b.cached:
 		text := "showing last good data from " + clock(b.lastGood, b.now, false) + " (cached)"
 		if b.inFlight {
@@ -59,6 +61,24 @@ func (b bannerView) View(width int) string {
 		return b.line(b.st.BannerWarn, "", clean(firstLine(b.notices[0])), "", width)
 	}
 	return ""
+}
+
+// offline says the data is not live, longest form that fits: the whole
+// error; the error cut, with the key that shows it whole (e, in the detail
+// strip); or, on a narrow terminal, only the time of the last good data and
+// that key.
+func (b bannerView) offline(width int) string {
+	msg := firstLine(b.fetchErr.Error())
+	at := clock(b.lastGood, b.now, true)
+	suffix := " · last good data " + at
+	if 2+ansi.StringWidth("OFFLINE — "+msg+suffix) <= width {
+		return b.line(b.st.BannerOffline, "OFFLINE — ", msg, suffix, width)
+	}
+	suffix = " · last good " + at + " · e: full error"
+	if width-2-ansi.StringWidth("OFFLINE — "+suffix) >= 20 {
+		return b.line(b.st.BannerOffline, "OFFLINE — ", msg, suffix, width)
+	}
+	return b.line(b.st.BannerOffline, "OFFLINE", "", " · last good data "+at+" · e: why", width)
 }
 
 // line fits prefix + msg + suffix into width by cutting msg, and pads the

@@ -61,6 +61,7 @@ type row struct {
 
 // dims are the natural column widths of the data, for the layout.
 type dims struct {
+	rows   int
 	name   int
 	number int
 	amt    [4]int
@@ -77,6 +78,7 @@ func prepareBook(s model.Snapshot) *book {
 		partial:   s.Partial,
 		perms:     map[permKey][]int{},
 	}
+	bk.dims.rows = len(s.Balances)
 	for i := range s.Balances {
 		bk.incomplete = bk.incomplete || s.Balances[i].Offline
 	}
@@ -107,7 +109,7 @@ func prepareBook(s model.Snapshot) *book {
 		}
 		number := a.MaskedNumber()
 		r.search = strings.ToLower(strings.Join([]string{
-			r.name, a.Label, a.Name, a.BankName, a.ID, number, bk.ccys[r.ccy].Code,
+			r.name, a.Label, a.Name, a.BankName, a.ID, number, bk.ccys[r.ccy].Code, clean(a.Group),
 		}, "\x00"))
 		bk.dims.name = max(bk.dims.name, ansi.StringWidth(r.name))
 		bk.dims.number = max(bk.dims.number, ansi.StringWidth(clean(number)))

@@ -112,6 +112,20 @@ func typicalSnapshot() model.Snapshot {
 	return s
 }
 
+// realisticSnapshot is the typical book with its largest account at the
+// size real corporates hold (tens of billions), as the demo book is: every
+// balance column fits at 120 columns.
+func realisticSnapshot() model.Snapshot {
+	s := typicalSnapshot()
+	bs := append([]model.Balance(nil), s.Balances...)
+	c := bs[2]
+	c.OpeningAvailable, c.OpeningLedger = amt("38213900117.31"), amt("38213900117.31")
+	c.EndingAvailable, c.EndingLedger = amt("38225962975.94"), amt("38226104410.20")
+	bs[2] = c
+	s.Balances = bs
+	return s
+}
+
 // ungroupedSnapshot drops every group, for tests of plain ordering.
 func ungroupedSnapshot(s model.Snapshot) model.Snapshot {
 	bs := append([]model.Balance(nil), s.Balances...)
@@ -248,6 +262,10 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyPgDown}
 	case "esc":
 		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
 	case "enter":
 		return tea.KeyPressMsg{Code: tea.KeyEnter}
 	case "backspace":

@@ -36,7 +36,7 @@ func (l landed) wait(t *testing.T) tea.Msg {
 	select {
 	case msg := <-l:
 		return msg
-	case <-time.After(5 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("no fetch result within 5s")
 		return nil
 	}
@@ -66,7 +66,7 @@ func waitText(t *testing.T, tm *teatest.TestModel, texts ...string) {
 			}
 		}
 		return true
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 }
 
 func TestFlowBrowseFilterRefreshQuit(t *testing.T) {
@@ -99,13 +99,13 @@ func TestFlowBrowseFilterRefreshQuit(t *testing.T) {
 			if n == 1 && !s.FetchedAt.Equal(refreshed.FetchedAt) {
 				t.Fatalf("second save is of %v", s.FetchedAt)
 			}
-		case <-time.After(5 * time.Second):
+		case <-time.After(30 * time.Second):
 			t.Fatal("SaveGood not called for each good refresh")
 		}
 	}
 	tm.Send(keyMsg("q"))
 
-	fm, ok := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	fm, ok := tm.FinalModel(t, teatest.WithFinalTimeout(30*time.Second)).(Model)
 	if !ok {
 		t.Fatal("final model is not a ui.Model")
 	}
@@ -126,7 +126,7 @@ func TestFlowBrowseFilterRefreshQuit(t *testing.T) {
 	if dash(fm).inFlight() || dash(fm).offline || !dash(fm).lastGood().Equal(refreshed.FetchedAt) {
 		t.Fatalf("inFlight %v offline %v lastGood %v", dash(fm).inFlight(), dash(fm).offline, dash(fm).lastGood())
 	}
-	requireContains(t, screenText(fm), "-99.99", "updated 15:04:45", "filter: lon (2 of 14)")
+	requireContains(t, screenText(fm), "-99.99", "updated Fri 20 Nov 15:04:45", "filter: lon (2 of 14)")
 }
 
 func TestFlowFailureThenRetry(t *testing.T) {
@@ -144,7 +144,7 @@ func TestFlowFailureThenRetry(t *testing.T) {
 	}
 	tm.Send(keyMsg("G"))
 	tm.Send(keyMsg("q"))
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(30*time.Second)).(Model)
 	if dash(fm).fetchErr != nil || dash(fm).bk == nil || selectedName(fm) != "ESCROW ACCOUNT" {
 		t.Fatalf("err %v selected %q", dash(fm).fetchErr, selectedName(fm))
 	}

@@ -83,7 +83,9 @@ type tooSmallView struct {
 }
 
 func (v tooSmallView) View(width, height int) string {
-	msg := fmt.Sprintf("cashpos needs at least %dx%d (now %dx%d)", minWidth, minHeight, width, height)
+	msg := lipgloss.JoinVertical(lipgloss.Center,
+		fmt.Sprintf("cashpos needs at least %dx%d (now %dx%d)", minWidth, minHeight, width, height),
+		"enlarge the window, or press q to quit")
 	block := msg
 	if b := badge(v.st, v.env); b != "" {
 		block = lipgloss.PlaceHorizontal(lipgloss.Width(msg), lipgloss.Center, b) + "\n\n" + msg

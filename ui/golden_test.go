@@ -83,7 +83,7 @@ func goldenStates() []goldenState {
 			return m
 		}},
 		{"sorted_end_avail_desc", standardSizes, func(t *testing.T, w, h int) Model {
-			m, _ := press(t, loaded(t, ungroupedSnapshot(typicalSnapshot()), w, h), "s", "s", "s", "s", "s", "S")
+			m, _ := press(t, sortTo(t, loaded(t, ungroupedSnapshot(typicalSnapshot()), w, h), sortEndAvail), "S")
 			return m
 		}},
 		{"production", standardSizes, func(t *testing.T, w, h int) Model {
@@ -111,6 +111,50 @@ func goldenStates() []goldenState {
 		{"no_color", standardSizes, func(t *testing.T, w, h int) Model {
 			m, _ := started(t, Options{Env: EnvProduction, NoColor: true, Fetch: newBank(ok(bookSnapshot())).Fetch}, w, h)
 			m, _ = press(t, m, "j")
+			return m
+		}},
+		{"realistic_book", standardSizes, func(t *testing.T, w, h int) Model {
+			return loaded(t, realisticSnapshot(), w, h)
+		}},
+		{"ascii_locale", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := started(t, Options{ASCII: true, Fetch: newBank(ok(typicalSnapshot())).Fetch}, w, h)
+			return m
+		}},
+		{"refresh_progress", standardSizes, func(t *testing.T, w, h int) Model {
+			now := testNow
+			m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Now: func() time.Time { return now }}, w, h)
+			next, _ := m.Update(keyMsg("r"))
+			m = next.(Model)
+			now = now.Add(3 * time.Second)
+			p := model.FetchProgress{API: "balances v1", Reason: "rate limited", Attempt: 3, Of: 5, Wait: 2 * time.Second, At: now}
+			next, _ = m.Update(progressMsg{t: dash(m).slot.ticket(), p: p, ch: make(chan model.FetchProgress)})
+			return next.(Model)
+		}},
+		{"offline_full_error", standardSizes, func(t *testing.T, w, h int) Model {
+			err := fmt.Errorf("balances: %w: POST /accessapi/balance: 503 Service Unavailable after 5 attempts; the bank's status page may say more (Request-Id 6f1c2a9e-8d1b-4c55-9a0e-1f2e3d4c5b6a)", model.ErrUnavailable)
+			m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot()), fail(err)).Fetch}, w, h)
+			m, _ = press(t, m, "r", "e")
+			return m
+		}},
+		{"strip_problem_row_full_number", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := press(t, loaded(t, typicalSnapshot(), w, h), "j", "j", "j", "j", "n")
+			return m
+		}},
+		{"copied_amount", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := press(t, loaded(t, typicalSnapshot(), w, h), "right", "right", "right", "y")
+			return m
+		}},
+		{"saturday", standardSizes, func(t *testing.T, w, h int) Model {
+			saturday := time.Date(2026, 11, 21, 10, 0, 0, 0, nyc)
+			m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Now: func() time.Time { return saturday }}, w, h)
+			return m
+		}},
+		{"group_subtotals", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := press(t, loaded(t, typicalSnapshot(), w, h), "c")
+			return m
+		}},
+		{"filter_status_word", standardSizes, func(t *testing.T, w, h int) Model {
+			m, _ := press(t, loaded(t, typicalSnapshot(), w, h), "/", "s", "t", "a", "l", "e", "enter")
 			return m
 		}},
 		{"too_small", [][2]int{{70, 20}, {79, 24}}, func(t *testing.T, w, h int) Model {

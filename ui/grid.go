@@ -3,6 +3,8 @@ package ui
 import (
 	"strconv"
 	"strings"
+
+	"charm.land/lipgloss/v2"
 )
 
 // gridView draws the balances grid: column header, the visible window of
@@ -16,6 +18,12 @@ type gridView struct {
 	g      *gridState
 	cc     classifyCtx
 	cache  *renderCache
+	strip  stripView // the selected row is filled in by View
+
+	collapsed   bool // group subtotals instead of accounts
+	groups      []groupSubtotal
+	groupOffset int
+	subtotals   map[string]groupSubtotal // by group name, for the headings
 }
 
 // View renders exactly height lines (the layout's grid height).
@@ -24,7 +32,13 @@ func (v gridView) View(width, height int) string {
 	lines := make([]string, 0, height)
 	lines = append(lines, v.cache.part(partKey{kind: partColumnHeader, layRev: v.layRev, gridRev: v.g.rev}, v.columnHeader))
 
+	if v.collapsed {
+		lines = append(lines, v.groupBody(v.groups, v.groupOffset, l.bodyH)...)
+	}
 	end := min(v.g.offset+l.bodyH, len(v.g.items))
+	if v.collapsed {
+		end = v.g.offset // the accounts are folded into their groups
+	}
 	selItem := -1
 	if len(v.g.itemAt) > 0 {
 		selItem = v.g.itemAt[v.g.cursor]
@@ -38,23 +52,45 @@ func (v gridView) View(width, height int) string {
 		}
 		lines = append(lines, v.row(it.row, n == selItem))
 	}
-	if len(v.g.items) == 0 {
+	if len(v.g.items) == 0 && !v.collapsed {
 		msg := "  no account matches the filter"
 		if v.g.total == 0 {
 			msg = "  the bank returned no balances"
 		}
 		lines = append(lines, v.st.Muted.Render(msg))
 	}
-	for len(lines) < height-l.totalsHeight() {
+	listH := height - l.totalsHeight() - l.stripHeight()
+	for len(lines) < listH {
 		lines = append(lines, "")
 	}
-	body := strings.Join(lines[:height-l.totalsHeight()], "\n")
-	if l.totalsHeight() == 0 {
-		return body
+	out := strings.Join(lines[:listH], "\n")
+	if l.totalsHeight() > 0 {
+		out += "\n" + v.cache.part(partKey{kind: partTotals, layRev: v.layRev, gridRev: v.g.rev},
+			func() string { return strings.Join(v.totals(width), "\n") })
 	}
-	totals := v.cache.part(partKey{kind: partTotals, layRev: v.layRev, gridRev: v.g.rev},
-		func() string { return strings.Join(v.totals(width), "\n") })
-	return body + "\n" + totals
+	if l.strip {
+		out += "\n" + v.stripLines(width)
+	}
+	return out
+}
+
+// stripLines draws the detail strip of the selected row, or a blank strip
+// when no row is shown.
+func (v gridView) stripLines(width int) string {
+	if len(v.g.order) == 0 {
+		return strings.Repeat("\n", stripH-1)
+	}
+	sv := v.strip
+	sv.bk, sv.i = v.bk, v.g.order[v.g.cursor]
+	// The strip changes with the selection, its options and the minute
+	// (its age and marker), not with every frame.
+	k := partKey{kind: partStrip, layRev: v.layRev, gridRev: v.bk.rev,
+		text: strconv.Itoa(sv.i) + "|" + strconv.FormatInt(sv.now.Unix()/60, 10) + "|" +
+			flag(sv.offline) + flag(sv.showFull) + flag(sv.showErr && sv.fetchErr != nil) + strconv.Itoa(int(sv.focus))}
+	if sv.showErr && sv.fetchErr != nil {
+		k.text += "|" + sv.fetchErr.Error()
+	}
+	return v.cache.part(k, func() string { return sv.View(width) })
 }
 
 func (v gridView) columnHeader() string {
@@ -76,7 +112,7 @@ func (v gridView) columnHeader() string {
 			if len([]rune(title))+2 <= l.w[c] {
 				title += " "
 			}
-			title += arrow(v.g.desc)
+			title += v.st.g.arrow(v.g.desc)
 			st = v.st.ColHeaderSorted
 		}
 		if c.rightAligned() || c == colAge {
@@ -89,16 +125,25 @@ func (v gridView) columnHeader() string {
 	return b.String()
 }
 
-func arrow(desc bool) string {
-	if desc {
-		return "▼"
-	}
-	return "▲"
-}
-
+// heading is a group's line: its name and accounts in view and, when the
+// group holds one currency, its subtotal in the amount columns (a group of
+// several currencies says so: c lists one subtotal per currency).
 func (v gridView) heading(it item) string {
+	sub, ok := v.subtotals[it.group]
+	if v.collapsed {
+		ok = false // the folded view lists the subtotals under the heading
+	}
+	if ok && len(sub.block.lines) == 1 {
+		return v.amountsLine(sub.block.lines[0], v.st.Group, func(w int) string {
+			return firstFit(w, it.group+" · "+plural(it.count, "account"), it.group+" · "+strconv.Itoa(it.count), it.group)
+		})
+	}
 	name := truncate(it.group, v.lay.lineW-gutterW-16)
-	return "  " + v.st.Group.Render(name) + v.st.Muted.Render(" · "+plural(it.count, "account"))
+	line := "  " + v.st.Group.Render(name) + v.st.Muted.Render(" · "+plural(it.count, "account"))
+	if ok && len(sub.block.lines) > 1 {
+		line += v.st.Muted.Render(" · " + strconv.Itoa(len(sub.block.lines)) + " currencies: c for subtotals")
+	}
+	return line
 }
 
 func plural(n int, word string) string {
@@ -114,12 +159,15 @@ func (v gridView) totals(width int) []string {
 	if len(tb.lines) == 0 {
 		return nil
 	}
-	label := "── Totals by currency "
+	// The totals cover every row the filter lets through, scrolled out of
+	// view or not; the label says how many.
+	r := v.st.g.rule
+	label := r + r + " Totals by currency · all " + plural(v.g.total, "account") + " "
 	if v.g.filter != "" {
-		label = "── Totals by currency · filtered: " + strconv.Itoa(len(v.g.order)) + " of " + strconv.Itoa(v.g.total) + " accounts "
+		label = r + r + " Totals by currency · filtered: " + strconv.Itoa(len(v.g.order)) + " of " + plural(v.g.total, "account") + " "
 	}
 	ruleW := max(l.lineW, 40)
-	rule := label + strings.Repeat("─", max(ruleW-len([]rune(label)), 0))
+	rule := label + strings.Repeat(r, max(ruleW-len([]rune(label)), 0))
 	out := []string{v.st.Rule.Render(truncate(rule, width))}
 	for _, ct := range tb.lines[:l.totalsShown] {
 		out = append(out, v.totalLine(ct))
@@ -127,10 +175,14 @@ func (v gridView) totals(width int) []string {
 	if l.footnote {
 		var notes []string
 		switch {
+		case tb.anyIncomplete && l.capped:
+			notes = append(notes, "* incomplete: not summed, or offline", "≈ rounded: strip shows exact")
 		case tb.anyIncomplete && tb.anyOffline:
 			notes = append(notes, "* incomplete: a row lacks that amount or has no data (not summed), or is offline (last good)")
 		case tb.anyIncomplete:
 			notes = append(notes, "* incomplete: a row lacks that amount or has no data, and is not summed")
+		case l.capped:
+			notes = append(notes, "≈ rounded to fit the column: the strip shows the selected account exact")
 		}
 		if l.totalsMore > 0 {
 			notes = append(notes, "+"+plural(l.totalsMore, "more currency")+" not shown; filter to see")
@@ -141,6 +193,12 @@ func (v gridView) totals(width int) []string {
 }
 
 func (v gridView) totalLine(ct currencyTotal) string {
+	return v.amountsLine(ct, v.st.TotalLabel, func(w int) string { return totalLabel(ct, w, v.st.g.priorTotal) })
+}
+
+// amountsLine draws a total's currency and amounts in the grid's columns,
+// after a label drawn by label in the name (and number) columns' width.
+func (v gridView) amountsLine(ct currencyTotal, labelStyle lipgloss.Style, label func(w int) string) string {
 	l := v.lay
 	var b strings.Builder
 	b.WriteString("  ")
@@ -169,13 +227,12 @@ func (v gridView) totalLine(ct currencyTotal) string {
 			if l.show[colNumber] {
 				w = l.x[colNumber] + l.w[colNumber] - l.x[colName]
 			}
-			label := totalLabel(ct, w)
-			b.WriteString(v.st.TotalLabel.Render(padRight(label, w)))
+			b.WriteString(labelStyle.Render(padRight(label(w), w)))
 		case c == colCcy:
 			b.WriteString(v.st.TotalLabel.Render(padRight(ct.ccy, l.w[c])))
 		case c.rightAligned():
 			i := c.amountIndex()
-			a := padLeft(ct.amt[i], l.w[c])
+			a := padLeft(fitAmount(ct.amt[i], ct.exact[i], l.w[c]), l.w[c])
 			switch {
 			case ct.amt[i] == missing:
 				b.WriteString(v.st.Missing.Render(a))
@@ -195,15 +252,17 @@ func (v gridView) totalLine(ct currencyTotal) string {
 // totalLabel names a currency total in at most w cells, longest form first.
 // A total that includes prior-day rows says so: it mixes a closed day's
 // figures into today's position.
-func totalLabel(ct currencyTotal, w int) string {
+// mark is the prior-day glyph before the count in the short forms ("" on
+// an ASCII terminal, where "-1" would read as a negative number).
+func totalLabel(ct currencyTotal, w int, mark string) string {
 	forms := []string{"Total · " + plural(ct.accounts, "account")}
 	if ct.priorDay > 0 {
 		p := strconv.Itoa(ct.priorDay)
 		forms = []string{
 			"Total · " + plural(ct.accounts, "account") + ", " + p + " prior-day",
 			"Total · " + strconv.Itoa(ct.accounts) + ", " + p + " prior-day",
-			"Total ◌" + p + " prior-day",
-			"Total ◌" + p,
+			"Total " + mark + p + " prior-day",
+			"Total " + mark + p,
 		}
 	}
 	for _, f := range forms {

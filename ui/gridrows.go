@@ -49,6 +49,7 @@ const (
 	partHeader
 	partStatus
 	partHints
+	partStrip
 )
 
 // renderCache memoises rendered rows and parts, so a frame costs the
@@ -110,7 +111,7 @@ func (v gridView) row(i int, selected bool) string {
 	fr, age := noFreshness, missing
 	if b.Problem == nil {
 		fr = v.cache.freshness(v.bk, i, v.cc)
-		age = model.FormatAge(model.Age(*b, v.cc.now))
+		age = model.AgeText(*b, v.cc.now) // "—" when the bank sent no record time (BDA v2)
 	}
 	k := rowKey{row: i, dataRev: v.bk.rev, layRev: v.layRev, sel: selected, fresh: fr, age: age}
 	if s, ok := v.cache.rows[k]; ok {
@@ -152,8 +153,8 @@ func (v gridView) drawRow(i int, selected bool, fr model.Freshness, age string) 
 	cells[colAge] = cell{padLeft(age, l.w[colAge]), cellMuted}
 	if bl.Problem == nil {
 		for k := range r.amt {
-			a := bk.amountText(i, k)
 			c := colOpenAvail + colID(k)
+			a := fitAmount(bk.amountText(i, k), bl.Amount(model.AmountColumns[k]), l.w[c])
 			st := cellPlain
 			switch {
 			case a == missing:
@@ -163,7 +164,12 @@ func (v gridView) drawRow(i int, selected bool, fr model.Freshness, age string) 
 			}
 			cells[c] = cell{padLeft(a, l.w[c]), st}
 		}
-		cells[colStatus] = cell{padRight(statusText(fr, bl.Note != "", l.w[colStatus]), l.w[colStatus]), cellFresh + int(fr)}
+		mark := v.st.g.mark(fr)
+		if fr == model.Offline {
+			own := model.ClassifyLive(*bl, v.cc.now, v.cc.th)
+			mark = v.st.g.offlineMark(own)
+		}
+		cells[colStatus] = cell{padRight(noted(mark, bl.Note != "", l.w[colStatus]), l.w[colStatus]), cellFresh + int(fr)}
 	} else {
 		cells[colStatus] = cell{padRight("! no data", l.w[colStatus]), cellProblem}
 	}
@@ -171,7 +177,7 @@ func (v gridView) drawRow(i int, selected bool, fr model.Freshness, age string) 
 	var b strings.Builder
 	b.Grow(l.lineW + 64)
 	if selected {
-		b.WriteString("▸ ")
+		b.WriteString(v.st.g.pointer)
 	} else {
 		b.WriteString("  ")
 	}
@@ -241,16 +247,15 @@ func problemText(p *model.AccountProblem) string {
 	return "no data"
 }
 
-// statusText is the freshness glyph and word, flagged "!" when the row
-// carries a note (minor units corrected against ISO 4217, last good figures
-// carried over): the reports give the note in full.
-func statusText(fr model.Freshness, noted bool, w int) string {
-	s := fr.Glyph() + " " + fr.Word()
+// noted flags a status "!" when the row carries a note (minor units
+// corrected against ISO 4217, last good figures carried over): the reports
+// give the note in full. In a narrow cell the flag takes the first space.
+func noted(s string, note bool, w int) string {
 	switch {
-	case !noted:
+	case !note:
 		return s
 	case ansi.StringWidth(s)+2 <= w:
 		return s + " !"
 	}
-	return fr.Glyph() + fr.Word() + "!"
+	return strings.Replace(s, " ", "", 1) + "!"
 }

@@ -34,9 +34,9 @@ func (h headerView) View(width int) string {
 	case h.lastGood.IsZero():
 		parts = append(parts, "no data yet")
 	case h.cached:
-		parts = append(parts, "cached "+clock(h.lastGood, h.now, true))
+		parts = append(parts, "cached "+dateClock(h.lastGood, h.now))
 	default:
-		parts = append(parts, "updated "+clock(h.lastGood, h.now, true))
+		parts = append(parts, "updated "+dateClock(h.lastGood, h.now))
 	}
 	refresh := padRight(h.refresh, max(h.refreshW, lipgloss.Width(h.refresh)))
 	parts = append(parts, refresh)
@@ -65,7 +65,7 @@ func badge(st *Styles, env Env) string {
 func (m dashboard) refreshState() string {
 	switch {
 	case m.inFlight():
-		return "refreshing…"
+		return m.refreshingState()
 	case m.fatal != fatalNone:
 		return "stopped: r to retry"
 	case !m.auto:
@@ -74,10 +74,50 @@ func (m dashboard) refreshState() string {
 	return "auto every " + shortDuration(m.opts.RefreshInterval)
 }
 
+// refreshingState is "refreshing…", with the elapsed time once a second has
+// passed ("refreshing… 12s", "refreshing… 2m05s"): a slow refresh says it is
+// alive. It fits the header's fixed refresh slot; what the refresh waits
+// on (a retry, and why) is the banner's (see waitingOn).
+func (m dashboard) refreshingState() string {
+	el := m.opts.Now().Sub(m.fetchStarted)
+	switch {
+	case m.fetchStarted.IsZero() || el < time.Second:
+		return "refreshing…"
+	case el < time.Minute:
+		return "refreshing… " + strconv.Itoa(int(el/time.Second)) + "s"
+	case el < 100*time.Minute:
+		return "refreshing… " + strconv.Itoa(int(el/time.Minute)) + "m" + pad2(int(el%time.Minute/time.Second)) + "s"
+	}
+	return "refreshing… 99m+"
+}
+
+func pad2(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+// waitingOn says what the refresh in flight waits on, for the banner:
+// "rate limited — retry in 2 s (attempt 3 of 5, balances v1)"; "" when the
+// bank client has reported no pause.
+func (m dashboard) waitingOn() string {
+	p := m.progress
+	if !m.inFlight() || p.Attempt == 0 {
+		return ""
+	}
+	left := p.At.Add(p.Wait).Sub(m.opts.Now())
+	when := "retrying now"
+	if left >= time.Second {
+		when = "retry in " + strconv.Itoa(int((left+time.Second-1)/time.Second)) + " s"
+	}
+	return clean(p.Reason) + " — " + when + " (attempt " + strconv.Itoa(p.Attempt) + " of " + strconv.Itoa(p.Of) + ", " + clean(p.API) + ")"
+}
+
 // refreshSlotWidth is the width of the widest text refreshState can show.
 func (m dashboard) refreshSlotWidth() int {
 	w := lipgloss.Width("auto every " + shortDuration(m.opts.RefreshInterval))
-	for _, s := range []string{"refreshing…", "stopped: r to retry", "paused (R)"} {
+	for _, s := range []string{"refreshing… 99m59s", "stopped: r to retry", "paused (R)"} {
 		w = max(w, lipgloss.Width(s))
 	}
 	return w
@@ -92,6 +132,22 @@ func shortDuration(d time.Duration) string {
 		return strconv.Itoa(int(d/time.Minute)) + "m"
 	}
 	return strconv.Itoa(int(d/time.Hour)) + "h"
+}
+
+// dateClock is the header's time: always with the date ("Fri 20 Nov
+// 15:04:00 EST"), since a screen left open overnight, or read on a jump host
+// in another zone, must say which day its figures are from; the year only
+// when it is not the current one.
+func dateClock(t, now time.Time) string {
+	if t.IsZero() {
+		return "an unknown time"
+	}
+	t = t.In(now.Location())
+	layout := "Mon 2 Jan 15:04:05 MST"
+	if t.Year() != now.Year() {
+		layout = "Mon 2 Jan 2006 15:04:05 MST"
+	}
+	return t.Format(layout)
 }
 
 // clock shows t in the clock's zone: the time of day when t is today there,

@@ -25,6 +25,9 @@ func (m dashboard) onKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 }
 
 func (m dashboard) onGridKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
+	if s, cmd, ok := m.onGroupKey(msg); ok {
+		return s, cmd
+	}
 	k, g, page := m.keys, m.grid, pageSize(m.lay.bodyH)
 	switch {
 	case key.Matches(msg, k.Up):
@@ -49,7 +52,7 @@ func (m dashboard) onGridKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 		m.grid.filter = ""
 		return m.refilter(), nil
 	case key.Matches(msg, k.Sort):
-		m.grid.sortBy = (g.sortBy + 1) % numSortKeys
+		m.grid.sortBy = nextSort(g.sortBy, m.lay)
 		m.grid.desc = false
 		return m.regrid()
 	case key.Matches(msg, k.Reverse):
@@ -62,12 +65,12 @@ func (m dashboard) onGridKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 	case key.Matches(msg, k.Open):
 		return m.openTransactions()
 	case key.Matches(msg, k.NewPayment), key.Matches(msg, k.Payments):
-		// Until the payment screens exist, the key says so rather than
-		// doing nothing.
-		m.note = "payments: not available yet"
-		return m, nil
+		return m.openPayments(key.Matches(msg, k.NewPayment))
 	}
-	return m, nil
+	if s, cmd, ok := m.onStripKey(msg); ok {
+		return s, cmd
+	}
+	return m.unknownKey(msg), nil
 }
 
 // openTransactions pushes the selected account's transactions screen.

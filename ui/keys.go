@@ -33,6 +33,13 @@ type keyMap struct {
 	// While typing dates: enter applies, esc cancels.
 	DatesApply, DatesCancel key.Binding
 
+	// The detail strip: choose the field y copies, copy it, show the full
+	// account number, show the last refresh error in full.
+	FieldPrev, FieldNext, Copy, FullNumber, FullError key.Binding
+
+	// Collapse (c) shows group subtotals instead of the accounts.
+	Collapse key.Binding
+
 	Help, CloseHelp, Quit, ForceQuit key.Binding
 
 	// While typing a filter: only arrows move, since j and k are text.
@@ -79,6 +86,13 @@ func newKeyMap() keyMap {
 		DatesApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		DatesCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
+		Collapse:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "group subtotals")),
+		FieldPrev:  key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "field to copy")),
+		FieldNext:  key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "field to copy")),
+		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy it")),
+		FullNumber: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "full number")),
+		FullError:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "full error")),
+
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		CloseHelp: key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("?/esc", "close help")),
 		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
@@ -107,9 +121,9 @@ func (d dashboardKeys) FullHelp() [][]key.Binding {
 	open := k.Open
 	open.SetHelp("enter", "transactions")
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{open, k.Filter, k.ClearFilter, k.Sort, k.Reverse},
-		{k.Refresh, k.ToggleAuto, k.Help, k.Quit},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NewPayment, k.Payments},
+		{open, k.Filter, k.ClearFilter, k.Sort, k.Reverse, k.Collapse, k.Refresh, k.ToggleAuto},
+		{k.Copy, k.FieldPrev, k.FieldNext, k.FullNumber, k.FullError, k.Help, k.Quit},
 	}
 }
 

@@ -1,6 +1,9 @@
 package ui
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // colID names a grid column, in display order.
 type colID int
@@ -31,22 +34,25 @@ func (c colID) rightAligned() bool { return c >= colOpenAvail && c <= colEndLedg
 func (c colID) amountIndex() int { return int(c - colOpenAvail) }
 
 // dropOrder is the order in which columns leave as the terminal narrows,
-// least needed first: opening ledger, then opening available, then the as-of
-// date, then the masked number. Name, currency, ending available, ending
-// ledger, age and the staleness marker always stay. Amounts are never
-// truncated: a column is dropped rather than shown cut.
-var dropOrder = [...]colID{colOpenLedger, colOpenAvail, colAsOf, colNumber}
+// least needed first: the masked number and the as-of date (both in the
+// detail strip, and the marker says when the date is not today's), then
+// opening ledger, then opening available (the strip shows the selected
+// account's four balances whatever the width). Name, currency, ending
+// available, ending ledger, age and the staleness marker always stay.
+// Amounts are never truncated: a column is dropped rather than shown cut.
+var dropOrder = [...]colID{colNumber, colAsOf, colOpenLedger, colOpenAvail}
 
 const (
 	minWidth, minHeight = 80, 24
 
-	gutterW = 2  // "▸ " selection marker
-	nameMin = 14 // below this, drop a column instead
-	nameMax = 32
-	asOfW   = 10 // 2026-11-20
-	ageW    = 6  // 47h59m
-	statusW = 11 // "◌ prior-day"
-	arrowW  = 1  // "▲" after a sorted column's title (" ▲" when there is room)
+	gutterW   = 2  // "▸ " selection marker
+	nameMin   = 18 // below this, drop a column instead: names tell accounts apart
+	nameFloor = 14 // the least a name gets before amounts are rounded to fit
+	nameMax   = 32
+	asOfW     = 10 // 2026-11-20
+	ageW      = 6  // 47h59m
+	statusW   = 12 // "✕◌ prior-day": an offline row keeps its own marker
+	arrowW    = 1  // "▲" after a sorted column's title (" ▲" when there is room)
 
 	// chromeLines are the lines outside the grid: header, banner, status
 	// line and key hints.
@@ -67,10 +73,12 @@ type layout struct {
 	gap   int
 	lineW int // width of a grid line
 
-	gridH       int // lines for the grid component (column header to footnote)
-	bodyH       int // lines for headings and rows
-	totalsShown int // currency lines shown
-	totalsMore  int // currencies left out for lack of room
+	gridH       int  // lines for the grid component (column header to footnote)
+	bodyH       int  // lines for headings and rows
+	strip       bool // the detail strip of the selected account is drawn
+	capped      bool // amount columns narrowed: too-wide values drawn rounded
+	totalsShown int  // currency lines shown
+	totalsMore  int  // currencies left out for lack of room
 	footnote    bool
 }
 
@@ -102,7 +110,7 @@ func computeLayout(width, height int, d dims, tb totalsBlock) layout {
 	}
 	nat := naturalWidths(d, tb)
 	l.fitColumns(nat, tb.anyIncomplete)
-	l.fitRows(len(tb.lines), tb.anyIncomplete)
+	l.fitRows(len(tb.lines), tb.anyIncomplete, d.rows > 0)
 	return l
 }
 
@@ -111,26 +119,85 @@ func computeLayout(width, height int, d dims, tb totalsBlock) layout {
 // natural width, else a one-space gap with the name at least nameMin.
 func (l *layout) fitColumns(natural [numCols]int, marks bool) {
 	for drops := 0; drops <= len(dropOrder); drops++ {
-		var show [numCols]bool
-		for c := range numCols {
-			show[c] = true
+		show := shownAfter(drops)
+		last := drops == len(dropOrder)
+		switch {
+		case l.fitNatural(natural, show, marks, 2, natural[colName]),
+			l.fitNatural(natural, show, marks, 1, nameMin),
+			// With nothing left to drop, a slightly shorter name is
+			// better than rounding amounts.
+			last && l.fitNatural(natural, show, marks, 1, nameFloor),
+			// Before an amount column goes, narrow the widest amount
+			// columns instead: the few values too wide for them are drawn
+			// rounded (see compactAmount), exact in the detail strip.
+			drops >= firstAmountDrop && l.fitCapped(natural, show, marks),
+			last && l.fitNatural(natural, show, marks, 1, math.MinInt): // the name gets what is left
+			return
 		}
-		for _, c := range dropOrder[:drops] {
-			show[c] = false
-		}
-		for _, gap := range []int{2, 1} {
-			nat := withMarkRoom(natural, show, gap, marks)
-			avail := l.width - fixedWidth(show, nat, gap)
-			want := min(nameMin, nat[colName])
-			if gap == 2 {
-				want = nat[colName]
+	}
+}
+
+// shownAfter is every column but the first drops of dropOrder.
+func shownAfter(drops int) [numCols]bool {
+	var show [numCols]bool
+	for c := range numCols {
+		show[c] = true
+	}
+	for _, c := range dropOrder[:drops] {
+		show[c] = false
+	}
+	return show
+}
+
+// fitNatural places the shown columns at their natural widths with gap if
+// the name still gets at least want cells (or its whole natural width).
+func (l *layout) fitNatural(natural [numCols]int, show [numCols]bool, marks bool, gap, want int) bool {
+	nat := withMarkRoom(natural, show, gap, marks)
+	avail := l.width - fixedWidth(show, nat, gap)
+	if avail < min(want, nat[colName]) {
+		return false
+	}
+	l.place(show, nat, gap, max(min(avail, nat[colName]), 1))
+	return true
+}
+
+// firstAmountDrop is the index in dropOrder of the first amount column.
+const firstAmountDrop = 2
+
+// minCap is the narrowest an amount column is capped to: room for its title
+// and for any rounded amount ("≈-1,234.57tn").
+const minCap = 13
+
+// fitCapped caps the amount columns shown at the widest width that lets the
+// name keep nameMin cells with one-space gaps, if that is at least minCap.
+func (l *layout) fitCapped(natural [numCols]int, show [numCols]bool, marks bool) bool {
+	nat := withMarkRoom(natural, show, 1, marks)
+	// The name gets its share first: its whole width if a cap allows,
+	// else nameMin.
+	for _, want := range []int{nat[colName], min(nameMin, nat[colName])} {
+		for cap := maxAmountWidth(nat, show) - 1; cap >= minCap; cap-- {
+			capped := nat
+			for c := colOpenAvail; c <= colEndLedger; c++ {
+				capped[c] = min(capped[c], cap)
 			}
-			if avail >= want || (drops == len(dropOrder) && gap == 1) {
-				l.place(show, nat, gap, max(min(avail, nat[colName]), 1))
-				return
+			if avail := l.width - fixedWidth(show, capped, 1); avail >= want {
+				l.place(show, capped, 1, min(avail, nat[colName]))
+				l.capped = true
+				return true
 			}
 		}
 	}
+	return false
+}
+
+func maxAmountWidth(nat [numCols]int, show [numCols]bool) int {
+	w := 0
+	for c := colOpenAvail; c <= colEndLedger; c++ {
+		if show[c] {
+			w = max(w, nat[c])
+		}
+	}
+	return w
 }
 
 // withMarkRoom makes room for an incomplete total's "*", which sits in the
@@ -191,16 +258,28 @@ func (l *layout) place(show [numCols]bool, nat [numCols]int, gap, nameW int) {
 // fitRows splits the height between rows and the totals block: column
 // header, rows, a rule, one line per currency, and a footnote line when a
 // total is incomplete or currencies were left out.
-func (l *layout) fitRows(nTotals int, incomplete bool) {
+func (l *layout) fitRows(nTotals int, incomplete, strip bool) {
 	l.gridH = l.height - chromeLines
 	room := l.gridH - 1 - minBodyRows // after the column header and the fewest rows
+	if strip && room >= stripH {
+		l.strip = true
+		room -= stripH
+	}
 	if nTotals > 0 {
 		room -= 2 // rule and footnote
 		l.totalsShown = min(nTotals, max(room, 1))
 		l.totalsMore = nTotals - l.totalsShown
-		l.footnote = incomplete || l.totalsMore > 0
+		l.footnote = incomplete || l.totalsMore > 0 || l.capped
 	}
-	l.bodyH = max(l.gridH-1-l.totalsHeight(), 1)
+	l.bodyH = max(l.gridH-1-l.totalsHeight()-l.stripHeight(), 1)
+}
+
+// stripHeight is the lines of the detail strip, or 0.
+func (l layout) stripHeight() int {
+	if l.strip {
+		return stripH
+	}
+	return 0
 }
 
 // totalsHeight is the lines of the totals block: rule, currencies, footnote.

@@ -27,6 +27,16 @@ type (
 	// refreshTickMsg is the auto-refresh timer; its ticket ties it to the
 	// one live timer chain so a paused or superseded timer does nothing.
 	refreshTickMsg struct{ t ticket }
+	// progressMsg is what the fetch of request t waits on; ch delivers the
+	// next report.
+	progressMsg struct {
+		t  ticket
+		p  model.FetchProgress
+		ch <-chan model.FetchProgress
+	}
+	// elapsedTickMsg moves the refresh's elapsed time, once a second and
+	// only while request t is in flight.
+	elapsedTickMsg struct{ t ticket }
 	// minuteTickMsg re-renders ages; it fires on minute boundaries.
 	minuteTickMsg struct{}
 	// savedMsg reports SaveGood's result for the snapshot of request t.

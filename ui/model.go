@@ -2,9 +2,12 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+
+	"cashpos/model"
 )
 
 // fatalKind is a failure that replaces the dashboard with its own screen,
@@ -34,6 +37,10 @@ type common struct {
 	// dashboard's render cache, its keys name their content completely, so
 	// sharing it between copies is safe. Only the UI goroutine touches it.
 	hintCache map[string]string
+
+	// pay is the payment journal as shown, and the polling of payments in
+	// flight; only the root's Update writes it (see payBook).
+	pay *payBook
 }
 
 // dashboard is the balances screen, the bottom of the stack. It is a value:
@@ -65,12 +72,40 @@ type dashboard struct {
 	// Refresh machinery: the fetch in flight and the one auto-refresh timer.
 	slot slot
 	auto bool
+	// fetchStarted and progress say how long the refresh in flight has run
+	// and what it waits on (zero until the bank client reports a pause).
+	fetchStarted time.Time
+	progress     model.FetchProgress
 	// sortSlot tags a sort running off the UI goroutine (large books).
 	sortSlot slot
 
-	grid  gridState
-	note  string // a one-key note in the status line, cleared by the next key
-	cache *renderCache
+	grid gridState
+	note string // a one-key note in the status line, cleared by the next key
+
+	// The detail strip shows the full account number (n) or the last
+	// refresh's whole error (e) on request.
+	showFull bool
+	showErr  bool
+	// focus is the strip field y copies (←/→ choose).
+	focus stripField
+
+	// collapsed shows one subtotal line per group and currency instead of
+	// the accounts (c); groups are those subtotals, computed for the grid
+	// revision groupsRev.
+	collapsed  bool
+	groups     []groupSubtotal
+	groupsRev  uint64
+	groupsBook *book
+	// groupsByName indexes groups for the headings (shared, never edited).
+	groupsByName map[string]groupSubtotal
+	groupOffset  int
+
+	// dims are the shown rows' widths under a filter (see layoutDims), for
+	// the grid revision dimsRev of book dimsBook.
+	dims     dims
+	dimsRev  uint64
+	dimsBook *book
+	cache    *renderCache
 }
 
 func newDashboard(c *common) dashboard {
@@ -90,6 +125,7 @@ func newDashboard(c *common) dashboard {
 	}
 	// The cached book is ordered here, on the way in: snapshot order needs
 	// no sort, and a sort saved from an earlier run does not exist.
+	m.grid.cc = m.classifyCtx()
 	m.grid = m.grid.withPerm(m.bk, m.startPerm())
 	// The first refresh is stamped here so Init stays a pure function of m.
 	m = m.beginFetch()
@@ -98,7 +134,7 @@ func newDashboard(c *common) dashboard {
 
 // Init starts the first refresh and the minute clock for ages.
 func (m dashboard) Init() tea.Cmd {
-	return tea.Batch(m.fetchCmd(), m.minuteTick())
+	return tea.Batch(m.fetchCmds(), m.minuteTick())
 }
 
 // classifyCtx bundles what Classify needs at the current instant.

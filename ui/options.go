@@ -20,6 +20,10 @@ type Options struct {
 	// tea.Cmd, never on the UI goroutine; its context is cancelled when a
 	// newer refresh supersedes it or the program ends.
 	Fetch func(ctx context.Context) (model.Snapshot, error)
+	// WatchProgress, when set, returns a context under which the fetch
+	// reports what it waits on (a retry pause and why) to f; main passes
+	// jpm.WithProgress. f must not block.
+	WatchProgress func(ctx context.Context, f func(model.FetchProgress)) context.Context
 	// Now is the clock; ages and staleness are computed from it in View.
 	Now func() time.Time
 	// Thresholds decide aging and stale; zero means model.DefaultThresholds.
@@ -46,6 +50,16 @@ type Options struct {
 	// NoColor removes every colour (NO_COLOR); bold and reverse remain, and
 	// nothing on screen depends on colour.
 	NoColor bool
+	// Payments is the payment engine; nil means p and P say payments are
+	// unavailable (no state directory for the journal, or it failed to
+	// open, which main reports).
+	Payments Payments
+	// UTC shows every time on screen in UTC instead of the clock's own
+	// zone (config clock = "utc"). Business days stay the accounts' own.
+	UTC bool
+	// ASCII draws markers, the row pointer, sort arrows and rules in plain
+	// ASCII, for terminals whose locale is not UTF-8 (see LocaleIsUTF8).
+	ASCII bool
 }
 
 // DefaultRefreshInterval is used when Options.RefreshInterval is zero.
@@ -54,6 +68,10 @@ const DefaultRefreshInterval = 60 * time.Second
 func (o Options) withDefaults() Options {
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.UTC {
+		now := o.Now
+		o.Now = func() time.Time { return now().UTC() }
 	}
 	if o.Thresholds.Aging <= 0 && o.Thresholds.Stale <= 0 {
 		o.Thresholds = model.DefaultThresholds

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"context"
 	"errors"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -16,8 +18,8 @@ var errNoFetch = errors.New("no bank connection configured")
 // new rows are prepared here, off the UI goroutine — the book built and
 // ordered for the sort on screen when the refresh started — so that Update
 // only swaps them in.
-func (m dashboard) fetchCmd() tea.Cmd {
-	ctx, fetch, t, now := m.slot.ctx, m.opts.Fetch, m.slot.ticket(), m.opts.Now
+func (m dashboard) fetchCmd(ctx context.Context, fetch func(context.Context) (model.Snapshot, error)) tea.Cmd {
+	t, now := m.slot.ticket(), m.opts.Now
 	cc := m.classifyCtx()
 	cc.offline = false // the new book is live data
 	sortBy, desc := m.grid.sortBy, m.grid.desc
@@ -36,6 +38,66 @@ func (m dashboard) fetchCmd() tea.Cmd {
 	}
 }
 
+// fetchCmds starts the slot's newest request: the fetch, a listener for
+// what it waits on (when the bank client can say), and the elapsed-time
+// tick that runs only while it is in flight.
+func (m dashboard) fetchCmds() tea.Cmd {
+	t, ctx, fetch := m.slot.ticket(), m.slot.ctx, m.opts.Fetch
+	elapsed := m.after(time.Second, elapsedTickMsg{t: t})
+	if m.opts.WatchProgress == nil || fetch == nil {
+		return tea.Batch(m.fetchCmd(ctx, fetch), elapsed)
+	}
+	pr := newProgressChan()
+	ctx = m.opts.WatchProgress(ctx, pr.put)
+	run := func(ctx context.Context) (model.Snapshot, error) {
+		defer pr.close()
+		return fetch(ctx)
+	}
+	return tea.Batch(m.fetchCmd(ctx, run), listenProgress(pr.ch, t), elapsed)
+}
+
+// progressChan keeps only the newest report: the screen shows what the
+// fetch waits on now, not a history.
+type progressChan struct {
+	mu     sync.Mutex
+	ch     chan model.FetchProgress
+	closed bool
+}
+
+func newProgressChan() *progressChan {
+	return &progressChan{ch: make(chan model.FetchProgress, 1)}
+}
+
+func (p *progressChan) put(v model.FetchProgress) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return
+	}
+	select {
+	case <-p.ch: // drop the older report nobody has read yet
+	default:
+	}
+	p.ch <- v
+}
+
+func (p *progressChan) close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.closed = true
+	close(p.ch)
+}
+
+func listenProgress(ch <-chan model.FetchProgress, t ticket) tea.Cmd {
+	return func() tea.Msg {
+		p, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return progressMsg{t: t, p: p, ch: ch}
+	}
+}
+
 // prepared stamps a snapshot's fetch time if the bank gave none and builds
 // its book.
 func prepared(snap model.Snapshot, now func() time.Time) (model.Snapshot, *book) {
@@ -49,13 +111,15 @@ func prepared(snap model.Snapshot, now func() time.Time) (model.Snapshot, *book)
 // the fetch it supersedes, so a slow link never carries two refreshes at once.
 func (m dashboard) beginFetch() dashboard {
 	m.slot, _, _ = m.slot.start(m.ctx)
+	m.fetchStarted = m.opts.Now()
+	m.progress = model.FetchProgress{}
 	return m
 }
 
 // refreshNow starts a fetch and returns the command that runs it.
 func (m dashboard) refreshNow() (dashboard, tea.Cmd) {
 	m = m.beginFetch()
-	return m, m.fetchCmd()
+	return m, m.fetchCmds()
 }
 
 // endFetch closes the bookkeeping of the current generation.

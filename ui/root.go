@@ -19,6 +19,7 @@ type Model struct {
 	width, height int
 	stack         []Screen
 	showHelp      bool
+	helpOffset    int // first help line shown, when the help scrolls
 	// quitAsked: ctrl+c or q was pressed over unsaved input; a second
 	// ctrl+c quits, any other key stays.
 	quitAsked bool
@@ -35,11 +36,12 @@ func newModel(ctx context.Context, o Options) Model {
 		opts:  o,
 		ctx:   ctx,
 		after: teaAfter,
-		st:    newStyles(o.NoColor),
+		st:    newStyles(o.NoColor, o.ASCII),
 		keys:  newKeyMap(),
 		help:  help.New(),
 
 		hintCache: map[string]string{},
+		pay:       newPayBook(),
 	}
 	c.help.Styles = c.st.Help
 	d := newDashboard(c)
@@ -49,8 +51,11 @@ func newModel(ctx context.Context, o Options) Model {
 	return Model{common: c, stack: []Screen{d}}
 }
 
-// Init starts the bottom screen.
-func (m Model) Init() tea.Cmd { return m.stack[0].Init() }
+// Init starts the bottom screen, reads the payment journal and listens to
+// the payments being followed.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(m.stack[0].Init(), startPayCmd(m.ctx, m.opts.Payments))
+}
 
 // top is the screen in focus: the one place that question is answered.
 func (m Model) top() Screen { return m.stack[len(m.stack)-1] }
@@ -77,6 +82,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onPush(msg)
 	case popMsg:
 		return m.onPop(msg)
+	case payMsg:
+		return m.onPay(msg)
 	}
 	return m.broadcast(msg)
 }
@@ -100,7 +107,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Quit):
 		return m.askQuit()
 	case key.Matches(msg, k.Help):
-		m.showHelp = true
+		m.showHelp, m.helpOffset = true, 0
 		return m, nil
 	}
 	return m.updateTop(msg)
@@ -113,8 +120,27 @@ func (m Model) onHelpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, m.keys.Quit):
 		return m.askQuit()
+	case key.Matches(msg, m.keys.Up):
+		return m.scrollHelp(-1), nil
+	case key.Matches(msg, m.keys.Down):
+		return m.scrollHelp(1), nil
+	case key.Matches(msg, m.keys.PageUp):
+		return m.scrollHelp(-pageSize(m.height - chromeLines)), nil
+	case key.Matches(msg, m.keys.PageDown):
+		return m.scrollHelp(pageSize(m.height - chromeLines)), nil
 	}
 	return m, nil
+}
+
+// scrollHelp moves the help by n lines, within its length.
+func (m Model) scrollHelp(n int) Model {
+	lines := len(m.helpFor(m.top()).lines(m.width))
+	m.helpOffset = min(max(m.helpOffset+n, 0), max(lines-(m.height-chromeLines), 0))
+	return m
+}
+
+func (m Model) helpFor(top Screen) helpView {
+	return helpView{st: m.st, help: m.help, keys: top.Keys(), title: top.Title(), notes: top.HelpNotes()}
 }
 
 func (m Model) updateTop(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -193,7 +219,11 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 
 // View draws the whole screen: exactly height lines, none wider than width.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.render())
+	frame := m.render()
+	if m.opts.ASCII {
+		frame = toASCII(frame)
+	}
+	v := tea.NewView(frame)
 	v.AltScreen = true
 	v.WindowTitle = "cashpos"
 	if e := m.opts.Env.String(); e != "" {
@@ -214,8 +244,9 @@ func (m Model) render() string {
 	f := top.View(m.width, bodyH)
 	keys := top.Keys()
 	if m.showHelp {
-		f.Body = helpView{st: m.st, help: m.help, keys: keys, title: top.Title(), notes: top.HelpNotes()}.View(m.width, bodyH)
-		f.Status = ""
+		hv := m.helpFor(top)
+		f.Body = hv.page(m.width, bodyH, m.helpOffset)
+		f.Status = hv.scrollNote(m.width, bodyH, m.helpOffset)
 		keys = helpKeys{m.keys}
 	}
 	if m.quitAsked {

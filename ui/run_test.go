@@ -53,7 +53,7 @@ func TestRunNoColorUntilCancelled(t *testing.T) {
 	}()
 	select {
 	case <-landed:
-	case <-time.After(5 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("no data within 5s")
 	}
 	time.Sleep(100 * time.Millisecond) // let a frame flush
@@ -63,7 +63,7 @@ func TestRunNoColorUntilCancelled(t *testing.T) {
 		if !errors.Is(err, context.Canceled) || !errors.Is(err, tea.ErrProgramKilled) {
 			t.Fatalf("Run after cancel: %v", err)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("Run did not return after ctx cancel")
 	}
 	s := out.String()

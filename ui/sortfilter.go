@@ -116,6 +116,10 @@ type gridState struct {
 	// sorting is set while a sort runs off the UI goroutine; the order
 	// shown until it lands is the previous one.
 	sorting bool
+
+	// cc is the instant status-word filters are judged at (see matches);
+	// the dashboard sets it before re-applying the filter.
+	cc classifyCtx
 }
 
 // filterStep is one filter result: the rows of perm matching needle, in
@@ -136,8 +140,15 @@ func needleOf(filter string) string { return strings.ToLower(strings.TrimSpace(f
 // (group, currency, status words) means extending this and the haystack in
 // prepareBook. Narrowing relies on one property: a row that does not match
 // a needle matches no longer needle that starts with it.
-func matches(bk *book, i int, needle string) bool {
-	return strings.Contains(bk.rows[i].search, needle)
+//
+// A needle that is a status word (see statusWords) also matches the rows in
+// that state at cc; the state moves with the clock, so such a needle is
+// matched by a fresh scan of every row (refilter), never by narrowing.
+func matches(bk *book, i int, needle string, cc classifyCtx) bool {
+	if strings.Contains(bk.rows[i].search, needle) {
+		return true
+	}
+	return isStatusWord(needle) && hasStatus(bk, i, needle, cc)
 }
 
 // withPerm shows bk in the display order perm: new data or a new sort. The
@@ -171,9 +182,12 @@ func (g gridState) refilter(bk *book) gridState {
 	for n > 1 && !strings.HasPrefix(needle, g.steps[n-1].needle) {
 		n--
 	}
+	if isStatusWord(needle) {
+		n = 1 // rows enter by their state, not their text: scan them all
+	}
 	g.steps = g.steps[:n:n] // capped: an append never writes into a copy's array
 	if top := g.steps[n-1]; top.needle != needle {
-		g.steps = append(g.steps, narrow(bk, top, needle))
+		g.steps = append(g.steps, narrow(bk, top, needle, g.cc))
 	}
 	return g.show(bk)
 }
@@ -181,12 +195,12 @@ func (g gridState) refilter(bk *book) gridState {
 // narrow keeps the rows of prev that match needle. Totals are updated from
 // what changed: the removed rows are subtracted when they are fewer than
 // the kept ones, else the kept ones are summed.
-func narrow(bk *book, prev filterStep, needle string) filterStep {
+func narrow(bk *book, prev filterStep, needle string, cc classifyCtx) filterStep {
 	// One allocation of the most it can keep, trimmed after if mostly
 	// unused: growing by appends copied 3 MB per key at 100,000 rows.
 	kept := make([]int, 0, len(prev.order))
 	for _, i := range prev.order {
-		if matches(bk, i, needle) {
+		if matches(bk, i, needle, cc) {
 			kept = append(kept, i)
 		}
 	}

@@ -80,6 +80,7 @@ func (m dashboard) regrid() (dashboard, tea.Cmd) {
 	if m.staged != nil {
 		m = m.install(m.staged)
 	}
+	m.grid.cc = m.classifyCtx()
 	m.grid = m.grid.withPerm(m.bk, perm)
 	return m.relaid(), nil
 }
@@ -96,6 +97,7 @@ func (m dashboard) onSorted(msg sortedMsg) (Screen, tea.Cmd) {
 
 // refilter re-applies the filter after it changed; the sort is unchanged.
 func (m dashboard) refilter() dashboard {
+	m.grid.cc = m.classifyCtx()
 	m.grid = m.grid.refilter(m.bk)
 	return m.relaid()
 }

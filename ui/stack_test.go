@@ -167,12 +167,12 @@ func TestQuitClosesEveryScreen(t *testing.T) {
 	}
 }
 
-func TestPaymentKeysSayNotAvailable(t *testing.T) {
+func TestPaymentKeysSayNotConfigured(t *testing.T) {
 	for _, k := range []string{"p", "P"} {
 		m, _ := press(t, loaded(t, typicalSnapshot(), 80, 24), k)
-		requireContains(t, screenText(m), "payments: not available yet")
+		requireContains(t, screenText(m), "payments are unavailable")
 		m, _ = press(t, m, "j")
-		requireLacks(t, screenText(m), "not available")
+		requireLacks(t, screenText(m), "unavailable")
 	}
 }
 

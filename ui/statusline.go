@@ -47,7 +47,7 @@ func (s statusView) View(width int) string {
 	}
 	right := ""
 	if g.sortBy != sortNone || g.desc || g.sorting {
-		text := "sort: " + sortNames[g.sortBy] + " " + arrow(g.desc)
+		text := "sort: " + sortNames[g.sortBy] + " " + s.st.g.arrow(g.desc)
 		if g.sortBy >= sortOpenAvail && g.sortBy <= sortEndLedger {
 			text += " within currency"
 		}

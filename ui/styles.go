@@ -71,14 +71,22 @@ type Styles struct {
 	FilterLabel lipgloss.Style
 	Cursor      lipgloss.Style
 
+	StripTitle  lipgloss.Style
+	StripAmount lipgloss.Style
+	StripFocus  lipgloss.Style // the amount y copies
+
 	ScreenTitle lipgloss.Style
 	ScreenText  lipgloss.Style
 	ScreenKey   lipgloss.Style
 
 	Help help.Styles
+
+	// g are the marks (markers, row pointer, arrows, rules): Unicode, or
+	// ASCII on a terminal whose locale is not UTF-8.
+	g glyphs
 }
 
-func newStyles(noColor bool) *Styles {
+func newStyles(noColor, ascii bool) *Styles {
 	t := defaultTheme()
 	if noColor {
 		t = theme{}
@@ -122,9 +130,17 @@ func newStyles(noColor bool) *Styles {
 		FilterLabel: plain.Bold(true),
 		Cursor:      plain.Reverse(true),
 
+		StripTitle:  plain.Bold(true),
+		StripAmount: plain,
+		StripFocus:  plain.Underline(true).Bold(true),
+
 		ScreenTitle: fg(plain.Bold(true), t.bad),
 		ScreenText:  plain,
 		ScreenKey:   plain.Bold(true),
+	}
+	st.g = unicodeGlyphs()
+	if ascii {
+		st.g = asciiGlyphs()
 	}
 	st.Freshness[model.Fresh] = fg(plain, t.good)
 	st.Freshness[model.Aging] = fg(plain, t.warn)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/charmbracelet/x/ansi"
+	"github.com/shopspring/decimal"
 
 	"cashpos/model"
 )
@@ -105,7 +106,8 @@ type currencyTotal struct {
 	priorDay   int // of which a closed prior day's figures
 	problems   int // rows with no data (a Problem), not summed
 	amt        [4]string
-	incomplete [4]bool // some row lacked this amount or had no data
+	exact      [4]decimal.NullDecimal // the sums, for a rounded form when amt is too wide
+	incomplete [4]bool                // some row lacked this amount or had no data
 }
 
 // totalsBlock holds the per-currency totals of the rows shown, formatted.
@@ -135,7 +137,8 @@ func (t totals) block(bk *book) totalsBlock {
 				ct.amt[c] = missing
 				continue
 			}
-			ct.amt[c] = model.FormatAmount(tt.sum[c].decimal(), bk.ccys[k].Decimals)
+			ct.exact[c] = decimal.NewNullDecimal(tt.sum[c].decimal())
+			ct.amt[c] = model.FormatAmount(ct.exact[c].Decimal, bk.ccys[k].Decimals)
 		}
 		tb.lines = append(tb.lines, ct)
 	}

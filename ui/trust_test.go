@@ -14,7 +14,7 @@ func TestBannerNamesWhatIsMissing(t *testing.T) {
 	s.Balances[0].Offline = true
 	m := loaded(t, s, 120, 40)
 	screen := screenText(m)
-	requireContains(t, screen, "INCOMPLETE", "without fresh data", "BDA v2 accounts", "✕ offline", "or is offline (last good)")
+	requireContains(t, screen, "INCOMPLETE", "without fresh data", "BDA v2 accounts", "✕● fresh", "or is offline (last good)")
 	if got := freshnessOf(s.Balances[0], dash(m).classifyCtx()); got != model.Offline {
 		t.Errorf("a carried-over row must read offline, got %v", got)
 	}
@@ -45,13 +45,13 @@ func TestStartNoticeInBanner(t *testing.T) {
 // Issue 6 item 5: a row whose figures carry a note (ISO minor units won
 // over decimalLocation, last good figures) is flagged in the status cell.
 func TestNotedRowIsFlagged(t *testing.T) {
-	if got := statusText(model.Fresh, true, statusW); got != "● fresh !" {
+	if got := noted("● fresh", true, statusW); got != "● fresh !" {
 		t.Errorf("fresh with a note: %q", got)
 	}
-	if got := statusText(model.PriorDay, true, statusW); got != "◌prior-day!" {
+	if got := noted("◌ prior-day", true, statusW); got != "◌prior-day!" {
 		t.Errorf("prior-day with a note: %q", got)
 	}
-	if got := statusText(model.Offline, false, statusW); got != "✕ offline" {
+	if got := noted("✕○ stale", false, statusW); got != "✕○ stale" {
 		t.Errorf("no note: %q", got)
 	}
 }

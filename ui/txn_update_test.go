@@ -387,3 +387,59 @@ func TestDroppedItemsAreSaid(t *testing.T) {
 	requireContains(t, screenText(m), "the bank sent 2 items more than once; each is listed once",
 		"1 item booked outside these days left to their own day")
 }
+
+// TestOrderingsCarriedAcrossPages: with every sort order built, pages that
+// land (in any date order) renumber and merge the orders instead of sorting
+// again; each must equal sorting all rows from scratch.
+func TestOrderingsCarriedAcrossPages(t *testing.T) {
+	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch}, 120, 40)
+	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account)})
+	tk := txnTop(t, m).slot.ticket()
+	for i, day := range []string{"2026-11-18", "2026-11-20", "2026-11-16", "2026-11-19", "2026-11-17"} {
+		page := sampleTxns(40, day, i*3)
+		page[0].Amount = page[1].Amount // a tie in amount
+		m = sendOnly(t, m, txnPageMsg{t: tk, rows: prepareRows(page)})
+		if i == 0 {
+			m, _ = press(t, m, "s", "s", "s", "s") // build every order
+		}
+	}
+	s := txnTop(t, m)
+	for key := txnSortAmount; key < numTxnSorts; key++ {
+		got := s.perms.by[key]
+		if got == nil {
+			t.Fatalf("%s order was dropped", txnSortNames[key])
+		}
+		if want := permutation(s.rows, key); !slices.Equal(got, want) {
+			t.Fatalf("%s order carried over differs from a fresh sort", txnSortNames[key])
+		}
+	}
+}
+
+func TestProductionBadgeOnTransactions(t *testing.T) {
+	bank := standardTxnBank()
+	m, _ := started(t, Options{Env: EnvProduction, Fetch: newBank(ok(typicalSnapshot())).Fetch, Transactions: bank.Fetch}, 80, 24)
+	m, _ = press(t, m, "enter")
+	txnTop(t, m)
+	if first := strings.SplitN(screenText(m), "\n", 2)[0]; !strings.Contains(first, "▲ PRODUCTION ▲") {
+		t.Fatalf("header %q", first)
+	}
+}
+
+func TestHaystackLowerCasesLikeStringsToLower(t *testing.T) {
+	x := sampleTxns(1, "2026-11-20", 0)[0]
+	x.Narrative = []model.NarrativeLine{{Key: "B/O", Text: "MÜLLER GmbH ÉTÉ Straße"}}
+	x.References.Wire = "WIRE-ÅB"
+	got := haystack(&x)
+	for _, want := range []string{"müller gmbh été straße", "wire-åb", "inv-40000"} {
+		if !strings.Contains(got, want) {
+			t.Fatalf("%q lacks %q", got, want)
+		}
+	}
+	m, _ := press(t, openTxns(t, &txnBank{pages: map[string][][]model.Transaction{rangeKey(dToday, dToday): {{x}}}}, 120, 40), "/")
+	for _, r := range "MÜLLER" {
+		m, _ = press(t, m, string(r))
+	}
+	if len(txnTop(t, m).shown) != 1 {
+		t.Fatal("a non-ASCII capital in the query matches")
+	}
+}

@@ -107,7 +107,7 @@ func (t *term) match(r *txnRow) bool {
 	x := r.t
 	switch t.kind {
 	case termText:
-		return strings.Contains(r.hay, t.text)
+		return strings.Contains(r.kind, t.text) || strings.Contains(r.hay, t.text)
 	case termDebit:
 		return x.IsDebit()
 	case termCredit:
@@ -176,7 +176,7 @@ func (t term) implies(o term) bool {
 	case t.kind == termText && o.kind == termText:
 		return strings.Contains(t.text, o.text)
 	case t.kind == termBAI && o.kind == termText:
-		return strings.Contains(t.text, o.text) // the BAI code is in the haystack
+		return strings.Contains(t.text, o.text) // the BAI code is searched as text too
 	case t.kind != o.kind:
 		return false
 	case t.kind == termGT || t.kind == termGE:

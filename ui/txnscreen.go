@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
-	"github.com/shopspring/decimal"
 
 	"cashpos/model"
 )
@@ -67,22 +66,6 @@ type txnGap struct {
 // permCache holds, per sort key, the rows' order for one set of rows.
 // It is replaced with the rows, so copies of the screen can share it.
 type permCache struct{ by [numTxnSorts][]int32 }
-
-// txnTotals are the debits, credits and net of the rows shown, in the
-// account's currency; items in another currency are counted, not summed.
-type txnTotals struct {
-	count, other    int
-	debits, credits decimal.Decimal
-}
-
-func (t txnTotals) net() decimal.Decimal { return t.credits.Sub(t.debits) }
-
-func (t txnTotals) plus(u txnTotals) txnTotals {
-	return txnTotals{
-		count: t.count + u.count, other: t.other + u.other,
-		debits: t.debits.Add(u.debits), credits: t.credits.Add(u.credits),
-	}
-}
 
 // newTxnScreen opens account's transactions for today. The fetch is
 // stamped here, so Init is a pure function of the screen.
@@ -178,8 +161,9 @@ func (m txnScreen) onPage(msg txnPageMsg) (Screen, tea.Cmd) {
 		m.gaps = append(slices.Clip(m.gaps), txnGap{days: b.Gap, err: b.GapErr})
 	}
 	if len(msg.rows) > 0 {
-		m.rows = mergeRows(m.rows, msg.rows)
-		m.perms = &permCache{}
+		var posA, posB []int32
+		m.rows, posA, posB = mergeRows(m.rows, msg.rows, m.perms.any())
+		m.perms = m.perms.carried(m.rows, posA, posB)
 		m.w = m.w.union(measure(msg.rows))
 		// The totals only gain the new page's matching rows.
 		totals := m.totals.plus(m.sumRows(msg.rows))
@@ -216,126 +200,6 @@ func (m txnScreen) onLedger(msg ledgerMsg) (Screen, tea.Cmd) {
 
 // loading says pages are still arriving.
 func (m txnScreen) loading() bool { return m.slot.busy }
-
-// order is the rows in the current sort, built once per rows and key.
-func (m txnScreen) order() []int32 {
-	p := m.perms.by[m.sortBy]
-	if p == nil {
-		p = permutation(m.rows, m.sortBy)
-		m.perms.by[m.sortBy] = p
-	}
-	if !m.desc {
-		return p
-	}
-	r := make([]int32, len(p))
-	for i, v := range p {
-		r[len(p)-1-i] = v
-	}
-	return r
-}
-
-// reshow applies the filter. With narrow, it filters what is shown now
-// (a longer query only removes rows), else every row in sort order. The
-// selection stays on the same transaction when it is still shown.
-func (m txnScreen) reshow(narrow bool) txnScreen {
-	m = m.reshowOnly(narrow)
-	m.totals = m.sum(m.shown)
-	return m
-}
-
-// reshowOnly is reshow without the totals, for a caller that knows them.
-func (m txnScreen) reshowOnly(narrow bool) txnScreen {
-	src := m.shown
-	if !narrow {
-		src = m.order()
-	}
-	shown := src
-	if !m.filter.empty() {
-		shown = make([]int32, 0, len(src)/4)
-		for _, i := range src {
-			if m.filter.match(&m.rows[i]) {
-				shown = append(shown, i)
-			}
-		}
-	}
-	m.shown = shown
-	m.cursor = 0
-	if m.selID != "" {
-		for n, i := range shown {
-			if m.rows[i].t.ID == m.selID {
-				m.cursor = n
-				break
-			}
-		}
-	}
-	m.offset = m.scrolled()
-	return m
-}
-
-// sum totals the rows shown: in integer millionths (exact; an item is at
-// most 10^15 of them, so 9,000 items cannot overflow and the running sums
-// are moved into decimals every 8,192 items), or in decimals for an
-// amount that is not exact in millionths.
-func (m txnScreen) sum(shown []int32) txnTotals {
-	return m.sumOf(len(shown), func(n int) *txnRow { return &m.rows[shown[n]] })
-}
-
-// sumRows totals the rows of a page that the filter shows.
-func (m txnScreen) sumRows(rows []txnRow) txnTotals {
-	if m.filter.empty() {
-		return m.sumOf(len(rows), func(n int) *txnRow { return &rows[n] })
-	}
-	var keep []int32
-	for n := range rows {
-		if m.filter.match(&rows[n]) {
-			keep = append(keep, int32(n))
-		}
-	}
-	return m.sumOf(len(keep), func(n int) *txnRow { return &rows[keep[n]] })
-}
-
-func (m txnScreen) sumOf(count int, row func(int) *txnRow) txnTotals {
-	t := txnTotals{debits: decimal.Zero, credits: decimal.Zero}
-	code := m.account.Currency.Code
-	var dr, cr int64
-	flush := func() {
-		t.debits = t.debits.Add(decimal.New(dr, -microScale))
-		t.credits = t.credits.Add(decimal.New(cr, -microScale))
-		dr, cr = 0, 0
-	}
-	for n := range count {
-		r := row(n)
-		x := r.t
-		if code != "" && x.Currency.Code != code {
-			t.other++
-			continue
-		}
-		t.count++
-		switch {
-		case r.ok && x.IsDebit():
-			dr += r.micro
-		case r.ok:
-			cr += r.micro
-		case x.IsDebit():
-			t.debits = t.debits.Add(x.Amount)
-		default:
-			t.credits = t.credits.Add(x.Amount)
-		}
-		if n&8191 == 8191 {
-			flush()
-		}
-	}
-	flush()
-	return t
-}
-
-// selected is the transaction under the cursor, or nil.
-func (m txnScreen) selected() *model.Transaction {
-	if m.cursor < 0 || m.cursor >= len(m.shown) {
-		return nil
-	}
-	return m.rows[m.shown[m.cursor]].t
-}
 
 // reconcile checks the single closed day once every page and the ledger
 // are in, over every row (not only those a filter shows). A day with a gap

@@ -27,6 +27,10 @@ func (m dashboard) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return m.onRefreshTick(msg)
 	case minuteTickMsg:
 		return m.onTick()
+	case progressMsg:
+		return m.onProgress(msg)
+	case elapsedTickMsg:
+		return m.onElapsed(msg)
 	case savedMsg:
 		return m.onSaved(msg)
 	case sortedMsg:
@@ -48,11 +52,16 @@ func (m dashboard) onResize(msg tea.WindowSizeMsg) (Screen, tea.Cmd) {
 // relayout recomputes the layout; the row cache is keyed on layRev, which
 // moves only when the layout really changed.
 func (m dashboard) relayout() dashboard {
-	var d dims
-	if m.bk != nil {
-		d = m.bk.dims
+	m, d := m.layoutDims()
+	if m.wantsSubtotals() && (m.groupsRev != m.grid.rev || m.groupsBook != m.bk) {
+		m.groups, m.groupsRev, m.groupsBook = groupSubtotals(m.bk, m.grid.order), m.grid.rev, m.bk
+		m.groupsByName = subtotalsByName(m.groups)
 	}
-	l := computeLayout(m.width, m.height, d, m.grid.totals)
+	tb := m.grid.totals
+	if m.wantsSubtotals() {
+		tb = widest(tb, m.groups)
+	}
+	l := computeLayout(m.width, m.height, d, tb)
 	if l != m.lay {
 		m.lay = l
 		m.layRev++
@@ -89,6 +98,7 @@ func (m dashboard) install(bk *book) dashboard {
 	if bk.fetchGen >= m.failedGen {
 		m.offline = false
 		m.fetchErr, m.fatal = nil, fatalNone
+		m.showErr = false // a later failure starts from the account again
 	}
 	return m
 }
@@ -113,6 +123,9 @@ func (m dashboard) onFetchFailed(msg fetchFailedMsg) (Screen, tea.Cmd) {
 	m.fatal = fatalNone
 	if m.bk != nil && !m.offline {
 		m.offline = true
+		if isStatusWord(needleOf(m.grid.filter)) {
+			m = m.refilter() // "offline" now matches every row with data
+		}
 		if m.grid.sortBy.dependsOnClock() {
 			var sortCmd tea.Cmd
 			m, sortCmd = m.regrid()
@@ -133,10 +146,31 @@ func (m dashboard) onRefreshTick(msg refreshTickMsg) (Screen, tea.Cmd) {
 // onTick is the minute clock: the frame it triggers recomputes ages.
 func (m dashboard) onTick() (Screen, tea.Cmd) {
 	var sortCmd tea.Cmd
-	if m.grid.sortBy.dependsOnClock() {
+	switch {
+	case m.grid.sortBy.dependsOnClock():
 		m, sortCmd = m.regrid()
+	case isStatusWord(needleOf(m.grid.filter)):
+		m = m.refilter() // a row may have turned stale this minute
 	}
 	return m, tea.Batch(m.minuteTick(), sortCmd)
+}
+
+// onProgress keeps what the refresh in flight waits on and listens on.
+func (m dashboard) onProgress(msg progressMsg) (Screen, tea.Cmd) {
+	if !m.slot.current(msg.t) || !m.inFlight() {
+		return m, nil
+	}
+	m.progress = msg.p
+	return m, listenProgress(msg.ch, msg.t)
+}
+
+// onElapsed re-arms the one-second tick while the refresh runs; the frame
+// it triggers shows the elapsed time and the retry countdown.
+func (m dashboard) onElapsed(msg elapsedTickMsg) (Screen, tea.Cmd) {
+	if !m.slot.current(msg.t) || !m.inFlight() {
+		return m, nil
+	}
+	return m, m.after(time.Second, msg)
 }
 
 func (m dashboard) onSaved(msg savedMsg) (Screen, tea.Cmd) {

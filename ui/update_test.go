@@ -76,7 +76,7 @@ func TestStartLoadsAndArmsTimers(t *testing.T) {
 	if fmt.Sprint(minute) != "[1m0s]" || fmt.Sprint(refresh) != "[1m0s]" {
 		t.Fatalf("timers: minute %v refresh %v", minute, refresh)
 	}
-	requireContains(t, screenText(m), "updated 15:04:00 EST · auto every 60s", "Operating — Chase NY")
+	requireContains(t, screenText(m), "updated Fri 20 Nov 15:04:00 EST · auto every 60s", "Operating — Chase NY")
 }
 
 func TestMinuteTickAlignsToBoundaryAndAgesMove(t *testing.T) {
@@ -92,14 +92,14 @@ func TestMinuteTickAlignsToBoundaryAndAgesMove(t *testing.T) {
 	if got != 40*time.Second {
 		t.Fatalf("minute tick in %v, want 40s (to 15:05:00)", got)
 	}
-	requireContains(t, screenText(m), "    6m  ● fresh")
+	requireContains(t, screenText(m), "    6m ● fresh")
 
 	now = time.Date(2026, 11, 20, 15, 35, 0, 0, nyc) // 37 minutes after 14:58
 	m, eff = send(t, m, minuteTickMsg{})
 	if len(eff.timers) != 1 || eff.timers[0].d != time.Minute {
 		t.Fatalf("next minute tick: %+v", eff.timers)
 	}
-	requireContains(t, screenText(m), "   37m  ◐ aging")
+	requireContains(t, screenText(m), "   37m ◐ aging")
 }
 
 func TestMoveSelection(t *testing.T) {
@@ -184,8 +184,7 @@ func manyAccounts(n int) model.Snapshot {
 
 func TestSortByEndingAvailable(t *testing.T) {
 	m := loaded(t, ungroupedSnapshot(bookSnapshot()), 120, 40)
-	// s cycles: name, currency, open avail, open ledger, end avail.
-	m, _ = press(t, m, "s", "s", "s", "s", "s")
+	m = sortTo(t, m, sortEndAvail)
 	if dash(m).grid.sortBy != sortEndAvail || dash(m).grid.desc {
 		t.Fatalf("sort %v desc %v", dash(m).grid.sortBy, dash(m).grid.desc)
 	}
@@ -213,6 +212,19 @@ func TestSortByEndingAvailable(t *testing.T) {
 		t.Fatalf("descending:\n got %q\nwant %q", got, desc)
 	}
 	requireContains(t, screenText(m), "End avail ▼", "sort: ending available ▼")
+}
+
+// sortTo presses s until the grid is sorted by k.
+func sortTo(t *testing.T, m Model, k sortKey) Model {
+	t.Helper()
+	for range numSortKeys {
+		if dash(m).grid.sortBy == k {
+			return m
+		}
+		m, _ = press(t, m, "s")
+	}
+	t.Fatalf("s never reaches %s", sortNames[k])
+	return m
 }
 
 func TestSortIsStableAndCycles(t *testing.T) {
@@ -345,7 +357,7 @@ func TestRefreshSuccess(t *testing.T) {
 	if bank.Calls() != 2 || len(saved) != 2 || !saved[1].FetchedAt.Equal(changed.FetchedAt) {
 		t.Fatalf("calls %d saved %d", bank.Calls(), len(saved))
 	}
-	requireContains(t, screenText(m), "3,982,164.55", "updated 15:04:30 EST · auto every 60s")
+	requireContains(t, screenText(m), "3,982,164.55", "updated Fri 20 Nov 15:04:30 EST · auto every 60s")
 	var armed int
 	for _, ts := range eff.timers {
 		if r, ok := ts.msg.(refreshTickMsg); ok && dash(m).slot.live(r.t) && ts.d == time.Minute {
@@ -397,17 +409,19 @@ func TestRefreshFailureKeepsDataOffline(t *testing.T) {
 	scr := screenText(m)
 	requireContains(t, scr,
 		"OFFLINE — balances: bank unavailable: POST /accessapi/balance: 503 Service Unavailable · last good data 15:04:00 EST",
-		"3,982,114.55", "✕ offline")
-	requireLacks(t, scr, "retry-after", "● fresh", "◐ aging")
-	// Every row with data is marked offline; the GCA-010 row still says no data.
-	if n := strings.Count(scr, "✕ offline"); n != 13 {
-		t.Fatalf("%d rows offline, want 13", n)
+		"3,982,114.55", "✕● fresh", "✕○ stale", "✕◌ prior-day")
+	requireLacks(t, scr, "retry-after", " ● fresh", " ◐ aging")
+	// Every row with data is marked offline and keeps its own marker (the
+	// detail strip repeats the selected row's); the GCA-010 row still says
+	// no data.
+	if n := strings.Count(scr, "✕"); n != 13+1 {
+		t.Fatalf("%d offline marks, want 13 rows + the strip", n)
 	}
 	_ = lastRefreshTick(t, eff) // auto-refresh keeps trying
 
 	m, _ = press(t, m, "r")
 	scr = screenText(m)
-	requireLacks(t, scr, "OFFLINE", "✕ offline")
+	requireLacks(t, scr, "OFFLINE", "✕")
 	requireContains(t, scr, "● fresh")
 }
 
@@ -418,7 +432,7 @@ func TestOfflineBannerTruncatesLongError(t *testing.T) {
 	m, _ = press(t, m, "r")
 	lines := strings.Split(screenText(m), "\n")
 	banner := lines[1]
-	if !strings.HasPrefix(banner, " OFFLINE — connection reset") || !strings.HasSuffix(strings.TrimRight(banner, " "), "· last good data 15:04:00 EST") {
+	if !strings.HasPrefix(banner, " OFFLINE — connection reset") || !strings.HasSuffix(strings.TrimRight(banner, " "), "· last good 15:04:00 EST · e: full error") {
 		t.Fatalf("banner %q", banner)
 	}
 	if w := ansi.StringWidth(banner); w != 80 {
@@ -426,6 +440,26 @@ func TestOfflineBannerTruncatesLongError(t *testing.T) {
 	}
 	if !strings.Contains(banner, "…") {
 		t.Fatal("a cut error shows an ellipsis")
+	}
+	// e shows the whole error in the detail strip, and e again goes back.
+	m, _ = press(t, m, "e")
+	scr := screenText(m)
+	requireContains(t, scr, "last refresh failed: connection reset by peer")
+	requireLacks(t, scr, "opening ")
+	m, _ = press(t, m, "e")
+	requireContains(t, screenText(m), "opening ")
+}
+
+// A narrow terminal gets the short offline wording: the time of the last
+// good data and the key that tells why.
+func TestOfflineBannerShortWording(t *testing.T) {
+	b := bannerView{st: newStyles(true, false), hasData: true, fetchErr: errors.New("balances: bank unavailable: 503"),
+		lastGood: testNow, now: testNow}
+	if got := strings.TrimSpace(ansi.Strip(b.View(60))); got != "OFFLINE · last good data 15:04:00 EST · e: why" {
+		t.Errorf("60 columns: %q", got)
+	}
+	if got := strings.TrimSpace(ansi.Strip(b.View(120))); got != "OFFLINE — balances: bank unavailable: 503 · last good data 15:04:00 EST" {
+		t.Errorf("120 columns: %q", got)
 	}
 }
 
@@ -481,9 +515,10 @@ func TestPauseAutoRefresh(t *testing.T) {
 	if cmd != nil || dash(next).inFlight() || bank.Calls() != 1 {
 		t.Fatal("a paused dashboard ignores its old timer")
 	}
-	// r still refreshes by hand, and arms no timer while paused.
+	// r still refreshes by hand, and arms no refresh timer while paused
+	// (the elapsed-time tick of the refresh in flight is not one).
 	m, eff = press(t, m, "r")
-	if bank.Calls() != 2 || len(eff.timers) != 0 {
+	if bank.Calls() != 2 || len(refreshTimers(eff)) != 0 {
 		t.Fatalf("manual refresh while paused: calls %d timers %v", bank.Calls(), eff.timers)
 	}
 	m, eff = press(t, m, "R")
@@ -498,20 +533,39 @@ func TestPauseAutoRefresh(t *testing.T) {
 	}
 }
 
+func refreshTimers(eff effects) []timerSet {
+	var out []timerSet
+	for _, ts := range eff.timers {
+		if _, ok := ts.msg.(refreshTickMsg); ok {
+			out = append(out, ts)
+		}
+	}
+	return out
+}
+
 func TestResize(t *testing.T) {
 	m := loaded(t, typicalSnapshot(), 120, 40)
 	for c := range numCols {
-		if !dash(m).lay.show[c] {
+		// The masked number goes first: the detail strip shows it.
+		if !dash(m).lay.show[c] && c != colNumber {
 			t.Errorf("120x40 hides %s", colTitles[c])
 		}
 	}
+	if !dash(m).lay.strip {
+		t.Error("120x40 has no detail strip")
+	}
 	m, _ = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	for _, c := range []colID{colOpenLedger, colOpenAvail, colAsOf} {
+	for _, c := range []colID{colNumber, colOpenLedger, colOpenAvail, colAsOf} {
 		if dash(m).lay.show[c] {
 			t.Errorf("80x24 shows %s", colTitles[c])
 		}
 	}
-	for _, c := range []colID{colName, colNumber, colCcy, colEndAvail, colEndLedger, colAge, colStatus} {
+	// The selected account's four balances and full name are in the strip.
+	requireContains(t, screenText(m), "Operating — Chase NY · [••••2009]", "4,210,332.17", "4,250,000.00", "3,982,114.55", "4,020,876.31")
+	if w := dash(m).lay.w[colName]; w < nameMin {
+		t.Errorf("name column %d cells at 80x24, want at least %d", w, nameMin)
+	}
+	for _, c := range []colID{colName, colCcy, colEndAvail, colEndLedger, colAge, colStatus} {
 		if !dash(m).lay.show[c] {
 			t.Errorf("80x24 hides %s", colTitles[c])
 		}
@@ -544,7 +598,7 @@ func TestDropOrderWhenNarrowing(t *testing.T) {
 			}
 		}
 	}
-	want := []colID{colOpenLedger, colOpenAvail, colAsOf} // the masked number survives at 80
+	want := []colID{colNumber, colAsOf, colOpenLedger, colOpenAvail} // all in the detail strip
 	if fmt.Sprint(dropped) != fmt.Sprint(want) {
 		t.Fatalf("dropped %v, want %v", dropped, want)
 	}
@@ -566,15 +620,15 @@ func TestCachedStart(t *testing.T) {
 	m := testModel(Options{Fetch: bank.Fetch, Cached: &cached})
 	m, _ = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	scr := screenText(m)
-	requireContains(t, scr, "showing last good data from 14:02 EST (cached) — refreshing…", "cached 14:02:11 EST", "✕ offline", "3,982,114.55")
-	requireLacks(t, scr, "● fresh")
+	requireContains(t, scr, "showing last good data from 14:02 EST (cached) — refreshing…", "cached Fri 20 Nov 14:02:11 EST", "✕● fresh", "3,982,114.55")
+	requireLacks(t, scr, " ● fresh")
 
 	m, _ = run(t, m, m.Init()) // the first refresh fails
 	requireContains(t, screenText(m), "OFFLINE — bank unavailable · last good data 14:02:11 EST")
 	m, _ = press(t, m, "r")
 	scr = screenText(m)
-	requireLacks(t, scr, "cached", "OFFLINE", "✕ offline")
-	requireContains(t, scr, "updated 15:04:00")
+	requireLacks(t, scr, "cached", "OFFLINE", "✕")
+	requireContains(t, scr, "updated Fri 20 Nov 15:04:00")
 }
 
 func TestUnauthorizedScreen(t *testing.T) {

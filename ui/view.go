@@ -26,10 +26,17 @@ func (m dashboard) View(width, height int) Frame {
 		inFlight: m.inFlight(), fetchErr: m.fetchErr, saveErr: m.saveErr,
 		lastGood: lastGood, problems: m.problems(), partial: m.partial(), now: now,
 		missing: m.missing(), notices: m.opts.Notices,
+		waiting: m.waitingOn(),
 	}.View(m.width)
+	if f.Banner == "" {
+		f.Banner = m.outflowBanner(now) // payments the bank's figures do not show yet
+	}
 	f.Body = m.body(cc)
 	shown := m.screen() == screenGrid
 	pos := m.grid.position(m.lay.bodyH)
+	if m.collapsed {
+		pos = "subtotals by group · c shows the accounts"
+	}
 	statusKey := partKey{kind: partStatus, layRev: m.layRev, gridRev: m.grid.rev, text: flag(shown) + flag(m.grid.filtering) + m.note + pos}
 	f.Status = m.cache.part(statusKey, func() string {
 		return statusView{st: m.st, g: &m.grid, bk: m.bk, shown: shown, hidden: m.lay.hiddenColumns(), note: m.note, pos: pos}.View(m.width)
@@ -54,7 +61,10 @@ func (m dashboard) CapturesText() bool {
 
 // HelpNotes is the legend of the markers.
 func (m dashboard) HelpNotes() []HelpSection {
-	return []HelpSection{{Title: "Markers", Lines: markerLegend(m.st, m.opts.Thresholds)}}
+	return []HelpSection{
+		{Title: "Filter (/)", Lines: filterHelp},
+		{Title: "Markers", Lines: markerLegend(m.st, m.opts.Thresholds)},
+	}
 }
 
 // Dirty: nothing typed here is lost by quitting.
@@ -107,6 +117,12 @@ func (m dashboard) body(cc classifyCtx) string {
 	grid := m.grid
 	return gridView{
 		st: m.st, lay: m.lay, layRev: m.layRev, bk: m.bk, g: &grid, cc: cc, cache: m.cache,
+		strip: stripView{
+			st: m.st, now: cc.now, th: cc.th, offline: cc.offline,
+			showFull: m.showFull, fetchErr: m.fetchErr, showErr: m.showErr, focus: m.focus,
+		},
+		collapsed: m.collapsed, groups: m.groups, groupOffset: m.groupOffset,
+		subtotals: m.headingSubtotals(),
 	}.View(w, h)
 }
 

