@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/shopspring/decimal"
 
 	"cashpos/model"
@@ -347,5 +348,27 @@ func TestLateSortDoesNotHideALaterFailure(t *testing.T) {
 	d := dash(m)
 	if d.staged != nil || !d.offline || d.fetchErr == nil {
 		t.Fatalf("staged %v offline %v err %v: the later failure was hidden", d.staged != nil, d.offline, d.fetchErr)
+	}
+}
+
+// TestRefreshStateKeepsItsSlot: every refresh state takes the same width,
+// so "updated …" never moves when the state changes and a refresh rewrites
+// only the state's cells (BenchmarkBytesPerRefresh measures the bytes).
+func TestRefreshStateKeepsItsSlot(t *testing.T) {
+	m := loaded(t, typicalSnapshot(), 120, 40)
+	d := dash(m)
+	var at []int
+	for _, state := range []string{"refreshing…", "auto every 60s", "paused (R)", "stopped: r to retry"} {
+		line := ansi.Strip(headerView{st: d.st, env: d.opts.Env, lastGood: testNow, refresh: state,
+			refreshW: d.refreshSlotWidth(), now: testNow}.View(120))
+		if ansi.StringWidth(line) != 120 {
+			t.Fatalf("%q: header is %d wide", state, ansi.StringWidth(line))
+		}
+		at = append(at, strings.Index(line, "updated"))
+	}
+	for _, x := range at[1:] {
+		if x != at[0] {
+			t.Fatalf("'updated' moves with the refresh state: %v", at)
+		}
 	}
 }
