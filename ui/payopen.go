@@ -90,10 +90,13 @@ func (m dashboard) otherOutflows(sel acctView) string {
 	}
 	var parts []string
 	seen := map[string]bool{}
-	for i := range m.bk.rows {
+	for i := range m.bk.bals {
+		if _, ok := by[m.bk.bals[i].Account.ID]; !ok {
+			continue // most rows: no view built for them, every frame
+		}
 		r := m.bk.view(i)
-		o, ok := by[r.b.Account.ID]
-		if !ok || seen[r.b.Account.ID] || r.b.Account.ID == sel.b.Account.ID {
+		o := by[r.b.Account.ID]
+		if seen[r.b.Account.ID] || r.b.Account.ID == sel.b.Account.ID {
 			continue
 		}
 		seen[r.b.Account.ID] = true
