@@ -125,7 +125,10 @@ func hasErrors(raw json.RawMessage) bool {
 // entry marked in conflict.
 func collapseV1(list []v1Account) []v1Account {
 	at := make(map[string]int, len(list))
-	out := list[:0:0]
+	// In place: each entry is copied out of list before out (never longer
+	// than the entries read so far) can overwrite its slot, so a 100,000-
+	// account answer is not copied a second time.
+	out := list[:0]
 	for _, a := range list {
 		k := model.NormalID(a.AccountID)
 		i, seen := at[k]
@@ -143,6 +146,7 @@ func collapseV1(list []v1Account) []v1Account {
 		kept.BankID = cmp.Or(kept.BankID, a.BankID)
 		kept.BankName = cmp.Or(kept.BankName, a.BankName)
 	}
+	clear(list[len(out):]) // the merged copies' tail holds no strings alive
 	return out
 }
 
@@ -177,12 +181,7 @@ func (b *v1Balance) same(o *v1Balance) bool {
 // last.
 func sortedBalances(list []v1Balance) []v1Balance {
 	out := slices.Clone(list)
-	slices.SortStableFunc(out, func(x, y v1Balance) int {
-		if d := cmp.Compare(x.AsOfDate, y.AsOfDate); d != 0 {
-			return d
-		}
-		return parseRecordTime(x.RecordTimestamp).Compare(parseRecordTime(y.RecordTimestamp))
-	})
+	slices.SortStableFunc(out, func(x, y v1Balance) int { return compareBalances(&x, &y) })
 	return out
 }
 
@@ -322,25 +321,30 @@ func (b *v1Balance) row(acct model.Account, fetched time.Time) model.Balance {
 // (latest=true, for a relative day — never trusting the list's order) or
 // every balance in date order (a range, one row per asOfDate).
 func (a *v1Account) rowsFor(ref model.AccountRef, fetched time.Time, latest bool) []model.Balance {
+	return a.appendRows(nil, ref, fetched, latest)
+}
+
+// appendRows is rowsFor appending to dst: the bulk paths (100,000 accounts
+// a refresh) then allocate no slice per account.
+func (a *v1Account) appendRows(out []model.Balance, ref model.AccountRef, fetched time.Time, latest bool) []model.Balance {
 	acct := a.modelAccount(ref)
 	if p := a.shapeProblem(); p != nil {
-		return []model.Balance{{Account: acct, FetchedAt: fetched, Problem: p}}
+		return append(out, model.Balance{Account: acct, FetchedAt: fetched, Problem: p})
 	}
 	if a.ErrorCode != "" || a.ErrorMsg != "" {
-		return []model.Balance{{Account: acct, FetchedAt: fetched,
-			Problem: &model.AccountProblem{Code: clean(a.ErrorCode), Message: clean(a.ErrorMsg)}}}
+		return append(out, model.Balance{Account: acct, FetchedAt: fetched,
+			Problem: &model.AccountProblem{Code: clean(a.ErrorCode), Message: clean(a.ErrorMsg)}})
 	}
 	if len(a.BalanceList) == 0 {
-		return []model.Balance{{Account: acct, FetchedAt: fetched,
-			Problem: &model.AccountProblem{Code: "NO_DATA", Message: "the bank returned no balance for this account"}}}
+		return append(out, model.Balance{Account: acct, FetchedAt: fetched,
+			Problem: &model.AccountProblem{Code: "NO_DATA", Message: "the bank returned no balance for this account"}})
 	}
 	_, note := a.currency()
+	if latest {
+		return append(out, noted(newestBalance(a.BalanceList).row(acct, fetched), note))
+	}
 	// Newest last; for one date, the latest record wins.
 	list := sortedBalances(a.BalanceList)
-	if latest {
-		return []model.Balance{noted(list[len(list)-1].row(acct, fetched), note)}
-	}
-	var out []model.Balance
 	for i := range list {
 		if i+1 < len(list) && list[i+1].AsOfDate == list[i].AsOfDate {
 			continue // superseded by a later record for the same date
@@ -348,6 +352,27 @@ func (a *v1Account) rowsFor(ref model.AccountRef, fetched time.Time, latest bool
 		out = append(out, noted(list[i].row(acct, fetched), note))
 	}
 	return out
+}
+
+// newestBalance is the last entry of sortedBalances(list) without the
+// copy and the sort: the greatest by (date, record time), the later one in
+// the list on a tie, as the stable sort would leave it.
+func newestBalance(list []v1Balance) *v1Balance {
+	best := &list[0]
+	for i := 1; i < len(list); i++ {
+		if compareBalances(&list[i], best) >= 0 {
+			best = &list[i]
+		}
+	}
+	return best
+}
+
+// compareBalances orders balances by date, then record time.
+func compareBalances(x, y *v1Balance) int {
+	if d := cmp.Compare(x.AsOfDate, y.AsOfDate); d != 0 {
+		return d
+	}
+	return parseRecordTime(x.RecordTimestamp).Compare(parseRecordTime(y.RecordTimestamp))
 }
 
 // shapeProblem is why an account's figures cannot be shown at all: the

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -136,6 +137,7 @@ func watchedRefs(what string, watched []model.AccountRef) ([]model.AccountRef, e
 // partitionByAPI splits refs into those read through Account Balances v1
 // and those read through BDA v2, each keeping the watched order.
 func partitionByAPI(refs []model.AccountRef) (v1, bda []model.AccountRef) {
+	v1 = make([]model.AccountRef, 0, len(refs)) // nearly all are v1: one allocation, not a doubling series
 	for _, r := range refs {
 		if isBDA(r) {
 			bda = append(bda, r)
@@ -213,8 +215,9 @@ func groupByToday(refs []model.AccountRef, now time.Time) []bdaDayGroup {
 type dayJob interface {
 	// asked lists the accounts the job asked for.
 	asked() []model.AccountRef
-	// dayRows is r's rows for the relative day, or its Problem row.
-	dayRows(r model.AccountRef, day RelativeDay, now time.Time) []model.Balance
+	// appendDayRows appends r's rows for the relative day, or its
+	// Problem row (no slice per account: 100,000 of them at scale).
+	appendDayRows(dst []model.Balance, r model.AccountRef, day RelativeDay, now time.Time) []model.Balance
 }
 
 func (j *v1Job) asked() []model.AccountRef  { return j.refs }
@@ -223,7 +226,14 @@ func (j *bdaJob) asked() []model.AccountRef { return j.refs }
 // jobByRef maps each watched account to the job that asked for it.
 // Deduped refs are distinct values, so none collide.
 func jobByRef(v1 []*v1Job, bda []*bdaJob) map[model.AccountRef]dayJob {
-	by := map[model.AccountRef]dayJob{}
+	n := 0
+	for _, j := range v1 {
+		n += len(j.refs)
+	}
+	for _, j := range bda {
+		n += len(j.refs)
+	}
+	by := make(map[model.AccountRef]dayJob, n) // sized once: no rehashing at 100,000
 	add := func(j dayJob) {
 		for _, r := range j.asked() {
 			by[r] = j
@@ -244,36 +254,37 @@ func balanceRows(refs []model.AccountRef, answeredBy map[model.AccountRef]dayJob
 	rows := make([]model.Balance, 0, len(refs))
 	for _, r := range refs {
 		if j, ok := answeredBy[r]; ok {
-			rows = append(rows, j.dayRows(r, day, now)...)
+			rows = j.appendDayRows(rows, r, day, now)
 		}
 	}
 	return rows
 }
 
-// dayRows is r's answer from a relative-day v1 call, or its Problem row.
-// The day is the one the call asked for, so it needs no other.
-func (j *v1Job) dayRows(r model.AccountRef, _ RelativeDay, now time.Time) []model.Balance {
+// appendDayRows appends r's answer from a relative-day v1 call, or its
+// Problem row. The day is the one the call asked for, so it needs no other.
+func (j *v1Job) appendDayRows(dst []model.Balance, r model.AccountRef, _ RelativeDay, now time.Time) []model.Balance {
 	switch {
 	case j.err != nil:
-		return []model.Balance{problemRow(r, j.err, now)}
+		return append(dst, problemRow(r, j.err, now))
 	case j.res.find(r.ID) == nil:
-		return []model.Balance{j.missingRow(r)}
+		return append(dst, j.missingRow(r))
 	default:
-		return j.res.find(r.ID).rowsFor(r, j.res.fetched, true)
+		return j.res.find(r.ID).appendRows(dst, r, j.res.fetched, true)
 	}
 }
 
-// dayRows is r's row from a relative-day BDA inquiry, or its Problem row.
-func (j *bdaJob) dayRows(r model.AccountRef, day RelativeDay, now time.Time) []model.Balance {
+// appendDayRows appends r's row from a relative-day BDA inquiry, or its
+// Problem row.
+func (j *bdaJob) appendDayRows(dst []model.Balance, r model.AccountRef, day RelativeDay, now time.Time) []model.Balance {
 	if j.err != nil {
-		return []model.Balance{problemRow(r, j.err, now)}
+		return append(dst, problemRow(r, j.err, now))
 	}
 	ab := j.res.find(r.ID)
 	if ab == nil {
-		return []model.Balance{j.missingRow(r)}
+		return append(dst, j.missingRow(r))
 	}
 	// The day planned for, even if midnight passed meanwhile.
-	return []model.Balance{bdaRelativeRow(ab, r, day, j.res.fetched, now)}
+	return append(dst, bdaRelativeRow(ab, r, day, j.res.fetched, now))
 }
 
 // missingRow is the Problem row for r when the v1 answer left it out,
@@ -345,8 +356,12 @@ func (a *allAnswer) addV1(v1 *v1Job, limit int) {
 	a.noEligible = v1.err != nil && errors.Is(v1.err, model.ErrNoEligibleAccounts)
 	switch {
 	case v1.err == nil:
-		for i := range v1.res.resp.AccountList {
-			a.snap.Balances = append(a.snap.Balances, v1.res.resp.AccountList[i].rowsFor(model.AccountRef{}, v1.res.fetched, true)...)
+		list := v1.res.resp.AccountList
+		// One row per account (latest=true), sized once: growing a
+		// 100,000-row slice by doubling leaves twice its size as garbage.
+		a.snap.Balances = slices.Grow(a.snap.Balances, len(list)+len(v1.res.overCap))
+		for i := range list {
+			a.snap.Balances = list[i].appendRows(a.snap.Balances, model.AccountRef{}, v1.res.fetched, true)
 		}
 		a.snap.Balances = append(a.snap.Balances, v1.res.overCapRows(limit)...)
 	case !a.noEligible:

@@ -107,6 +107,14 @@ func (s *scrubber) str(text string) string {
 		}
 	}
 	s.mu.RUnlock()
+	if !mayHoldCredential(text) {
+		return text // the common case, a plain bank text: no regexp, no copy
+	}
+	return scrubPatterns(text)
+}
+
+// scrubPatterns replaces credential-shaped values found by the patterns.
+func scrubPatterns(text string) string {
 	text = authHeader.ReplaceAllStringFunc(text, func(m string) string {
 		sub := authHeader.FindStringSubmatch(m)
 		if strings.IndexFunc(sub[3], func(r rune) bool { return r >= '0' && r <= '9' }) < 0 {
@@ -116,6 +124,35 @@ func (s *scrubber) str(text string) string {
 	})
 	text = credField.ReplaceAllString(text, "${1}${2}"+redacted)
 	return userinfo.ReplaceAllString(text, "${1}"+redacted+"@")
+}
+
+// mayHoldCredential is a quick, allocation-free test of whether any of
+// the patterns could match: each needs "basic" or "bearer" (any case), an
+// underscore (every credential field name has one), or "://" before an
+// "@". It only ever says "maybe" too often, never "no" wrongly, so a row
+// of ordinary bank text (100,000 of them per refresh at scale) skips the
+// regular expressions and their copies.
+func mayHoldCredential(text string) bool {
+	return strings.IndexByte(text, '_') >= 0 ||
+		(strings.Contains(text, "://") && strings.IndexByte(text, '@') >= 0) ||
+		containsFoldASCII(text, "basic") || containsFoldASCII(text, "bearer")
+}
+
+// containsFoldASCII is strings.Contains(strings.ToLower(text), word) for a
+// lower-case ASCII word, without the copy. A non-ASCII rune never folds to
+// an ASCII letter the (?i) patterns would match except K (U+212A, Kelvin)
+// and ſ (U+017F, long s): "baſic" is checked for below.
+func containsFoldASCII(text, word string) bool {
+	for i := 0; i+len(word) <= len(text); i++ {
+		j := 0
+		for j < len(word) && text[i+j]|0x20 == word[j] {
+			j++
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return strings.Contains(text, "ſ") // long s folds to s under (?i)
 }
 
 func (s *scrubber) bytes(b []byte) []byte {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 )
 
 // Limits of a streamed v1 answer. There is no wall on the answer's size:
@@ -37,6 +38,11 @@ func decodeBalanceV1(data []byte) (*v1Response, error) {
 	return &s.resp, nil
 }
 
+// v1Readers are the 64 KiB read buffers of the streamed decode, reused:
+// a 100,000-account watched list is 500 answers, and a fresh buffer each
+// was 32 MB of garbage per refresh.
+var v1Readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<10) }}
+
 // decodeV1Stream walks {"accountList":[…],"errors":…} token by token,
 // decoding each account entry on its own within a budget of maxV1Entry
 // bytes. Amounts decode from their number text into decimals
@@ -44,7 +50,10 @@ func decodeBalanceV1(data []byte) (*v1Response, error) {
 // compare them as strings. {} (no accountList, no errors) is refused: it
 // is not "no accounts".
 func decodeV1Stream(r io.Reader, keep int) (*v1Stream, error) {
-	br := &budgetReader{r: bufio.NewReaderSize(r, 64<<10)}
+	buf := v1Readers.Get().(*bufio.Reader)
+	buf.Reset(r)
+	defer func() { buf.Reset(nil); v1Readers.Put(buf) }()
+	br := &budgetReader{r: buf}
 	dec := json.NewDecoder(br)
 	s := &v1Stream{}
 	if err := expectDelim(dec, '{'); err != nil {
