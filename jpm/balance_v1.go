@@ -227,7 +227,7 @@ func (c *Client) fetchV1(ctx context.Context, q v1Query, refs []model.AccountRef
 	var st *v1Stream
 	resp, err := c.do(ctx, call{api: apiBalanceV1, method: http.MethodPost, url: c.ep.Balance + "/balance", body: body,
 		stream: func(body io.Reader) (err error) {
-			st, err = decodeV1Stream(body, c.maxV1Accounts)
+			st, err = decodeV1Stream(body, c.maxV1Accounts, len(refs))
 			return err
 		}})
 	if err != nil {

@@ -24,6 +24,7 @@ const (
 // v1Stream is what a streamed v1 answer yields.
 type v1Stream struct {
 	resp    v1Response
+	hint    int // accounts expected (the batch asked for), to size the list once
 	sawList bool
 	overCap []string // account ids past maxV1Accounts
 }
@@ -31,7 +32,7 @@ type v1Stream struct {
 // decodeBalanceV1 reads a 200 body held in memory (tests, fuzzing); the
 // client streams (decodeV1Stream). Both apply the same checks.
 func decodeBalanceV1(data []byte) (*v1Response, error) {
-	s, err := decodeV1Stream(bytes.NewReader(data), maxV1Accounts)
+	s, err := decodeV1Stream(bytes.NewReader(data), maxV1Accounts, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -49,13 +50,15 @@ var v1Readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 64<<
 // (numberAmount); dates must be YYYY-MM-DD because the staleness rules
 // compare them as strings. {} (no accountList, no errors) is refused: it
 // is not "no accounts".
-func decodeV1Stream(r io.Reader, keep int) (*v1Stream, error) {
+//
+// hint is how many accounts the answer should hold (0: unknown).
+func decodeV1Stream(r io.Reader, keep, hint int) (*v1Stream, error) {
 	buf := v1Readers.Get().(*bufio.Reader)
 	buf.Reset(r)
 	defer func() { buf.Reset(nil); v1Readers.Put(buf) }()
 	br := &budgetReader{r: buf}
 	dec := json.NewDecoder(br)
-	s := &v1Stream{}
+	s := &v1Stream{hint: min(hint, keep)}
 	if err := expectDelim(dec, '{'); err != nil {
 		return nil, err
 	}
@@ -112,10 +115,11 @@ func (s *v1Stream) accounts(dec *json.Decoder, br *budgetReader, keep int) error
 		return &json.UnmarshalTypeError{Value: "non-array", Field: "accountList"}
 	}
 	s.sawList = true
-	s.resp.AccountList = []v1Account{}
+	s.resp.AccountList = make([]v1Account, 0, max(s.hint, 16))
+	var a v1Account // one variable, reused: decoded into, then copied
 	for dec.More() {
 		br.reset()
-		var a v1Account
+		a = v1Account{}
 		if err := dec.Decode(&a); err != nil {
 			return err
 		}
