@@ -1,7 +1,10 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"time"
 
@@ -75,21 +78,61 @@ type jsonCurrency struct {
 	IncompleteColumns []string `json:"incompleteColumns"`
 }
 
-// WriteJSON writes the report as one indented JSON document.
+// WriteJSON writes the report as one indented JSON document, streamed:
+// the accounts are encoded one at a time between the document's head and
+// tail, so 100,000 accounts never sit in memory as one JSON text (or as
+// one []jsonAccount). The bytes are exactly json.Encoder's with
+// SetIndent("", "  ") on the whole document (TestWriteJSONStreamsTheSameBytes).
 func (r Balances) WriteJSON(w io.Writer) error {
 	out := jsonReport{Environment: r.Env, FetchedAt: r.Snapshot.FetchedAt.UTC(), Cached: r.Cached, Partial: r.Snapshot.Partial,
-		Complete: !r.Snapshot.Incomplete(), Missing: []jsonMissing{}, Notices: r.Snapshot.Notices,
+		Complete: !r.Snapshot.Incomplete(), Missing: r.missing(), Notices: r.Snapshot.Notices,
 		Accounts: []jsonAccount{}, Totals: []jsonCurrency{}}
-	for _, x := range r.rows() {
-		out.Accounts = append(out.Accounts, toJSONAccount(x))
-	}
-	out.Missing = r.missing()
 	for _, t := range model.TotalsByCurrency(r.Snapshot.Balances) {
 		out.Totals = append(out.Totals, toJSONTotal(t))
 	}
+	rows := r.rows()
+	if len(rows) == 0 {
+		return encodeIndented(w, out)
+	}
+	var doc bytes.Buffer
+	if err := encodeIndented(&doc, out); err != nil {
+		return err
+	}
+	// The top-level key is the only line starting with exactly two spaces
+	// and "accounts": nested keys are indented further, and strings hold
+	// no raw newline.
+	head, tail, ok := bytes.Cut(doc.Bytes(), []byte("\n  \"accounts\": []"))
+	if !ok {
+		return errors.New("report: the JSON document has no accounts list") // cannot happen: the field is always there
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(head)
+	bw.WriteString("\n  \"accounts\": [")
+	var one bytes.Buffer
+	enc := json.NewEncoder(&one)
+	enc.SetIndent("    ", "  ") // an element of a list in the top object
+	for i, x := range rows {
+		one.Reset()
+		if err := enc.Encode(toJSONAccount(x)); err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+	}
+	bw.WriteString("\n  ]")
+	bw.Write(tail)
+	return bw.Flush()
+}
+
+// encodeIndented is the document as json.Encoder writes it, two-space
+// indented with a final newline.
+func encodeIndented(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return enc.Encode(v)
 }
 
 func (r Balances) missing() []jsonMissing {
