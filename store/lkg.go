@@ -6,6 +6,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -67,14 +68,22 @@ func (l *LastGood) Load() (*model.Snapshot, error) {
 // directory, synced, then renamed over the old one, so a crash mid-write
 // leaves the previous good copy, never half a file.
 func (l *LastGood) Save(snap model.Snapshot) error {
-	raw, err := encodeSnapshot(snap)
-	if err != nil {
-		return fmt.Errorf("encode last good balances: %w", err)
-	}
 	if err := checkDir(filepath.Dir(l.path)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("last good balances not saved: %w", err)
 	}
-	return WriteFileAtomic(l.path, raw)
+	// Streamed into the temporary file: a 100,000-account snapshot is
+	// never one 40 MB text in memory.
+	err := writeAtomic(l.path, func(w io.Writer) error {
+		if err := writeSnapshot(w, snap); err != nil {
+			return &encodeError{err}
+		}
+		return nil
+	})
+	var ee *encodeError
+	if errors.As(err, &ee) {
+		return fmt.Errorf("encode last good balances: %w", ee.err)
+	}
+	return err
 }
 
 // staleTemp is how old a temporary file of ours must be before it is taken
@@ -108,6 +117,22 @@ func (l *LastGood) CleanTemp(now time.Time) error {
 // WriteFileAtomic replaces path with data, mode 0600, creating the directory
 // 0700 if needed.
 func WriteFileAtomic(path string, data []byte) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// encodeError is a failure to encode what was being written, not to
+// write it: reported as such, not as "write <path>".
+type encodeError struct{ err error }
+
+func (e *encodeError) Error() string { return e.err.Error() }
+func (e *encodeError) Unwrap() error { return e.err }
+
+// writeAtomic is WriteFileAtomic with the content written by write, so a
+// large file is streamed into the temporary file, not built in memory.
+func writeAtomic(path string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create state dir %s: %w", dir, err)
@@ -121,8 +146,12 @@ func WriteFileAtomic(path string, data []byte) error {
 		tmp.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if _, err := tmp.Write(data); err != nil {
+	if err := write(tmp); err != nil {
 		tmp.Close()
+		var ee *encodeError
+		if errors.As(err, &ee) {
+			return err
+		}
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := tmp.Sync(); err != nil {

@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 	"unicode"
@@ -73,15 +75,46 @@ type diskRow struct {
 }
 
 func encodeSnapshot(s model.Snapshot) ([]byte, error) {
+	var buf bytes.Buffer
+	err := writeSnapshot(&buf, s)
+	return buf.Bytes(), err
+}
+
+// writeSnapshot writes json.Marshal of the snapshot's diskSnapshot, row by
+// row: 100,000 rows are never held as one []diskRow nor as one 40 MB text
+// (TestWriteSnapshotStreamsTheSameBytes holds it to the whole encoding).
+func writeSnapshot(w io.Writer, s model.Snapshot) error {
 	d := diskSnapshot{Format: lkgFormat, Version: lkgVersion, FetchedAt: stamp(s.FetchedAt), Partial: s.Partial,
-		Rows: make([]diskRow, 0, len(s.Balances))}
+		Rows: []diskRow{}}
 	for _, u := range s.Unread {
 		d.Unread = append(d.Unread, diskUnread{What: u.What, API: string(u.API), Reason: u.Reason})
 	}
-	for _, b := range s.Balances {
-		d.Rows = append(d.Rows, toDisk(b))
+	head, err := json.Marshal(d)
+	if err != nil {
+		return err
 	}
-	return json.Marshal(d)
+	// Rows is the last field and never omitted: the document ends "[]}".
+	head, ok := bytes.CutSuffix(head, []byte("[]}"))
+	if !ok {
+		return errors.New("the snapshot's head does not end with its rows") // cannot happen
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(head)
+	bw.WriteByte('[')
+	var one bytes.Buffer
+	enc := json.NewEncoder(&one) // as json.Marshal, plus a newline
+	for i, b := range s.Balances {
+		one.Reset()
+		if err := enc.Encode(toDisk(b)); err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+	}
+	bw.WriteString("]}")
+	return bw.Flush()
 }
 
 func toDisk(b model.Balance) diskRow {
