@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -42,6 +43,62 @@ type diskSnapshot struct {
 	Partial   bool         `json:"partial,omitempty"`
 	Unread    []diskUnread `json:"unread,omitempty"`
 	Rows      []diskRow    `json:"rows"`
+}
+
+// diskIn is diskSnapshot as it is read: the rows are validated and turned
+// into balances one at a time as they are decoded (loadedRows), never held
+// as a []diskRow beside the result.
+type diskIn struct {
+	Format    string       `json:"format"`
+	Version   int          `json:"version"`
+	FetchedAt string       `json:"fetched_at"`
+	Partial   bool         `json:"partial,omitempty"`
+	Unread    []diskUnread `json:"unread,omitempty"`
+	Rows      loadedRows   `json:"rows"`
+}
+
+// loadedRows decodes the rows array element by element, each with unknown
+// fields refused as before. Checks keep their old order: a row's error is
+// kept (the first one, by row number) and returned only after the format,
+// version, row count and header checks, as when the rows were decoded
+// whole and checked afterwards. Past maxRows rows are only counted.
+type loadedRows struct {
+	balances []model.Balance
+	n        int
+	err      error // the first row's problem, "row N: ..."
+}
+
+func (l *loadedRows) UnmarshalJSON(data []byte) error {
+	*l = loadedRows{}
+	if string(data) == "null" {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if _, err := dec.Token(); err != nil { // [ (the outer decoder saw a valid array)
+		return err
+	}
+	for dec.More() {
+		var r diskRow
+		if err := dec.Decode(&r); err != nil {
+			var typ *json.UnmarshalTypeError
+			if errors.As(err, &typ) {
+				typ.Field = "rows." + typ.Field // as a whole-document decode names it
+			}
+			return err
+		}
+		l.n++
+		if l.err != nil || l.n > maxRows {
+			continue
+		}
+		b, err := r.balance()
+		if err != nil {
+			l.err = fmt.Errorf("row %d: %w", l.n, err)
+			continue
+		}
+		l.balances = append(l.balances, b)
+	}
+	return nil
 }
 
 type diskUnread struct {
@@ -148,7 +205,7 @@ func stamp(t time.Time) string {
 // decodeSnapshot reads and validates every field: a snapshot is shown as
 // "last good" money, so anything out of shape refuses the whole file.
 func decodeSnapshot(raw []byte) (*model.Snapshot, error) {
-	var d diskSnapshot
+	var d diskIn
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&d); err != nil {
@@ -166,10 +223,10 @@ func decodeSnapshot(raw []byte) (*model.Snapshot, error) {
 		return nil, errors.New("it is not a cashpos snapshot")
 	case d.Version != lkgVersion:
 		return nil, fmt.Errorf("it is format version %d; this cashpos reads version %d", d.Version, lkgVersion)
-	case len(d.Rows) > maxRows:
-		return nil, fmt.Errorf("it has %d rows, more than %d", len(d.Rows), maxRows)
+	case d.Rows.n > maxRows:
+		return nil, fmt.Errorf("it has %d rows, more than %d", d.Rows.n, maxRows)
 	}
-	s := &model.Snapshot{Partial: d.Partial, Balances: make([]model.Balance, 0, len(d.Rows))}
+	s := &model.Snapshot{Partial: d.Partial}
 	var err error
 	if s.FetchedAt, err = parseStamp("fetched_at", d.FetchedAt); err != nil {
 		return nil, err
@@ -180,12 +237,12 @@ func decodeSnapshot(raw []byte) (*model.Snapshot, error) {
 		}
 		s.Unread = append(s.Unread, model.Unread{What: u.What, API: model.API(u.API), Reason: u.Reason})
 	}
-	for i, r := range d.Rows {
-		b, err := r.balance()
-		if err != nil {
-			return nil, fmt.Errorf("row %d: %w", i+1, err)
-		}
-		s.Balances = append(s.Balances, b)
+	if d.Rows.err != nil {
+		return nil, d.Rows.err
+	}
+	s.Balances = slices.Clip(d.Rows.balances)
+	if s.Balances == nil {
+		s.Balances = []model.Balance{}
 	}
 	return s, nil
 }

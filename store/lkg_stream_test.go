@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"cashpos/model"
@@ -43,5 +44,35 @@ func TestWriteSnapshotStreamsTheSameBytes(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s: streamed snapshot differs:\n got %s\nwant %s", name, got, want)
 		}
+	}
+}
+
+// The rows are decoded one at a time, but the loader answers as the whole
+// decode did: too many rows counted exactly, a later "rows" key replacing
+// an earlier one (null empties it), a bad row reported after a bad version.
+func TestDecodeSnapshotRowsAsWholeDecode(t *testing.T) {
+	good, _ := encodeSnapshot(goodSnapshot())
+	head, rows, _ := bytes.Cut(good, []byte(`"rows":`))
+	row := bytes.TrimSuffix(bytes.TrimPrefix(rows, []byte("[")), []byte("]}"))
+	many := bytes.Repeat(append(append([]byte{}, row...), ','), maxRows+1)
+	tooMany := append(append(append([]byte{}, head...), `"rows":[`...), append(many[:len(many)-1], "]}"...)...)
+	if _, err := decodeSnapshot(tooMany); err == nil || err.Error() != "it has 100001 rows, more than 100000" {
+		t.Errorf("too many rows: %v", err)
+	}
+	replaced := append(append([]byte{}, good[:len(good)-1]...), `,"rows":null}`...)
+	if s, err := decodeSnapshot(replaced); err != nil || len(s.Balances) != 0 || s.Balances == nil {
+		t.Errorf("rows then rows:null: %+v, %v", s, err)
+	}
+	badRow := bytes.Replace(good, []byte(`"currency":"USD"`), []byte(`"currency":"usd"`), 1)
+	badBoth := bytes.Replace(badRow, []byte(`"version":2`), []byte(`"version":3`), 1)
+	if _, err := decodeSnapshot(badBoth); err == nil || !strings.Contains(err.Error(), "version 3") {
+		t.Errorf("bad version and bad row: %v, want the version first", err)
+	}
+	if _, err := decodeSnapshot(badRow); err == nil || !strings.HasPrefix(err.Error(), "row 1: currency") {
+		t.Errorf("bad row: %v", err)
+	}
+	unknown := bytes.Replace(good, []byte(`"currency":"USD"`), []byte(`"currency":"USD","extra":1`), 1)
+	if _, err := decodeSnapshot(unknown); err == nil || !strings.Contains(err.Error(), "not a snapshot") {
+		t.Errorf("unknown field in a row: %v", err)
 	}
 }
