@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -47,39 +48,91 @@ type diskSnapshot struct {
 
 // diskIn is diskSnapshot as it is read: the rows are validated and turned
 // into balances one at a time as they are decoded (loadedRows), never held
-// as a []diskRow beside the result.
+// as a []diskRow, nor the file as one decoder buffer (decodeDisk).
 type diskIn struct {
 	Format    string       `json:"format"`
 	Version   int          `json:"version"`
 	FetchedAt string       `json:"fetched_at"`
 	Partial   bool         `json:"partial,omitempty"`
 	Unread    []diskUnread `json:"unread,omitempty"`
-	Rows      loadedRows   `json:"rows"`
+	Rows      loadedRows   `json:"-"` // read by decodeDisk from the "rows" key
 }
 
-// loadedRows decodes the rows array element by element, each with unknown
-// fields refused as before. Checks keep their old order: a row's error is
-// kept (the first one, by row number) and returned only after the format,
-// version, row count and header checks, as when the rows were decoded
-// whole and checked afterwards. Past maxRows rows are only counted.
+// loadedRows are the rows as balances. Checks keep their old order: a
+// row's error is kept (the first one, by row number) and returned only
+// after the format, version, row count and header checks, as when the
+// rows were decoded whole and checked afterwards. Past maxRows rows are
+// only counted.
 type loadedRows struct {
 	balances []model.Balance
 	n        int
 	err      error // the first row's problem, "row N: ..."
 }
 
-func (l *loadedRows) UnmarshalJSON(data []byte) error {
-	*l = loadedRows{}
-	if string(data) == "null" {
-		return nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
+// decodeDisk reads the document as a token stream: the rows one at a time
+// (unknown fields refused, as before), every other member gathered into a
+// small object decoded at the end with unknown fields refused, so keys
+// match, repeat and fail exactly as in a whole-document decode.
+func decodeDisk(raw []byte) (*diskIn, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	if _, err := dec.Token(); err != nil { // [ (the outer decoder saw a valid array)
-		return err
+	var d diskIn
+	if tok, err := dec.Token(); err != nil {
+		return nil, err
+	} else if tok != json.Delim('{') { // not an object: answered as a whole decode answers it
+		whole := json.NewDecoder(bytes.NewReader(raw))
+		whole.DisallowUnknownFields()
+		return &d, whole.Decode(&d)
 	}
+	head := []byte{'{'}
 	for dec.More() {
-		var r diskRow
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		key, _ := tok.(string)
+		if strings.EqualFold(key, "rows") { // encoding/json matches keys case-insensitively
+			if err := d.Rows.decode(dec, len(raw)); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, err
+		}
+		k, _ := json.Marshal(key)
+		if len(head) > 1 {
+			head = append(head, ',')
+		}
+		head = append(append(append(head, k...), ':'), v...)
+	}
+	if _, err := dec.Token(); err != nil { // }
+		return nil, err
+	}
+	hd := json.NewDecoder(bytes.NewReader(append(head, '}')))
+	hd.DisallowUnknownFields()
+	return &d, hd.Decode(&d)
+}
+
+// decode reads the value of a "rows" member: null (no rows) or an array.
+// A later "rows" member replaces an earlier one.
+// size is the document's, to guess the row count from the first row.
+func (l *loadedRows) decode(dec *json.Decoder, size int) error {
+	*l = loadedRows{}
+	tok, err := dec.Token()
+	switch {
+	case err != nil:
+		return err
+	case tok == nil:
+		return nil
+	case tok != json.Delim('['):
+		return &json.UnmarshalTypeError{Value: fmt.Sprint(tok), Type: reflect.TypeFor[[]diskRow](), Field: "rows"}
+	}
+	var r diskRow // one, reused: decoded into, then turned into a balance
+	for dec.More() {
+		r = diskRow{}
+		start := dec.InputOffset()
 		if err := dec.Decode(&r); err != nil {
 			var typ *json.UnmarshalTypeError
 			if errors.As(err, &typ) {
@@ -96,9 +149,13 @@ func (l *loadedRows) UnmarshalJSON(data []byte) error {
 			l.err = fmt.Errorf("row %d: %w", l.n, err)
 			continue
 		}
+		if l.n == 1 {
+			l.balances = make([]model.Balance, 0, rowsEstimate(size-int(start), dec.InputOffset()-start))
+		}
 		l.balances = append(l.balances, b)
 	}
-	return nil
+	_, err = dec.Token() // ]
+	return err
 }
 
 type diskUnread struct {
@@ -205,10 +262,8 @@ func stamp(t time.Time) string {
 // decodeSnapshot reads and validates every field: a snapshot is shown as
 // "last good" money, so anything out of shape refuses the whole file.
 func decodeSnapshot(raw []byte) (*model.Snapshot, error) {
-	var d diskIn
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&d); err != nil {
+	d, err := decodeDisk(raw)
+	if err != nil {
 		var head struct {
 			Format  string `json:"format"`
 			Version int    `json:"version"`
@@ -227,7 +282,6 @@ func decodeSnapshot(raw []byte) (*model.Snapshot, error) {
 		return nil, fmt.Errorf("it has %d rows, more than %d", d.Rows.n, maxRows)
 	}
 	s := &model.Snapshot{Partial: d.Partial}
-	var err error
 	if s.FetchedAt, err = parseStamp("fetched_at", d.FetchedAt); err != nil {
 		return nil, err
 	}
@@ -245,6 +299,17 @@ func decodeSnapshot(raw []byte) (*model.Snapshot, error) {
 		s.Balances = []model.Balance{}
 	}
 	return s, nil
+}
+
+// rowsEstimate guesses the row count from the array's size and the first
+// row's, so the balances are allocated about once, not grown by doubling
+// (each doubling of 100,000 balances is tens of MB of garbage). Only a
+// capacity: a wrong guess costs a regrowth, never a row.
+func rowsEstimate(restBytes int, rowBytes int64) int {
+	if rowBytes <= 1 {
+		return 16
+	}
+	return min(maxRows, restBytes/int(rowBytes)*11/10+16)
 }
 
 func (r diskRow) balance() (model.Balance, error) {
