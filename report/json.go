@@ -84,7 +84,7 @@ func (r Balances) WriteJSON(w io.Writer) error {
 		out.Accounts = append(out.Accounts, toJSONAccount(x))
 	}
 	out.Missing = r.missing()
-	for _, t := range model.TotalsByCurrency(r.Snapshot.Balances) {
+	for _, t := range model.TotalsByCurrency(r.balances()) {
 		out.Totals = append(out.Totals, toJSONTotal(t))
 	}
 	enc := json.NewEncoder(w)

@@ -66,7 +66,7 @@ func (r Balances) WriteText(w io.Writer) error {
 }
 
 func (r Balances) writeTotals(w io.Writer) error {
-	totals := model.TotalsByCurrency(r.Snapshot.Balances)
+	totals := model.TotalsByCurrency(r.balances())
 	if len(totals) == 0 {
 		_, err := fmt.Fprintln(w, "\nno balances")
 		return err
