@@ -161,3 +161,19 @@ func TestStateDirProblemReported(t *testing.T) {
 		t.Error("nothing may be saved in a directory others can write")
 	}
 }
+
+// When the whole fetch fails, the error says the last good data "stays
+// valid"; it also says which command prints it, and when it was fetched.
+func TestBalancesFailureNamesCached(t *testing.T) {
+	b := newFakeBank(t)
+	getenv := b.env(t)
+	if code, _, errOut := runCmd(t, getenv, "balances"); code != exitOK {
+		t.Fatalf("first run: exit %d, %s", code, errOut)
+	}
+	b.srv.Close()
+	code, _, errOut := runCmd(t, getenv, "balances")
+	if code != exitAPI || !strings.Contains(errOut, "'cashpos balances --cached' prints the last good data, fetched ") ||
+		strings.Count(errOut, "\n") != 1 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
