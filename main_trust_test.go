@@ -177,3 +177,25 @@ func TestBalancesFailureNamesCached(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+// --cached when the saved file exists but was refused says so, not that
+// nothing was ever saved.
+func TestBalancesCachedRefusedFile(t *testing.T) {
+	b := newFakeBank(t)
+	getenv := b.env(t)
+	if code, _, errOut := runCmd(t, getenv, "balances"); code != exitOK {
+		t.Fatalf("first run: exit %d, %s", code, errOut)
+	}
+	files, _ := filepath.Glob(filepath.Join(getenv("CASHPOS_STATE_DIR"), "balances-*.json"))
+	if len(files) != 1 {
+		t.Fatalf("snapshot files: %v", files)
+	}
+	if err := os.WriteFile(files[0], []byte(`{"format":"cashpos-last-good","version":99}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCmd(t, getenv, "balances", "--cached")
+	if code != exitAPI || !strings.Contains(errOut, "warning: last good balances") ||
+		!strings.Contains(errOut, "the saved file was refused") || strings.Contains(errOut, "saved for this environment yet") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}

@@ -76,12 +76,55 @@ func encodeSnapshot(s model.Snapshot) ([]byte, error) {
 	d := diskSnapshot{Format: lkgFormat, Version: lkgVersion, FetchedAt: stamp(s.FetchedAt), Partial: s.Partial,
 		Rows: make([]diskRow, 0, len(s.Balances))}
 	for _, u := range s.Unread {
-		d.Unread = append(d.Unread, diskUnread{What: u.What, API: string(u.API), Reason: u.Reason})
+		d.Unread = append(d.Unread, diskUnread{What: storable(u.What), API: storable(string(u.API)), Reason: storable(u.Reason)})
 	}
 	for _, b := range s.Balances {
-		d.Rows = append(d.Rows, toDisk(b))
+		r := toDisk(b).tidy()
+		if checkTexts(r.AccountID) != nil {
+			// An id is never altered (see tidy); one the loader would refuse
+			// is left out and named instead, so the rest still loads.
+			d.Unread = append(d.Unread, diskUnread{What: "account " + storable(r.AccountID),
+				Reason: "not kept in the saved last good data: the bank's account id holds control characters or is too long"})
+			continue
+		}
+		if checkTexts(r.BankID) != nil {
+			r.BankID = "" // optional: the next answer gives it again
+		}
+		d.Rows = append(d.Rows, r)
 	}
 	return json.Marshal(d)
+}
+
+// tidy makes the row's display text pass the loader's checks, so a bank
+// that puts an escape sequence or a 2 KB name in an account never makes
+// the whole snapshot unreadable at every start (the loader refuses the
+// file, the next save writes the same text again). Identifiers (account
+// and bank id) are kept exact: a changed id would be a different account
+// when the snapshot is merged, and the bank id is sent back to the bank.
+func (r diskRow) tidy() diskRow {
+	for _, f := range []*string{&r.Name, &r.Label, &r.Group, &r.BankName, &r.CurrencyName, &r.BIC,
+		&r.TimeZone, &r.ProblemCode, &r.ProblemText, &r.Note} {
+		*f = storable(*f)
+	}
+	return r
+}
+
+// storable is s as checkTexts accepts it: valid UTF-8, each control
+// character replaced by U+FFFD (every screen and report strips them anyway),
+// at most maxText bytes, cut at a character boundary.
+func storable(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, s)
+	for len(s) > maxText {
+		_, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
+	}
+	return s
 }
 
 func toDisk(b model.Balance) diskRow {
