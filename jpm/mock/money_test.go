@@ -46,13 +46,20 @@ func TestDates(t *testing.T) {
 	if got := dateOf(time.Date(2025, 3, 12, 3, 0, 0, 0, time.UTC), ny).String(); got != "2025-03-11" {
 		t.Errorf("03:00Z in New York is %s", got)
 	}
-	// A DST day still interpolates within the day without overflow.
+	// A DST day (23 hours) books every item inside the day without overflow:
+	// each cycle is the opening plus the items so far, and the last one ends
+	// at the day's closing ledger.
 	b := New(Options{})
 	a := b.v1ByID["000000010013324"]
 	dst := civil(2025, 3, 9)
+	var s snapshot
 	for c := cycleIndex(dst.midnight(ny)); c < cycleIndex((dst + 1).midnight(ny)); c++ {
-		if s := b.intraday(a, dst, c); s.endLedger < a.base-2*a.drift-a.move || s.endLedger > a.base+2*a.drift+a.move {
-			t.Fatalf("cycle %d: %s out of range", c, s.endLedger.format(2))
+		s = b.intraday(a, dst, c)
+		if _, net := bookedBy(b.dayBooked(a, dst), cycleStart(c)); s.endLedger != s.openLedger+net {
+			t.Fatalf("cycle %d: %s is not the opening plus the items", c, s.endLedger.format(2))
 		}
+	}
+	if s.endLedger != b.closingLedger(a, dst) {
+		t.Errorf("the DST day's last cycle %s, closing %s", s.endLedger.format(2), b.closingLedger(a, dst).format(2))
 	}
 }

@@ -101,26 +101,38 @@ func pathFor(creditorAcct string, underfunded bool) []stage {
 // a future date waits PROCESSING/SCHEDULED after its acceptance until that
 // date begins in New York; the rest of its path runs from there.
 func (p *mockPayment) stageAt(now time.Time) stage {
-	const accepted = 2 * time.Second
 	elapsed := now.Sub(p.created)
-	var wait time.Duration // zero scheduledFor: Sub would saturate and the subtraction wrap
-	if !p.scheduledFor.IsZero() {
-		wait = max(p.scheduledFor.Sub(p.created)-accepted, 0)
-	}
 	cur := p.path[0]
 	for _, s := range p.path {
-		at := s.at
-		if at > accepted {
-			at += wait
-		}
-		if elapsed >= at {
+		if elapsed >= p.offset(s) {
 			cur = s
 		}
 	}
-	if wait > 0 && cur.status == model.StatusAccepted && elapsed >= accepted {
-		return stage{accepted, model.StatusProcessing, model.SubScheduled, nil}
+	if p.wait() > 0 && cur.status == model.StatusAccepted && elapsed >= acceptedAfter {
+		return stage{acceptedAfter, model.StatusProcessing, model.SubScheduled, nil}
 	}
 	return cur
+}
+
+// acceptedAfter is when every path reaches ACCEPTED.
+const acceptedAfter = 2 * time.Second
+
+// wait is how long a future-dated payment waits after its acceptance.
+func (p *mockPayment) wait() time.Duration {
+	if p.scheduledFor.IsZero() { // Sub would saturate and the subtraction wrap
+		return 0
+	}
+	return max(p.scheduledFor.Sub(p.created)-acceptedAfter, 0)
+}
+
+// offset is when stage s of p's path begins, from p.created. The ledger
+// items of a payment (transactions_pay.go) are booked at these instants,
+// so they agree with stageAt to the nanosecond.
+func (p *mockPayment) offset(s stage) time.Duration {
+	if s.at > acceptedAfter {
+		return s.at + p.wait()
+	}
+	return s.at
 }
 
 // debitsAvailable: from acceptance until a failure, the amount is held on

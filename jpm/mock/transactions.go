@@ -170,12 +170,15 @@ func (b *Bank) txnAccounts(ids []string) (found []*account, missing []string) {
 // items posted so far, the prior day's, or every item booked or
 // value-dated in the range (a back-valued item is therefore listed in
 // the window of its value date too — UNCONFIRMED, and the reason the
-// client must de-duplicate across windows). Today's items appear only once
-// posted (the stale feed lags by its delay); a prior-day-only account has
-// no intraday items.
+// client must de-duplicate across windows). Today's items appear once the
+// intraday feed has taken them in: those booked by the start of the feed's
+// latest cycle, the very instant the balance report's recordTimestamp
+// names, so the current day's items always explain the current ending
+// ledger (ledger.go). The stale feed lags by its delay; a prior-day-only
+// account has no intraday items.
 func (b *Bank) txnSelect(a *account, q txnQuery, now time.Time) []*mockTxn {
 	t := today(a, now)
-	cutoff := now.Add(-a.staleBy)
+	cutoff := b.intradayCutoff(a, now)
 	var from, to, last date
 	switch q.relative {
 	case "CURRENT_DAY":
@@ -190,7 +193,7 @@ func (b *Bank) txnSelect(a *account, q txnQuery, now time.Time) []*mockTxn {
 		if d == t && a.priorDayOnly {
 			break
 		}
-		items := b.dayItems(a, d)
+		items := b.reportedItems(a, d)
 		for i := range items {
 			it := &items[i]
 			inRange := (it.asOf >= from && it.asOf <= to) || (q.relative == "" && it.value >= from && it.value <= to)
@@ -229,4 +232,10 @@ func (b *Bank) txnPage(items []acctTxn, q txnQuery) (txnResponse, error) {
 		Pagination: txnPagination{PageSize: q.size, TotalPages: pages, PageNumber: q.page, TotalRecords: total},
 		Data:       data,
 	}, nil
+}
+
+// intradayCutoff is the instant the account's intraday feed last refreshed
+// at now: the recordTimestamp of its current-day balance report.
+func (b *Bank) intradayCutoff(a *account, now time.Time) time.Time {
+	return cycleStart(cycleIndex(now.Add(-a.staleBy)))
 }

@@ -8,14 +8,17 @@ import (
 	"time"
 )
 
-// The transaction history is derived from the balance model, so the two
-// always agree: the items booked on a day add up exactly to that day's move
-// of the ledger, closingLedger(d) − closingLedger(d−1). Ordinary items are
-// drawn from the account's profile; the last item of the day (an end-of-day
-// sweep, funding or book transfer, posted at 22:30) carries the remainder.
-// Opening ledger + credits − debits = closing ledger therefore holds on
+// The transaction history and the balance model are one book: the seeded
+// items booked on a day add up exactly to that day's seeded move of the
+// ledger, seededClose(d) − seededClose(d−1). Ordinary items are drawn from
+// the account's profile; the last item of the day (an end-of-day sweep,
+// funding or book transfer, posted at 22:30) carries the remainder. The
+// intraday ledger is then the opening plus the items booked so far
+// (ledger.go), never an independent number, so opening ledger + credits −
+// debits = ending ledger holds at every cycle of the current day and on
 // every closed day of every account — except the deliberately broken one
 // (brokenDay), whose report leaves out an item the ledger did book.
+// Payments add their own items on top (transactions_pay.go).
 //
 // Like the balances, every item is a pure function of (seed, account, day),
 // so any day can be computed directly and the same inputs give the same
@@ -65,6 +68,7 @@ type mockTxn struct {
 	check       int
 	narrative   []narrLine
 	avail       [3]money // immediate, day 1, day 2
+	unreported  bool     // booked by the ledger but left out of the report (brokenDay)
 }
 
 // txnGen draws the pseudo-random choices of one account-day.
@@ -98,14 +102,19 @@ func (g *txnGen) digits(n int) string {
 }
 
 // dayMemo remembers generated days: a page request regenerates up to eight
-// days, and a client reads each window page by page. The items are a pure
+// days, a client reads each window page by page, and every balance request
+// sums the current day's items. The items are a pure
 // function of (seed, account, day), so a memo can never be stale; it is
-// dropped whole when it grows past memoDays, which bounds a long-running
-// mock-server's memory.
+// dropped whole when it grows past memoDays (or twice the accounts of the
+// book, if more), which bounds a long-running mock-server's memory.
 type dayMemo struct {
 	mu   sync.Mutex
-	days map[memoKey][]mockTxn
+	days map[memoKey]memoDay
 }
+
+// memoDay is one generated day: every item the ledger booked, and the
+// report of them (the same slice unless the day is broken).
+type memoDay struct{ booked, reported []mockTxn }
 
 type memoKey struct {
 	a *account
@@ -114,35 +123,69 @@ type memoKey struct {
 
 const memoDays = 4096
 
-// dayItems is the report of account a for day d: every item booked that day
-// in posting order (the broken day without its missing item). The slice is
-// shared: callers must not modify it.
-func (b *Bank) dayItems(a *account, d date) []mockTxn {
-	m := &b.txnMemo
-	m.mu.Lock()
-	items, ok := m.days[memoKey{a, d}]
-	m.mu.Unlock()
-	if ok {
-		return items
+// dayItems is the seeded report of account a for day d: every item booked
+// that day in posting order (the broken day without its missing item),
+// without payments. The slice is shared: callers must not modify it.
+func (b *Bank) dayItems(a *account, d date) []mockTxn { return b.memoDay(a, d).reported }
+
+// dayBooked is every seeded item the ledger booked on d, the broken day's
+// unreported one included, in posting order. Shared, like dayItems.
+func (b *Bank) dayBooked(a *account, d date) []mockTxn { return b.memoDay(a, d).booked }
+
+// reportedItems is what Transaction Details reports for a's day d: the
+// seeded items and the payment items, in posting order. Shared when the
+// day has no payment items; callers must not modify it.
+func (b *Bank) reportedItems(a *account, d date) []mockTxn {
+	seeded, paid := b.dayItems(a, d), b.paymentItemsOn(a, d)
+	if len(paid) == 0 {
+		return seeded
 	}
-	items = b.generateDay(a, d)
-	m.mu.Lock()
-	if m.days == nil || len(m.days) >= memoDays {
-		m.days = map[memoKey][]mockTxn{}
-	}
-	m.days[memoKey{a, d}] = items
-	m.mu.Unlock()
-	return items
+	all := append(append(make([]mockTxn, 0, len(seeded)+len(paid)), seeded...), paid...)
+	sortByPosting(all)
+	return all
 }
 
-// generateDay draws account a's items for day d.
+func (b *Bank) memoDay(a *account, d date) memoDay {
+	m := &b.txnMemo
+	m.mu.Lock()
+	day, ok := m.days[memoKey{a, d}]
+	m.mu.Unlock()
+	if ok {
+		return day
+	}
+	day.booked = b.generateDay(a, d)
+	day.reported = day.booked
+	if i := slices.IndexFunc(day.booked, func(t mockTxn) bool { return t.unreported }); i >= 0 {
+		day.reported = slices.Delete(slices.Clone(day.booked), i, i+1)
+	}
+	m.mu.Lock()
+	if m.days == nil || len(m.days) >= max(memoDays, 2*len(b.book)) { // a balance call over every account's current day must not thrash
+		m.days = map[memoKey]memoDay{}
+	}
+	m.days[memoKey{a, d}] = day
+	m.mu.Unlock()
+	return day
+}
+
+// sortByPosting orders items by posting time, keeping the drawn order of
+// items posted at the same instant (a ZBA sweep follows its receipt).
+func sortByPosting(items []mockTxn) {
+	slices.SortStableFunc(items, func(x, y mockTxn) int { return x.posted.Compare(y.posted) })
+}
+
+// generateDay draws every item account a's ledger booked on day d, in
+// posting order; the broken day's missing item is marked unreported.
 func (b *Bank) generateDay(a *account, d date) []mockTxn {
 	p := profileOf(a)
 	g := &txnGen{h: newHasher(b.seed).str(a.id).str("txn").i64(int64(d)), a: a, d: d}
 	n := p.perDay*3/4 + int(g.below(int64(p.perDay/2+1)))
 	items := make([]mockTxn, 0, n+3)
-	for i := range n {
-		items = append(items, g.item(i, g.choose(p.mix), 7*3600+g.below(14*3600)))
+	for range n {
+		k := g.choose(p.mix)
+		items = append(items, g.item(len(items), k, postingSecs(k, g.below(14*3600))))
+		if p.sweepEach {
+			items = append(items, g.sweep(len(items), &items[len(items)-1]))
+		}
 	}
 	if p.interest && a.base > 0 {
 		it := g.item(len(items), kInterest, 6*3600)
@@ -150,28 +193,24 @@ func (b *Bank) generateDay(a *account, d date) []mockTxn {
 		it.avail = [3]money{it.amount}
 		items = append(items, it)
 	}
-	var missing *mockTxn
 	if isBrokenDay(a, d) {
 		it := g.item(len(items), kAnalysisFee, 20*3600)
 		it.amount = mustMoney(BrokenAmount, a.ccy.decimals)
 		it.avail = [3]money{it.amount}
+		it.unreported = true
 		items = append(items, it)
-		missing = &items[len(items)-1]
 	}
 	if bal := g.balancing(p, len(items), b.dayMove(a, d)-netOf(items)); bal != nil {
 		items = append(items, *bal)
 	}
-	if missing != nil {
-		id := missing.id
-		items = slices.DeleteFunc(items, func(t mockTxn) bool { return t.id == id })
-	}
-	slices.SortStableFunc(items, func(x, y mockTxn) int { return x.posted.Compare(y.posted) })
+	sortByPosting(items)
 	return items
 }
 
-// dayMove is the ledger's move over d in the balance model.
+// dayMove is the ledger's seeded move over d: what the seeded items of d
+// add up to (payments come on top, transactions_pay.go).
 func (b *Bank) dayMove(a *account, d date) money {
-	return b.closingLedger(a, d) - b.closingLedger(a, d-1)
+	return b.seededClose(a, d) - b.seededClose(a, d-1)
 }
 
 func netOf(items []mockTxn) money {
@@ -184,6 +223,18 @@ func netOf(items []mockTxn) money {
 		}
 	}
 	return s
+}
+
+// sweep is the ZBA item that takes it straight back out (sweepEach),
+// posted at the same instant.
+func (g *txnGen) sweep(i int, it *mockTxn) mockTxn {
+	k := kZBASweepItem
+	if !it.k.credit {
+		k = kZBAFundItem
+	}
+	sw := g.item(i, k, 0)
+	sw.posted, sw.amount, sw.avail = it.posted, it.amount, [3]money{it.amount}
+	return sw
 }
 
 // balancing is the end-of-day item that makes the day add up, nil when the

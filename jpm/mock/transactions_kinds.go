@@ -95,6 +95,12 @@ var (
 		desc: "INDIVIDUAL AUTOMATIC TRANSFER", short: "SWEEP CREDIT", group: "SWP", product: "BOOK", narrative: sweepNarrative}
 	kSweepOut = &txnKind{name: "sweep-out", bai: "501",
 		desc: "INDIVIDUAL AUTOMATIC TRANSFER", short: "SWEEP DEBIT", group: "SWP", product: "BOOK", narrative: sweepNarrative}
+	// The zero-balance account sweeps each item as it posts, so its ledger
+	// is zero at every cycle, not only at the day's end (sweepEach).
+	kZBASweepItem = &txnKind{name: "zba-sweep-item", bai: "575",
+		desc: "ZBA DEBIT", short: "ZBA SWEEP", group: "ZBA", product: "BOOK", narrative: zbaNarrative}
+	kZBAFundItem = &txnKind{name: "zba-fund-item", bai: "275", credit: true,
+		desc: "ZBA CREDIT", short: "ZBA FUNDING", group: "ZBA", product: "BOOK", narrative: zbaNarrative}
 	// kAnalysisFee is the item the broken demo day leaves out (brokenDay).
 	kAnalysisFee = &txnKind{name: "analysis-fee", bai: "661",
 		desc: "ACCOUNT ANALYSIS FEE", short: "ANALYSIS FEE", group: "FEE", product: "MISC", narrative: feeNarrative}
@@ -113,6 +119,10 @@ type txnProfile struct {
 	balUp    *txnKind // balancing item when the day needs more credit
 	balDown  *txnKind // ... more debit
 	interest bool     // one interest credit per day
+	// sweepEach: every item is followed at once by a ZBA item that takes
+	// the account back to zero (a target-balance account swept as items
+	// post; the day then needs no balancing item).
+	sweepEach bool
 }
 
 var (
@@ -129,7 +139,7 @@ var (
 	reserveProfile = txnProfile{perDay: 2, interest: true, balUp: kBookIn, balDown: kBookOut, mix: []weighted{
 		{kACHDebit, 1}, {kFee, 1},
 	}}
-	sweepProfile = txnProfile{perDay: 40, balUp: kZBACredit, balDown: kZBADebit, mix: []weighted{
+	sweepProfile = txnProfile{perDay: 40, sweepEach: true, balUp: kZBACredit, balDown: kZBADebit, mix: []weighted{
 		{kACHCredit, 20}, {kLockbox, 6}, {kWireIn, 5}, {kCheckDeposit, 6}, {kReturnDeposit, 1},
 	}}
 	lockboxProfile = txnProfile{perDay: 70, balUp: kBookIn, balDown: kBookOut, mix: []weighted{
@@ -178,4 +188,16 @@ func profileOf(a *account) *txnProfile {
 	default:
 		return &foreignProfile
 	}
+}
+
+// postingSecs is when, in seconds after midnight, an ordinary item of kind k
+// posts, from r drawn in [0, 14h). ACH files are posted overnight, between
+// 01:00 and 06:00, as banks post the ACH operator's early deliveries before
+// the business day (the window is the mock's choice, UNCONFIRMED); everything
+// else posts between 07:00 and 21:00.
+func postingSecs(k *txnKind, r int64) int64 {
+	if k.group == "ACH" {
+		return 3600 + r*5/14
+	}
+	return 7*3600 + r
 }

@@ -125,3 +125,7 @@ func remarkNarrative(g *txnGen) []narrLine {
 func sweepNarrative(*txnGen) []narrLine {
 	return []narrLine{{"REMARK", "END OF DAY TARGET BALANCE TRANSFER"}}
 }
+
+func zbaNarrative(*txnGen) []narrLine {
+	return []narrLine{{"REMARK", "ZERO BALANCE TRANSFER TO CONCENTRATION"}}
+}
