@@ -124,7 +124,7 @@ func printCached(s *session, std stdio, f reportFormat) error {
 	if snap == nil && s.cacheErr != nil {
 		// The file is there but was refused (the warning above says why):
 		// "nothing saved yet" would send the analyst looking elsewhere.
-		return errors.New("no usable last good data for this environment: the saved file was refused (see the warning above); the next good 'cashpos balances' replaces it")
+		return errors.New("no usable last good data for this environment: the saved file was refused (the warning above says why and what to do)")
 	}
 	if snap == nil {
 		return errors.New("no last good data saved for this environment yet; run 'cashpos balances' once while the bank is reachable")
