@@ -185,10 +185,19 @@ func writeTransactions(io stdio, r report.Transactions, f reportFormat) error {
 // deadlineSaid words a fetch that ran out of the command's time.
 func deadlineSaid(ctx context.Context, limit time.Duration, err error) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return fmt.Errorf("transactions: no complete answer from the bank within %s (--timeout); nothing was printed: %w", limit, model.ErrUnavailable)
+		return deadlineError{fmt.Sprintf("transactions: no complete answer from the bank within %s (--timeout); nothing was printed; "+
+			"try again later, or allow more time with --timeout", limit)}
 	}
 	return err
 }
+
+// deadlineError is a command that ran out of its time. It is the bank's
+// slowness (exit 1, errors.Is model.ErrUnavailable) without ending its
+// line in ": bank unavailable", which a slow bank is not.
+type deadlineError struct{ msg string }
+
+func (e deadlineError) Error() string        { return e.msg }
+func (e deadlineError) Is(target error) bool { return target == model.ErrUnavailable }
 
 // partialRunError is a run that printed what it could but misses something;
 // the message names what, and the exit code is 3.

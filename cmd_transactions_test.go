@@ -263,7 +263,8 @@ func TestTransactionsDeadline(t *testing.T) {
 		"CASHPOS_TOKEN_URL", srv.URL+"/am/oauth2/alpha/access_token",
 		"CASHPOS_CLIENT_ID", demoClientID, "CASHPOS_CLIENT_SECRET", demoClientSecret)
 	code, out, errOut := runCmd(t, e, "transactions", "--account", mock.BrokenAccount, "--timeout", "300ms")
-	if code != exitAPI || out != "" || !strings.Contains(errOut, "within 300ms") || strings.Count(errOut, "\n") != 1 {
+	if code != exitAPI || out != "" || !strings.Contains(errOut, "within 300ms") || strings.Count(errOut, "\n") != 1 ||
+		strings.Contains(errOut, "unavailable") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
