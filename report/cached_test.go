@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"cashpos/model"
 )
 
 // balances --cached: every row is last good data, so the totals count them
@@ -50,5 +52,26 @@ func TestCachedReportMarksTotalsOffline(t *testing.T) {
 	}
 	if strings.Contains(buf.String(), "✕ offline") {
 		t.Errorf("a fresh report has no offline rows:\n%s", buf.String())
+	}
+}
+
+// A row without data whose currency is unknown joins no total, so no total
+// can carry its "*"; the text report says every total may lack it.
+func TestTextReportNamesAccountsOfUnknownCurrency(t *testing.T) {
+	r := fixture()
+	r.Snapshot.Balances[3].Account.Currency = model.Currency{}
+	var buf bytes.Buffer
+	if err := r.WriteText(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "Every total may be incomplete: 1 account without data and without a known currency is in none of them") {
+		t.Errorf("text report:\n%s", buf.String())
+	}
+	buf.Reset()
+	if err := fixture().WriteText(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "Every total may be incomplete") {
+		t.Errorf("a problem row with a currency is starred on its own total:\n%s", buf.String())
 	}
 }
