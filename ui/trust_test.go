@@ -33,6 +33,8 @@ func TestNoPhantomTotalsLine(t *testing.T) {
 			t.Fatalf("a totals line without a currency: %+v", l)
 		}
 	}
+	// It is in no total, so no total's "*" speaks for it: the rule does.
+	requireContains(t, screenText(m), "Totals by currency · all 15 accounts · 1 in no total (currency unknown)")
 }
 
 // Issue 6 item 13: problems with local state found at start are on screen
