@@ -199,3 +199,21 @@ func TestBalancesCachedRefusedFile(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+// balances --accounts X looks at one account for this run only: its save
+// must keep the other accounts' last good figures, or the dashboard's
+// fallback in an outage would show just X.
+func TestNarrowedRunKeepsOtherAccountsLastGood(t *testing.T) {
+	b := newFakeBank(t)
+	getenv := b.env(t)
+	if code, _, errOut := runCmd(t, getenv, "balances"); code != exitOK {
+		t.Fatalf("first run: exit %d, %s", code, errOut)
+	}
+	if code, out, errOut := runCmd(t, getenv, "balances", "--accounts", "0041034035"); code != exitOK || strings.Contains(out, "10962009") {
+		t.Fatalf("narrowed run: exit %d, %s\n%s", code, errOut, out)
+	}
+	code, out, _ := runCmd(t, getenv, "balances", "--cached", "--json")
+	if code != exitOK || !strings.Contains(out, `"accountId": "000000010962009"`) || !strings.Contains(out, `"accountId": "0041034035"`) {
+		t.Fatalf("the last good data lost an account: exit %d\n%s", code, out)
+	}
+}

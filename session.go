@@ -42,6 +42,13 @@ type session struct {
 	last       *model.Snapshot // the last good data: from disk, then each merged refresh
 	lastLoaded bool
 	cacheErr   error // why the snapshot on disk was not used
+
+	// narrowed: --accounts picked some accounts for this run only. Its
+	// saves keep the other accounts' last good rows (onDisk), so a quick
+	// look at one account never wipes the position the dashboard falls
+	// back on in an outage.
+	narrowed bool
+	onDisk   *model.Snapshot // the last good data as last read or written
 }
 
 // Demo credentials of the embedded mock bank. They open nothing but the
@@ -64,6 +71,9 @@ func connect(ctx context.Context, g *globals, getenv func(string) string, now fu
 		return nil, err
 	}
 	s, err := openSession(ctx, cfg, now, withDebug(debug))
+	if err == nil {
+		s.narrowed = g.set["accounts"]
+	}
 	if debug != nil {
 		if err != nil {
 			debug.Close()
@@ -202,6 +212,7 @@ func (s *session) lastSnapshot() *model.Snapshot {
 	defer s.mu.Unlock()
 	if !s.lastLoaded && s.lastGood != nil && s.stateProblem == nil {
 		s.last, s.cacheErr = s.lastGood.Load()
+		s.onDisk = s.last
 	}
 	s.lastLoaded = true
 	return s.last
@@ -239,7 +250,37 @@ func (s *session) saveGood(snap model.Snapshot) error {
 	if err := store.EnsureStateDir(filepath.Dir(s.lastGood.Path()), create); err != nil {
 		return err
 	}
-	return s.lastGood.Save(snap)
+	s.lastSnapshot() // what is on disk, if not read yet
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.narrowed {
+		snap = keepOthers(snap, s.onDisk)
+	}
+	if err := s.lastGood.Save(snap); err != nil {
+		return err
+	}
+	s.onDisk = &snap
+	return nil
+}
+
+// keepOthers is snap plus the good rows of before for accounts snap does
+// not have (by normalised id, whichever API read them), as they were.
+func keepOthers(snap model.Snapshot, before *model.Snapshot) model.Snapshot {
+	if before == nil {
+		return snap
+	}
+	seen := make(map[string]bool, len(snap.Balances))
+	for _, b := range snap.Balances {
+		seen[model.NormalID(b.Account.ID)] = true
+	}
+	out := snap
+	out.Balances = slices.Clone(snap.Balances)
+	for _, b := range before.Balances {
+		if b.Problem == nil && !seen[model.NormalID(b.Account.ID)] {
+			out.Balances = append(out.Balances, b)
+		}
+	}
+	return out
 }
 
 func (s *session) thresholds() model.Thresholds {
