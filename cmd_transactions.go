@@ -145,12 +145,22 @@ func (s *session) reconcile(ctx context.Context, q jpm.TransactionQuery, res jpm
 	return &r, ""
 }
 
-// accountRef is the configured account with this id (zone, API, BIC), or
-// a bare v1 reference.
+// accountRef is the configured account with this id (zone, API, BIC); else
+// the account as the last good data knows it (an account found through
+// BDA's own listing is a BDA account: its closing ledger, for the
+// reconciliation, comes from BDA v2, not v1); else a bare v1 reference.
 func (s *session) accountRef(id string) model.AccountRef {
 	for _, r := range s.watched {
 		if strings.TrimLeft(r.ID, "0") == strings.TrimLeft(id, "0") {
 			return r
+		}
+	}
+	if last := s.lastSnapshot(); last != nil {
+		for _, b := range last.Balances {
+			if b.Problem == nil && model.NormalID(b.Account.ID) == model.NormalID(id) {
+				a := b.Account
+				return model.AccountRef{ID: id, API: a.API, BIC: a.BIC, TimeZone: a.TimeZone, BankID: a.BankID}
+			}
 		}
 	}
 	return model.AccountRef{ID: id}

@@ -268,3 +268,17 @@ func TestTransactionsDeadline(t *testing.T) {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+// A BDA account (found through BDA's own listing, known from the last good
+// data) reconciles against BDA v2's closing ledger, not a v1 query that
+// answers "None of the requested accounts were found".
+func TestTransactionsBDAAccountReconciles(t *testing.T) {
+	getenv := env(t)
+	if code, _, errOut := runCmd(t, getenv, "--demo", "balances"); code != exitOK {
+		t.Fatalf("balances: exit %d, %s", code, errOut)
+	}
+	code, out, errOut := runCmd(t, getenv, "--demo", "transactions", "--account", "2000318290", "--from", "2026-11-19", "--to", "2026-11-19")
+	if code != exitOK || !strings.Contains(out, "2026-11-19 reconciled") || strings.Contains(out, "GCA-009") {
+		t.Fatalf("exit %d, stderr %q\n%s", code, errOut, out)
+	}
+}
