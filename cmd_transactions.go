@@ -100,7 +100,7 @@ func runTransactions(ctx context.Context, args []string, io stdio, getenv func(s
 	q, _ := f.query(s.accountRef(f.account))
 	res, err := s.client.Transactions(ctx, q)
 	if err != nil {
-		return deadlineSaid(ctx, f.timeout, err)
+		return unknownAccount(deadlineSaid(ctx, f.timeout, err), f.account)
 	}
 	r := report.Transactions{Env: s.badge, AccountID: f.account, Range: rangeText(q), Rows: res.Transactions, FetchedAt: s.now()}
 	for _, gap := range res.Gaps {
@@ -200,6 +200,28 @@ func deadlineSaid(ctx context.Context, limit time.Duration, err error) error {
 	}
 	return err
 }
+
+// unknownAccount words the bank not knowing the --account id: the client's
+// advice ("check the watched account ids", CASHPOS_ACCOUNTS) is about the
+// dashboard's list, which this command did not use.
+func unknownAccount(err error, id string) error {
+	var ae *jpm.APIError
+	if !errors.As(err, &ae) || jpm.SettingOf(err) != jpm.SettingAccounts {
+		return err
+	}
+	ids := ""
+	if ae.RequestID != "" {
+		ids = " [request-id " + ae.RequestID + "]"
+	}
+	return accountError{fmt.Sprintf("transactions: the bank does not know account %s (HTTP %d, %s: %s); check --account%s",
+		id, ae.HTTPStatus, ae.Code, ae.Message, ids)}
+}
+
+// accountError is a transactions run the bank refused for its account id:
+// exit 1, as every answer the bank refused.
+type accountError struct{ msg string }
+
+func (e accountError) Error() string { return e.msg }
 
 // deadlineError is a command that ran out of its time. It is the bank's
 // slowness (exit 1, errors.Is model.ErrUnavailable) without ending its

@@ -282,3 +282,13 @@ func TestTransactionsBDAAccountReconciles(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q\n%s", code, errOut, out)
 	}
 }
+
+// An --account the bank does not know is said as such, pointing at
+// --account, not at CASHPOS_ACCOUNTS (the dashboard's list, unused here).
+func TestTransactionsUnknownAccountNamesTheFlag(t *testing.T) {
+	code, out, errOut := runCmd(t, env(t), "--demo", "transactions", "--account", "999999")
+	if code != exitAPI || out != "" || !strings.Contains(errOut, "does not know account 999999") ||
+		!strings.Contains(errOut, "check --account") || strings.Contains(errOut, "CASHPOS_ACCOUNTS") || strings.Contains(errOut, "watched") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
