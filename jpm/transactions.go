@@ -127,6 +127,8 @@ type TransactionBatch struct {
 	// restricted to the query's days (see TransactionResult.OutsideRange),
 	// in the bank's order. The UI appends them and sorts with
 	// model.CompareTransactions; the final order is Transactions'.
+	// Read-only: usually the decoded page itself, which the session cache
+	// also points into (one copy of each item per process).
 	New []model.Transaction
 	// Duplicates counts items of this page dropped because an earlier
 	// page or window already delivered the same transactionId.

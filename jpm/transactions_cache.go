@@ -13,9 +13,13 @@ import (
 // widening "last 5 days" to "last 31 days", re-reads only the days not yet
 // seen. A day is stored only when the window covering it arrived complete,
 // so a cached day is never a partial one. The current day is never cached.
+//
+// The cache holds pointers to the items it was given (the pages' own,
+// which the caller also holds), not copies: one copy of each transaction
+// per process. Items are read-only once fetched, so sharing is safe.
 type txnCache struct {
 	mu   sync.Mutex
-	days map[txnDayKey][]model.Transaction // present (even empty) = day complete
+	days map[txnDayKey][]*model.Transaction // present (even empty) = day complete
 }
 
 type txnDayKey struct {
@@ -23,7 +27,7 @@ type txnDayKey struct {
 	day     string // YYYY-MM-DD (asOfDate)
 }
 
-func newTxnCache() *txnCache { return &txnCache{days: map[txnDayKey][]model.Transaction{}} }
+func newTxnCache() *txnCache { return &txnCache{days: map[txnDayKey][]*model.Transaction{}} }
 
 func dayKey(account string, d time.Time) txnDayKey {
 	return txnDayKey{account: strings.TrimLeft(account, "0"), day: ymd(d)}
@@ -53,21 +57,41 @@ func (c *txnCache) runs(account string, from, to, closed time.Time) []dayRun {
 	return out
 }
 
-// get returns the cached items booked from..to, day by day.
+// get returns the cached items booked from..to, day by day, as one new
+// slice, and from then on the cache points into that slice: the caller's
+// earlier copy (a screen since closed) can then be freed, so a re-read
+// does not keep two copies alive.
 func (c *txnCache) get(account string, from, to time.Time) []model.Transaction {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var out []model.Transaction
+	n := 0
 	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
-		out = append(out, c.days[dayKey(account, d)]...)
+		n += len(c.days[dayKey(account, d)])
+	}
+	out := make([]model.Transaction, 0, n)
+	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
+		k := dayKey(account, d)
+		list := c.days[k]
+		if list == nil {
+			continue
+		}
+		start := len(out)
+		for _, t := range list {
+			out = append(out, *t)
+		}
+		repointed := make([]*model.Transaction, len(list))
+		for i := range repointed {
+			repointed[i] = &out[start+i]
+		}
+		c.days[k] = repointed
 	}
 	return out
 }
 
 // put stores a complete window's items by booking day, for its days
 // before closed; items must be every item the bank booked in from..to.
-func (c *txnCache) put(account string, from, to, closed time.Time, items []model.Transaction) {
-	byDay := map[string][]model.Transaction{}
+func (c *txnCache) put(account string, from, to, closed time.Time, items []*model.Transaction) {
+	byDay := map[string][]*model.Transaction{}
 	for _, t := range items {
 		byDay[t.AsOfDate] = append(byDay[t.AsOfDate], t)
 	}
@@ -76,7 +100,7 @@ func (c *txnCache) put(account string, from, to, closed time.Time, items []model
 	for d := from; !d.After(to) && d.Before(closed); d = d.AddDate(0, 0, 1) {
 		list := byDay[ymd(d)]
 		if list == nil {
-			list = []model.Transaction{}
+			list = []*model.Transaction{}
 		}
 		c.days[dayKey(account, d)] = list
 	}

@@ -155,11 +155,12 @@ func (c *Client) fetchTxnPage(ctx context.Context, ref model.AccountRef, w Windo
 		TotalPages: r.Pagination.TotalPages, TotalRecords: r.Pagination.TotalRecords, PageSize: r.Pagination.PageSize,
 		Transactions: make([]model.Transaction, len(r.Data)),
 	}
+	share := newTxnShare(r.Data)
 	for i := range r.Data {
-		out.Transactions[i] = r.Data[i].model(c.categories)
-		if out.Transactions[i].AccountID == "" { // checkPage: the page is the one account asked for
-			out.Transactions[i].AccountID = ref.ID
+		if r.Data[i].Account.AccountID == "" { // checkPage: the page is the one account asked for
+			r.Data[i].Account.AccountID = ref.ID
 		}
+		out.Transactions[i] = r.Data[i].model(c.categories, share)
 	}
 	if page < out.TotalPages {
 		out.NextPage = page + 1

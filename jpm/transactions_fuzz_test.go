@@ -25,7 +25,7 @@ func FuzzDecodeTransactions(f *testing.F) {
 			return
 		}
 		for i := range r.Data {
-			m := r.Data[i].model(model.DefaultCategories())
+			m := r.Data[i].model(model.DefaultCategories(), newTxnShare(r.Data))
 			if m.ID == "" || (m.DebitCredit != model.Debit && m.DebitCredit != model.Credit) || m.Amount.Sign() < 0 || m.Currency.Code == "" {
 				t.Fatalf("accepted an item that needs a guess: %+v", m)
 			}

@@ -288,7 +288,7 @@ func TestTransactionsDecodeFields(t *testing.T) {
 		t.Errorf("check: %+v", check)
 	}
 	a := deposit.Availability
-	if !a.Immediate.Valid || a.Deferred().IsZero() || !a.Immediate.Decimal.Add(a.Deferred()).Equal(deposit.Amount) {
+	if !a.Immediate().Valid || a.Deferred().IsZero() || !a.Immediate().Decimal.Add(a.Deferred()).Equal(deposit.Amount) {
 		t.Errorf("deposit float %+v does not add up to %s", a, deposit.Amount)
 	}
 }

@@ -34,17 +34,16 @@ type pageResult struct {
 
 // windowState is one window's pages in flight.
 type windowState struct {
-	w         Window
-	ctx       context.Context
-	cancel    context.CancelFunc
-	launched  int // highest page number requested
-	received  int
-	known     int // pages counted in Progress.PagesKnown for this window
-	records   int // largest totalRecords any page reported
-	failed    bool
-	ids       map[string]bool              // every id the window's pages held
-	booked    map[string]model.Transaction // items booked inside the window, for the cache
-	bookedIDs []string                     // their arrival order
+	w        Window
+	ctx      context.Context
+	cancel   context.CancelFunc
+	launched int // highest page number requested
+	received int
+	known    int // pages counted in Progress.PagesKnown for this window
+	records  int // largest totalRecords any page reported
+	failed   bool
+	ids      map[string]bool      // every id the window's pages held
+	booked   []*model.Transaction // items booked inside the window, each once, for the cache
 }
 
 func (c *Client) streamTransactions(parent context.Context, p *txnPlan, yield func(TransactionBatch, error) bool) {
@@ -67,7 +66,7 @@ func (c *Client) streamTransactions(parent context.Context, p *txnPlan, yield fu
 	}
 	for _, w := range p.windows {
 		wctx, wcancel := context.WithCancel(ctx)
-		ws := &windowState{w: w, ctx: wctx, cancel: wcancel, known: 1, ids: map[string]bool{}, booked: map[string]model.Transaction{}}
+		ws := &windowState{w: w, ctx: wctx, cancel: wcancel, known: 1, ids: map[string]bool{}}
 		s.windows = append(s.windows, ws)
 		s.launch(len(s.windows)-1, 1)
 	}
@@ -187,34 +186,39 @@ func (s *txnStream) countCheck(ws *windowState) error {
 func (s *txnStream) finish(ws *windowState) {
 	s.prog.WindowsDone++
 	if ws.w.Relative == "" {
-		items := make([]model.Transaction, 0, len(ws.bookedIDs))
-		for _, id := range ws.bookedIDs {
-			items = append(items, ws.booked[id])
-		}
-		s.c.txnCache.put(s.p.q.Account.ID, ws.w.From, ws.w.To, s.p.closed, items)
+		s.c.txnCache.put(s.p.q.Account.ID, ws.w.From, ws.w.To, s.p.closed, ws.booked)
 	}
+	ws.booked = nil
 }
 
-// keep records a window's items for its count check and the cache.
+// keep records a window's items for its count check and the cache. The
+// cache gets pointers to the page's own items (the ones delivered), not
+// copies: one copy of each transaction in the process (issue 9).
 func (ws *windowState) keep(items []model.Transaction) {
 	from, to := ymd(ws.w.From), ymd(ws.w.To)
-	for _, t := range items {
+	for i := range items {
+		t := &items[i]
+		dup := ws.ids[t.ID]
 		ws.ids[t.ID] = true
-		if ws.w.Relative != "" || t.AsOfDate < from || t.AsOfDate > to {
+		if dup || ws.w.Relative != "" || t.AsOfDate < from || t.AsOfDate > to {
 			continue
 		}
-		if _, dup := ws.booked[t.ID]; !dup {
-			ws.booked[t.ID] = t
-			ws.bookedIDs = append(ws.bookedIDs, t.ID)
-		}
+		ws.booked = append(ws.booked, t)
 	}
 }
 
 // deliver is the batch for items of one page or cached run: those booked
 // inside the query's days and not delivered before.
+//
+// When every item is new (the usual page) the batch is the page's own
+// slice, not a copy: the screen and the session cache then share one copy
+// of each transaction. Otherwise the kept items are copied, exactly sized.
 func (s *txnStream) deliver(w Window, page int, items []model.Transaction) TransactionBatch {
 	b := TransactionBatch{Window: w, Page: page, Progress: s.prog}
-	for _, t := range items {
+	keep := make([]bool, len(items))
+	n := 0
+	for i := range items {
+		t := &items[i]
 		switch {
 		case !s.p.inRange(t.AsOfDate):
 			b.OutsideRange++
@@ -222,7 +226,20 @@ func (s *txnStream) deliver(w Window, page int, items []model.Transaction) Trans
 			b.Duplicates++
 		default:
 			s.seen[t.ID] = true
-			b.New = append(b.New, t)
+			keep[i] = true
+			n++
+		}
+	}
+	if n == len(items) && n > 0 {
+		b.New = items
+		return b
+	}
+	if n > 0 {
+		b.New = make([]model.Transaction, 0, n)
+	}
+	for i, k := range keep {
+		if k {
+			b.New = append(b.New, items[i])
 		}
 	}
 	return b

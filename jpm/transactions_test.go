@@ -141,7 +141,7 @@ func TestTransactionsPageDecodes(t *testing.T) {
 	if got := fmt.Sprint(t1.Narrative); got != "[{YOUR REF PAY-1} {REMARK RENT  [31mNOW} {B/O CUSTOMER }]" {
 		t.Errorf("narrative %s (order, trimmed keys, escape neutralised)", got)
 	}
-	if t1.Availability.Day2Plus.Valid || !t1.Availability.Day1.Valid {
+	if t1.Availability.Day2Plus().Valid || !t1.Availability.Day1().Valid {
 		t.Errorf("availability %+v: null must stay missing, 0 must stay 0", t1.Availability)
 	}
 	if t2.Signed().String() != "0.1" || t2.Category != model.CategoryUncategorised {

@@ -145,9 +145,24 @@ func (t CategoryTable) Codes() []string {
 }
 
 // Categorise sets each transaction's Category from its BAI code, in place.
+//
+// TxnCommon is shared, so it is never changed in place: items that shared
+// one get one new copy with the category set (and still share it).
 func (t CategoryTable) Categorise(txns []Transaction) {
+	redone := map[*TxnCommon]*TxnCommon{}
 	for i := range txns {
-		txns[i].Category = t.Of(txns[i].BAI.Code)
+		old := txns[i].TxnCommon
+		if old == nil {
+			old = &TxnCommon{}
+		}
+		c, ok := redone[old]
+		if !ok {
+			cp := *old
+			cp.Category = t.Of(cp.BAI.Code)
+			c = &cp
+			redone[old] = c
+		}
+		txns[i].TxnCommon = c
 	}
 }
 

@@ -29,9 +29,16 @@ type Transaction struct {
 	// repeated pages), and `transactions --new` remembers IDs.
 	ID string `json:"id"`
 
-	AccountID   string   `json:"accountId"`
-	AccountName string   `json:"accountName,omitempty"`
-	Currency    Currency `json:"currency"` // the transaction's currency, with its minor units
+	// TxnCommon is what the item shares with the other items of its
+	// account and kind (account, currency, BAI type, category, description,
+	// product group ...): one value per distinct combination, pointed to by
+	// every item that has it, and its fields read as the item's own
+	// (t.AccountID, t.Currency, t.BAI.Code). At 100,000 items this is the
+	// difference between 64 MB and 26 MB of structs (issue 9). It is
+	// shared, so it is read-only: never assign through a Transaction
+	// (t.Description = x would change every item sharing it); build
+	// another TxnCommon. Never nil in an item the client returns.
+	*TxnCommon
 
 	// AsOfDate is the day the bank booked (posted) the item: the day whose
 	// ledger it moved, so reconciliation and the date filter use it.
@@ -48,6 +55,28 @@ type Transaction struct {
 	// Amount is the magnitude exactly as the bank wrote it: never negative.
 	// Use Signed, DebitAmount or CreditAmount for arithmetic and columns.
 	Amount decimal.Decimal `json:"amount"`
+
+	// Reversal is true when the bank flags the item as a reversal.
+	Reversal bool `json:"reversal,omitempty"`
+
+	References References `json:"references"`
+	// Narrative is every narrativeText line in the order the bank sent
+	// them; keys are trimmed of the bank's space padding.
+	Narrative []NarrativeLine `json:"narrative,omitempty"`
+	// Availability is the float: how much of a credit is available when.
+	Availability Availability `json:"availability"`
+
+	// RecordTime is the bank's recordTimestamp, zero when absent.
+	RecordTime time.Time `json:"recordTime,omitzero"`
+}
+
+// TxnCommon is the part of a Transaction that items of one account and
+// kind share. It is a comparable value, so a decoder can keep one per
+// distinct value.
+type TxnCommon struct {
+	AccountID   string   `json:"accountId"`
+	AccountName string   `json:"accountName,omitempty"`
+	Currency    Currency `json:"currency"` // the transaction's currency, with its minor units
 
 	// BAI is the BAI2 type of the item (typeCode "195" incoming wire ...).
 	BAI BAIType `json:"bai"`
@@ -66,18 +95,6 @@ type Transaction struct {
 	FundsType string `json:"fundsType,omitempty"`
 	// Status is the bank's transactionStatus ("O"; meaning UNCONFIRMED).
 	Status string `json:"status,omitempty"`
-	// Reversal is true when the bank flags the item as a reversal.
-	Reversal bool `json:"reversal,omitempty"`
-
-	References References `json:"references"`
-	// Narrative is every narrativeText line in the order the bank sent
-	// them; keys are trimmed of the bank's space padding.
-	Narrative []NarrativeLine `json:"narrative,omitempty"`
-	// Availability is the float: how much of a credit is available when.
-	Availability Availability `json:"availability"`
-
-	// RecordTime is the bank's recordTimestamp, zero when absent.
-	RecordTime time.Time `json:"recordTime,omitzero"`
 }
 
 // BAIType is the transaction's BAI2 classification.
@@ -115,29 +132,6 @@ func (r References) Primary() string {
 type NarrativeLine struct {
 	Key  string `json:"key"`
 	Text string `json:"text"`
-}
-
-// Availability is the float of an item: the bank's immediateAvailable,
-// day1Available, day2Available, day2PlusAvailable and day3PlusAvailable.
-// Each is invalid when the bank sent null.
-type Availability struct {
-	Immediate decimal.NullDecimal `json:"immediate"`
-	Day1      decimal.NullDecimal `json:"day1"`
-	Day2      decimal.NullDecimal `json:"day2"`
-	Day2Plus  decimal.NullDecimal `json:"day2Plus"`
-	Day3Plus  decimal.NullDecimal `json:"day3Plus"`
-}
-
-// Deferred is the part of the item not immediately available (the sum of
-// the day-1 and later buckets the bank sent). Zero when nothing is held.
-func (a Availability) Deferred() decimal.Decimal {
-	sum := decimal.Zero
-	for _, v := range []decimal.NullDecimal{a.Day1, a.Day2, a.Day2Plus, a.Day3Plus} {
-		if v.Valid {
-			sum = sum.Add(v.Decimal)
-		}
-	}
-	return sum
 }
 
 // IsDebit reports whether the item took money out of the account.

@@ -13,7 +13,7 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 var usdCur = Currency{Code: "USD", Decimals: 2}
 
 func txn(id, asOf string, dc DebitCredit, amount string) Transaction {
-	return Transaction{ID: id, AccountID: "000000010962009", Currency: usdCur, AsOfDate: asOf, ValueDate: asOf, DebitCredit: dc, Amount: dec(amount)}
+	return Transaction{ID: id, TxnCommon: &TxnCommon{AccountID: "000000010962009", Currency: usdCur}, AsOfDate: asOf, ValueDate: asOf, DebitCredit: dc, Amount: dec(amount)}
 }
 
 func TestCategoryDefaults(t *testing.T) {
@@ -55,7 +55,7 @@ func TestCategoryOverrides(t *testing.T) {
 			t.Errorf("%v accepted", bad)
 		}
 	}
-	txns := []Transaction{{BAI: BAIType{Code: "399"}}, {BAI: BAIType{Code: "000"}}}
+	txns := []Transaction{{TxnCommon: &TxnCommon{BAI: BAIType{Code: "399"}}}, {TxnCommon: &TxnCommon{BAI: BAIType{Code: "000"}}}}
 	tab.Categorise(txns)
 	if txns[0].Category != "Intercompany" || txns[1].Category != CategoryUncategorised {
 		t.Errorf("Categorise: %q %q", txns[0].Category, txns[1].Category)
@@ -71,7 +71,7 @@ func TestSignedAmounts(t *testing.T) {
 	if !d.DebitAmount().Valid || d.CreditAmount().Valid || c.DebitAmount().Valid || !c.CreditAmount().Valid {
 		t.Error("debit/credit columns wrong")
 	}
-	tot := TotalTransactions(usdCur, []Transaction{d, c, {Currency: Currency{Code: "EUR"}, DebitCredit: Credit, Amount: dec("5")}})
+	tot := TotalTransactions(usdCur, []Transaction{d, c, {TxnCommon: &TxnCommon{Currency: Currency{Code: "EUR"}}, DebitCredit: Credit, Amount: dec("5")}})
 	if tot.Count != 2 || tot.Other != 1 || tot.Debits.String() != "65239877.86" || tot.Net().String() != "-65239877.76" {
 		t.Errorf("totals %+v net %s", tot, tot.Net())
 	}
@@ -126,5 +126,27 @@ func TestCompareTransactions(t *testing.T) {
 	slices.SortFunc(list, CompareTransactions)
 	if got := list[0].ID + list[1].ID + list[2].ID; got != "cab" {
 		t.Errorf("order %s", got)
+	}
+}
+
+func TestAvailabilityCompactIsExact(t *testing.T) {
+	nd := func(s string) decimal.NullDecimal { return decimal.NewNullDecimal(decimal.RequireFromString(s)) }
+	a := NewAvailability(nd("1234.50"), nd("0"), decimal.NullDecimal{}, nd("0.001"), nd("-7"))
+	if v := a.Immediate(); !v.Valid || v.Decimal.String() != "1234.5" || v.Decimal.Exponent() != -2 {
+		t.Errorf("immediate %v exp %d: the places as sent must stay", v, v.Decimal.Exponent())
+	}
+	if !a.Day1().Valid || a.Day2().Valid || !a.Any() {
+		t.Errorf("0 must stay 0 and null must stay missing: %v %v", a.Day1(), a.Day2())
+	}
+	if got := a.Deferred().String(); got != "-6.999" {
+		t.Errorf("deferred %s", got)
+	}
+	huge := nd("123456789012345678901234567.89") // coefficient beyond int64: kept as decimals
+	w := NewAvailability(huge, decimal.NullDecimal{}, decimal.NullDecimal{}, decimal.NullDecimal{}, nd("1"))
+	if !w.Immediate().Decimal.Equal(huge.Decimal) || w.Deferred().String() != "1" {
+		t.Errorf("wide %v %v", w.Immediate(), w.Deferred())
+	}
+	if (Availability{}).Any() || (Availability{}).Immediate().Valid {
+		t.Error("the zero Availability is all missing")
 	}
 }

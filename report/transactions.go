@@ -55,8 +55,8 @@ var TransactionColumns = []string{
 func txnRow(t model.Transaction) []string {
 	d := t.Currency.Decimals
 	imm := ""
-	if t.Availability.Immediate.Valid {
-		imm = model.FormatPlain(t.Availability.Immediate.Decimal, d)
+	if t.Availability.Immediate().Valid {
+		imm = model.FormatPlain(t.Availability.Immediate().Decimal, d)
 	}
 	return []string{
 		t.AccountID, t.Currency.Code, t.ID, t.AsOfDate, t.ValueDate, string(t.DebitCredit),
@@ -177,7 +177,7 @@ func (r Transactions) WriteJSON(w io.Writer) error {
 			DebitCredit: string(t.DebitCredit), Amount: model.FormatPlain(t.Signed(), d), BAICode: t.BAI.Code,
 			Category: string(t.Category), Description: t.Description, BankReference: t.References.Bank,
 			CustomerReference: t.References.Customer, WireReference: t.References.Wire, CheckNumber: t.References.Check,
-			ImmediateAvailable: plainPtr(t.Availability.Immediate, d), DeferredAvailable: model.FormatPlain(t.Availability.Deferred(), d),
+			ImmediateAvailable: plainPtr(t.Availability.Immediate(), d), DeferredAvailable: model.FormatPlain(t.Availability.Deferred(), d),
 			Narrative: make([]jsonNarrative, 0, len(t.Narrative)),
 		}
 		for _, l := range t.Narrative {

@@ -12,19 +12,24 @@ import (
 	"cashpos/model"
 )
 
+var none = decimal.NullDecimal{}
+
 func txnFixture() Transactions {
 	bhd := model.CurrencyOf("BHD")
 	usd := model.CurrencyOf("USD")
 	return Transactions{Env: "DEMO", AccountID: "000000050330027", Range: "2026-11-19", FetchedAt: now,
 		Rows: []model.Transaction{
-			{ID: "T1", AccountID: "000000050330027", Currency: bhd, AsOfDate: "2026-11-19", ValueDate: "2026-11-18",
-				DebitCredit: model.Debit, Amount: decimal.RequireFromString("1234.5"), BAI: model.BAIType{Code: "495"}, Category: model.CategoryWireOut,
-				Description: "=HYPERLINK(\"x\")", References: model.References{Customer: "-REF", Bank: "B1"},
+			{ID: "T1", TxnCommon: &model.TxnCommon{AccountID: "000000050330027", Currency: bhd, BAI: model.BAIType{Code: "495"},
+				Category: model.CategoryWireOut, Description: "=HYPERLINK(\"x\")"},
+				AsOfDate: "2026-11-19", ValueDate: "2026-11-18",
+				DebitCredit: model.Debit, Amount: decimal.RequireFromString("1234.5"),
+				References:   model.References{Customer: "-REF", Bank: "B1"},
 				Narrative:    []model.NarrativeLine{{Key: "PAID TO", Text: "@VENDOR"}, {Key: "REMARK", Text: "RENT"}},
-				Availability: model.Availability{Immediate: amt("1234.5")}},
-			{ID: "T2", AccountID: "000000050330027", Currency: usd, AsOfDate: "2026-11-19", ValueDate: "2026-11-19",
-				DebitCredit: model.Credit, Amount: decimal.RequireFromString("0.1"), Category: model.CategoryUncategorised,
-				Availability: model.Availability{Immediate: amt("0.04"), Day1: amt("0.06")}},
+				Availability: model.NewAvailability(amt("1234.5"), none, none, none, none)},
+			{ID: "T2", TxnCommon: &model.TxnCommon{AccountID: "000000050330027", Currency: usd, Category: model.CategoryUncategorised},
+				AsOfDate: "2026-11-19", ValueDate: "2026-11-19",
+				DebitCredit: model.Credit, Amount: decimal.RequireFromString("0.1"),
+				Availability: model.NewAvailability(amt("0.04"), amt("0.06"), none, none, none)},
 		},
 		Gaps: []Gap{{Days: "2026-11-20", Reason: "bank unavailable"}},
 	}

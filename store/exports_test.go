@@ -20,8 +20,8 @@ func TestExportsRecordAndSeen(t *testing.T) {
 	defer db.Close()
 	x := NewExports(db)
 	usd := model.Currency{Code: "USD", Decimals: 2}
-	a := model.Transaction{ID: "A", AccountID: "000000010962009", AsOfDate: "2026-11-02", DebitCredit: model.Debit, Amount: decimal.RequireFromString("12.50"), Currency: usd}
-	b := model.Transaction{ID: "B", AccountID: "000000010962009", AsOfDate: "2026-11-03", DebitCredit: model.Credit, Amount: decimal.RequireFromString("1"), Currency: usd}
+	a := model.Transaction{ID: "A", TxnCommon: &model.TxnCommon{AccountID: "000000010962009", Currency: usd}, AsOfDate: "2026-11-02", DebitCredit: model.Debit, Amount: decimal.RequireFromString("12.50")}
+	b := model.Transaction{ID: "B", TxnCommon: &model.TxnCommon{AccountID: "000000010962009", Currency: usd}, AsOfDate: "2026-11-03", DebitCredit: model.Credit, Amount: decimal.RequireFromString("1")}
 	at := time.Date(2026, 11, 4, 9, 0, 0, 0, time.UTC)
 	if err := x.Record(ctx, "demo", []model.Transaction{a, b}, at); err != nil {
 		t.Fatal(err)
@@ -62,8 +62,8 @@ func TestExportsSeenManyIDs(t *testing.T) {
 		id := "T" + decimal.NewFromInt(int64(i)).String()
 		ids = append(ids, id)
 		if i%2 == 0 {
-			txns = append(txns, model.Transaction{ID: id, AccountID: "1", AsOfDate: "2026-11-02", DebitCredit: model.Credit,
-				Amount: decimal.NewFromInt(1), Currency: model.Currency{Code: "USD", Decimals: 2}})
+			txns = append(txns, model.Transaction{ID: id, TxnCommon: &model.TxnCommon{AccountID: "1", Currency: model.Currency{Code: "USD", Decimals: 2}},
+				AsOfDate: "2026-11-02", DebitCredit: model.Credit, Amount: decimal.NewFromInt(1)})
 		}
 	}
 	if err := x.Record(ctx, "demo", txns, time.Now()); err != nil {

@@ -78,8 +78,8 @@ func (m dashboard) openTransactions() (Screen, tea.Cmd) {
 	if m.bk == nil || m.grid.cursor >= len(m.grid.order) {
 		return m, nil
 	}
-	a := m.bk.bals[m.grid.order[m.grid.cursor]].Account
-	return m, push(m.id, newTxnScreen(m.common, a))
+	b := m.bk.bals[m.grid.order[m.grid.cursor]]
+	return m, push(m.id, newTxnScreen(m.common, b.Account, &b))
 }
 
 func (m dashboard) moveTo(n int) (Screen, tea.Cmd) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"os"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -11,7 +12,11 @@ import (
 // the analyst quits or ctx ends. With NoColor the program's colour profile is
 // pinned to Ascii: no colour reaches the terminal, bold and reverse do.
 // progOpts come last, so callers and tests can override anything.
+//
+// The process runs under a soft memory limit while the program runs (see
+// tuiMemoryLimit; GOMEMLIMIT overrides it).
 func Run(ctx context.Context, o Options, progOpts ...tea.ProgramOption) error {
+	defer applyMemoryLimit(os.Getenv)()
 	opts := []tea.ProgramOption{tea.WithContext(ctx)}
 	if o.NoColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))

@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"testing"
 
@@ -14,39 +15,41 @@ import (
 	"cashpos/model"
 )
 
-// benchTxns is n transactions whose strings are each allocated once, as
-// the JSON decoder would (shared literals would understate memory, and
-// building then replacing them would overstate the peak).
-func benchTxns(n int) []model.Transaction { return benchTxnsFrom(0, n) }
+// benchTxns is n transactions built as the client's decoder leaves them
+// (jpm txnShare): per page of 1,000, one shared part per kind and one
+// narrative backing array; dates and narrative keys shared; the id,
+// references, narrative text and amount each the item's own allocation.
+func benchTxns(n int) []model.Transaction {
+	out := make([]model.Transaction, 0, n)
+	for p := 0; p < n; p += 1000 {
+		out = append(out, benchTxnsFrom(p, min(1000, n-p))...)
+	}
+	return out
+}
 
-// benchTxnsFrom is items start..start+n-1 of the same book.
+// benchTxnsFrom is items start..start+n-1 of the same book, as one page.
 func benchTxnsFrom(start, n int) []model.Transaction {
-	cats := model.DefaultCategories()
+	commons := kindCommons() // one per kind per page: the decoder shares within a page
+	lines := make([]model.NarrativeLine, 0, 3*n)
 	txns := make([]model.Transaction, n)
 	for j := range txns {
 		i := start + j
-		k := txnKinds[i%len(txnKinds)]
+		k := i % len(txnKinds)
 		amount := decimal.New(int64(i*7919%250000000+1250), -2)
+		lines = append(lines,
+			model.NarrativeLine{Key: "YOUR REF", Text: fmt.Sprintf("INV-%07d", i)},
+			model.NarrativeLine{Key: "B/O CUSTOMER", Text: fmt.Sprintf("CUSTOMER %06d LLC 1 MAIN ST SPRINGFIELD", i%50000)},
+			model.NarrativeLine{Key: "REMARK", Text: fmt.Sprintf("PAYMENT FOR SERVICES RENDERED PER CONTRACT %d", i%997)})
 		txns[j] = model.Transaction{
-			ID:          fmt.Sprintf("TXN-C-12342009-20261120-%06d", i),
-			AccountID:   strings.Clone("000000012342009"),
-			Currency:    model.CurrencyOf("USD"),
-			AsOfDate:    strings.Clone("2026-11-20"),
-			ValueDate:   strings.Clone("2026-11-20"),
-			DebitCredit: k.dc,
-			Amount:      amount,
-			BAI:         model.BAIType{Code: strings.Clone(k.code), Description: strings.Clone(k.baiDesc), GroupCode: groupOf(k.code)},
-			Category:    cats.Of(k.code),
-			Description: strings.Clone(k.desc),
-			FundsType:   "SAME",
-			Status:      "O",
-			References:  model.References{Customer: fmt.Sprintf("INV-%07d", i), Bank: fmt.Sprintf("FT2611%08d", i)},
-			Narrative: []model.NarrativeLine{
-				{Key: "YOUR REF", Text: fmt.Sprintf("INV-%07d", i)},
-				{Key: "B/O CUSTOMER", Text: fmt.Sprintf("CUSTOMER %06d LLC 1 MAIN ST SPRINGFIELD", i%50000)},
-				{Key: "REMARK", Text: fmt.Sprintf("PAYMENT FOR SERVICES RENDERED PER CONTRACT %d", i%997)},
-			},
-			Availability: model.Availability{Immediate: decimal.NullDecimal{Decimal: amount, Valid: true}},
+			ID:           fmt.Sprintf("TXN-C-12342009-20261120-%06d", i),
+			TxnCommon:    commons[k],
+			AsOfDate:     "2026-11-20",
+			ValueDate:    "2026-11-20",
+			DebitCredit:  txnKinds[k].dc,
+			Amount:       amount,
+			References:   model.References{Customer: fmt.Sprintf("INV-%07d", i), Bank: fmt.Sprintf("FT2611%08d", i)},
+			Narrative:    lines[3*j : 3*j+3 : 3*j+3],
+			Availability: model.NewAvailability(decimal.NewNullDecimal(amount), none, none, none, none),
 		}
 	}
 	return txns
@@ -60,7 +63,7 @@ func benchTxnModel(tb testing.TB, n int) Model {
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = next.(Model)
 	a := model.Account{ID: "000000012342009", Label: "Operating", Currency: model.CurrencyOf("USD")}
-	m = sendOnly(tb, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a)})
+	m = sendOnly(tb, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a, nil)})
 	s := m.top().(txnScreen)
 	m = sendOnly(tb, m, txnPageMsg{t: s.slot.ticket(), rows: prepareRows(benchTxns(n))})
 	m = sendOnly(tb, m, txnEndMsg{t: s.slot.ticket()})
@@ -114,18 +117,25 @@ func pressB(_ testing.TB, m Model, keys ...string) Model {
 // 100,000 transactions loaded, filtered and drawn. They arrive as 100 pages
 // of 1,000, each built (as the decoder would) just before it lands, so the
 // peak is that of a real load rather than of building 100,000 at once.
-// Run it alone:
+// Run it alone, in its own process (VmHWM only grows):
 //
 //	CASHPOS_MEM=1 go test ./ui/ -run TestTxnMemory100k -count=1 -v
+//	CASHPOS_MEM=tui go test ./ui/ -run TestTxnMemory100k -count=1 -v
+//
+// The second runs under the soft memory limit Run sets for the TUI
+// (tuiMemoryLimit, unless GOMEMLIMIT is set), the first under Go's default.
 func TestTxnMemory100k(t *testing.T) {
-	if os.Getenv("CASHPOS_MEM") == "" {
-		t.Skip("set CASHPOS_MEM=1 to measure")
+	switch os.Getenv("CASHPOS_MEM") {
+	case "":
+		t.Skip("set CASHPOS_MEM=1 (Go's default collector) or CASHPOS_MEM=tui (the TUI's memory limit) to measure")
+	case "tui":
+		defer applyMemoryLimit(os.Getenv)()
 	}
 	m := testModel(Options{Fetch: newBank(ok(typicalSnapshot())).Fetch})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = next.(Model)
 	a := model.Account{ID: "000000012342009", Label: "Operating", Currency: model.CurrencyOf("USD")}
-	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a)})
+	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a, nil)})
 	tk := m.top().(txnScreen).slot.ticket()
 	for p := range 100 {
 		m = sendOnly(t, m, txnPageMsg{t: tk, rows: prepareRows(benchTxnsFrom(p*1000, 1000))})
@@ -150,6 +160,16 @@ func TestTxnMemory100k(t *testing.T) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	t.Logf("Go heap in use %d MB", ms.HeapInuse>>20)
+	if path := os.Getenv("CASHPOS_MEMPROF"); path != "" { // where the live heap goes
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			t.Fatal(err)
+		}
+	}
 	runtime.KeepAlive(m)
 }
 
@@ -169,7 +189,7 @@ func BenchmarkTxnLoad100Pages(b *testing.B) {
 	a := model.Account{ID: "000000012342009", Label: "Operating", Currency: model.CurrencyOf("USD")}
 	b.ResetTimer()
 	for b.Loop() {
-		x := sendOnly(b, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a)})
+		x := sendOnly(b, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a, nil)})
 		tk := x.top().(txnScreen).slot.ticket()
 		for _, rows := range pages {
 			x = sendOnly(b, x, txnPageMsg{t: tk, rows: rows})
@@ -192,7 +212,7 @@ func BenchmarkTxnLoad100PagesSortedByAmount(b *testing.B) {
 	a := model.Account{ID: "000000012342009", Label: "Operating", Currency: model.CurrencyOf("USD")}
 	b.ResetTimer()
 	for b.Loop() {
-		x := sendOnly(b, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a)})
+		x := sendOnly(b, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, a, nil)})
 		x = pressB(b, x, "s")
 		tk := x.top().(txnScreen).slot.ticket()
 		for _, rows := range pages {

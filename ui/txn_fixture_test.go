@@ -35,26 +35,21 @@ var txnKinds = []txnKind{
 
 // sampleTxns is n deterministic transactions booked on day (YYYY-MM-DD).
 func sampleTxns(n int, day string, seed int) []model.Transaction {
-	cats := model.DefaultCategories()
+	commons := kindCommons()
 	out := make([]model.Transaction, n)
 	for i := range out {
-		k := txnKinds[(i+seed)%len(txnKinds)]
+		ki := (i + seed) % len(txnKinds)
+		k := txnKinds[ki]
 		cents := int64((i+seed)*7919%250000000 + 1250)
 		amount := decimal.New(cents, -2)
 		t := model.Transaction{
 			ID:          fmt.Sprintf("TXN-%s-%06d", day, i+seed*1000000),
-			AccountID:   "000000012342009",
-			Currency:    model.CurrencyOf("USD"),
+			TxnCommon:   commons[ki],
 			AsOfDate:    day,
 			ValueDate:   day,
 			AsOfTime:    time.Date(2026, 11, 20, 9+i%8, i%60, 0, 0, time.UTC),
 			DebitCredit: k.dc,
 			Amount:      amount,
-			BAI:         model.BAIType{Code: k.code, Description: k.baiDesc, GroupCode: groupOf(k.code)},
-			Category:    cats.Of(k.code),
-			Description: k.desc,
-			FundsType:   "SAME",
-			Status:      "O",
 			References: model.References{
 				Customer: fmt.Sprintf("INV-%05d", 40000+i), Bank: fmt.Sprintf("2026%08d", i),
 			},
@@ -63,7 +58,7 @@ func sampleTxns(n int, day string, seed int) []model.Transaction {
 				{Key: "B/O CUSTOMER", Text: "ACME WIDGETS LLC 1 MAIN ST SPRINGFIELD"},
 				{Key: "REMARK", Text: "PAYMENT FOR SERVICES RENDERED IN OCTOBER PER CONTRACT 2026-17"},
 			},
-			Availability: model.Availability{Immediate: decimal.NullDecimal{Decimal: amount, Valid: true}},
+			Availability: model.NewAvailability(decimal.NewNullDecimal(amount), none, none, none, none),
 		}
 		if i%5 == 0 {
 			t.ValueDate = "2026-11-18" // back-valued
@@ -72,6 +67,32 @@ func sampleTxns(n int, day string, seed int) []model.Transaction {
 		out[i] = t
 	}
 	return out
+}
+
+var none = decimal.NullDecimal{}
+
+// kindCommons is the shared part of each kind's items, one per kind as the
+// client's decoder keeps it (jpm txnShare).
+func kindCommons() []*model.TxnCommon {
+	cats := model.DefaultCategories()
+	out := make([]*model.TxnCommon, len(txnKinds))
+	for i, k := range txnKinds {
+		out[i] = &model.TxnCommon{
+			AccountID: "000000012342009", Currency: model.CurrencyOf("USD"),
+			BAI:      model.BAIType{Code: k.code, Description: k.baiDesc, GroupCode: groupOf(k.code)},
+			Category: cats.Of(k.code), Description: k.desc, FundsType: "SAME", Status: "O",
+		}
+	}
+	return out
+}
+
+// withDescription is t with its own shared part, description replaced
+// (the shared part is read-only).
+func withDescription(t model.Transaction, d string) model.Transaction {
+	c := *t.TxnCommon
+	c.Description = d
+	t.TxnCommon = &c
+	return t
 }
 
 func groupOf(code string) string {
@@ -192,7 +213,7 @@ func txnTop(t *testing.T, m Model) txnScreen {
 // its transactions, running every command (so every page lands).
 func openTxns(t *testing.T, bank *txnBank, w, h int) Model {
 	t.Helper()
-	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Transactions: bank.Fetch, DayLedger: bank.DayLedger}, w, h)
+	m, _ := started(t, Options{Fetch: newBank(ok(todayExplained(t, bank, w, h))).Fetch, Transactions: bank.Fetch, DayLedger: bank.DayLedger}, w, h)
 	m, _ = press(t, m, "enter")
 	txnTop(t, m)
 	return m
@@ -203,4 +224,29 @@ func sendOnly(t testing.TB, m Model, msg tea.Msg) Model {
 	t.Helper()
 	next, _ := m.Update(msg)
 	return next.(Model)
+}
+
+// todayExplained is the typical snapshot with the first row's ending
+// ledger set to its opening ledger plus bank's items for today, so the
+// transactions screen's "today so far" line agrees, as it does against a
+// consistent bank.
+func todayExplained(t *testing.T, bank *txnBank, w, h int) model.Snapshot {
+	t.Helper()
+	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch}, w, h)
+	id := dash(m).bk.bals[dash(m).grid.order[0]].Account.ID
+	snap := typicalSnapshot()
+	snap.Balances = append([]model.Balance(nil), snap.Balances...)
+	for i, b := range snap.Balances {
+		if b.Account.ID != id || !b.OpeningLedger.Valid {
+			continue
+		}
+		net := b.OpeningLedger.Decimal
+		for _, page := range bank.pages[rangeKey(dToday, dToday)] {
+			for _, x := range page {
+				net = net.Add(x.Signed())
+			}
+		}
+		snap.Balances[i].EndingLedger = decimal.NullDecimal{Decimal: net, Valid: true}
+	}
+	return snap
 }

@@ -188,7 +188,21 @@ func TestReconciliation(t *testing.T) {
 		requireLacks(t, screenText(m), "✓", "✗")
 	})
 	t.Run("today", func(t *testing.T) {
-		requireContains(t, screenText(openTxns(t, standardTxnBank(), 120, 40)), "today is not closed yet")
+		// Today is open: no reconciliation, but the items so far explain
+		// the dashboard's current ledger (the fixture's is consistent).
+		text := screenText(openTxns(t, standardTxnBank(), 120, 40))
+		requireContains(t, text, "today so far ✓", "4,235,195.66")
+		requireLacks(t, text, "reconciled", "does not reconcile")
+	})
+	t.Run("today differs", func(t *testing.T) {
+		m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Transactions: standardTxnBank().Fetch}, 120, 40)
+		m, _ = press(t, m, "enter")
+		requireContains(t, screenText(m), "today so far: items give 4,235,195.66, current ledger 4,020,876.31, differs by -214,319.35")
+	})
+	t.Run("today without a balance", func(t *testing.T) {
+		m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Transactions: standardTxnBank().Fetch}, 120, 40)
+		m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account, nil)})
+		requireContains(t, screenText(m), "today is not closed yet")
 	})
 }
 
@@ -209,7 +223,7 @@ func TestStalePagesAreDropped(t *testing.T) {
 func TestKeysWorkWhileLoading(t *testing.T) {
 	bank := standardTxnBank()
 	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Transactions: bank.Fetch}, 120, 40)
-	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account)})
+	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account, nil)})
 	tk := txnTop(t, m).slot.ticket()
 	pages := split(sampleTxns(60, "2026-11-20", 0), 25)
 	m = sendOnly(t, m, txnPageMsg{t: tk, rows: prepareRows(pages[0]), batch: TxnBatch{Progress: TxnProgress{Windows: 1, PagesDone: 1, PagesKnown: 3}}})
@@ -329,7 +343,7 @@ func TestTotalsExactBeyondMillionths(t *testing.T) {
 
 func TestHostileBankTextIsNeutralised(t *testing.T) {
 	txns := sampleTxns(1, "2026-11-20", 0)
-	txns[0].Description = "EVIL\x1b[2J\x1b]52;c;AAAA\x07NAME"
+	txns[0] = withDescription(txns[0], "EVIL\x1b[2J\x1b]52;c;AAAA\x07NAME")
 	txns[0].References.Customer = "REF\x1b[31m"
 	txns[0].Narrative = []model.NarrativeLine{{Key: "REMARK\r", Text: "line\nbreak\x1b[H"}}
 	bank := &txnBank{pages: map[string][][]model.Transaction{rangeKey(dToday, dToday): {txns}}}
@@ -348,7 +362,7 @@ func TestHostileBankTextIsNeutralised(t *testing.T) {
 // the incrementally kept totals equal a full recount.
 func TestPagesInAnyOrderMergeAndTotal(t *testing.T) {
 	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch}, 120, 40)
-	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account)})
+	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account, nil)})
 	tk := txnTop(t, m).slot.ticket()
 	var all []model.Transaction
 	for i, day := range []string{"2026-11-19", "2026-11-17", "2026-11-20", "2026-11-18"} {
@@ -380,7 +394,7 @@ func TestPagesInAnyOrderMergeAndTotal(t *testing.T) {
 
 func TestDroppedItemsAreSaid(t *testing.T) {
 	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch}, 120, 40)
-	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account)})
+	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account, nil)})
 	tk := txnTop(t, m).slot.ticket()
 	m = sendOnly(t, m, txnPageMsg{t: tk, rows: prepareRows(sampleTxns(3, "2026-11-20", 0)), batch: TxnBatch{Duplicates: 2, OutsideRange: 1}})
 	m = sendOnly(t, m, txnEndMsg{t: tk})
@@ -393,7 +407,7 @@ func TestDroppedItemsAreSaid(t *testing.T) {
 // again; each must equal sorting all rows from scratch.
 func TestOrderingsCarriedAcrossPages(t *testing.T) {
 	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot())).Fetch}, 120, 40)
-	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account)})
+	m = sendOnly(t, m, pushMsg{from: dash(m).id, s: newTxnScreen(m.common, dash(m).bk.bals[0].Account, nil)})
 	tk := txnTop(t, m).slot.ticket()
 	for i, day := range []string{"2026-11-18", "2026-11-20", "2026-11-16", "2026-11-19", "2026-11-17"} {
 		page := sampleTxns(40, day, i*3)

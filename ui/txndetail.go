@@ -131,7 +131,7 @@ func availability(a model.Availability, d int32) []string {
 	for _, b := range []struct {
 		name string
 		v    decimal.NullDecimal
-	}{{"immediate", a.Immediate}, {"day 1", a.Day1}, {"day 2", a.Day2}, {"day 2+", a.Day2Plus}, {"day 3+", a.Day3Plus}} {
+	}{{"immediate", a.Immediate()}, {"day 1", a.Day1()}, {"day 2", a.Day2()}, {"day 2+", a.Day2Plus()}, {"day 3+", a.Day3Plus()}} {
 		v := missing
 		if b.v.Valid {
 			v = model.FormatAmount(b.v.Decimal, d)

@@ -26,16 +26,20 @@ type txnScreen struct {
 	slot  slot // the fetch of rng (pages and the day's ledger)
 
 	// What has arrived for rng.
-	rows       []txnRow // book order (model.CompareTransactions)
-	perms      *permCache
-	w          txnWidths
-	prog       TxnProgress
-	gaps       []txnGap
-	dups       int
-	outside    int
-	err        error     // the fetch stopped before the end
-	fetchedAt  time.Time // when the last page landed; zero while loading
-	ledger     *model.DayLedger
+	rows      []txnRow // book order (model.CompareTransactions)
+	perms     *permCache
+	w         txnWidths
+	prog      TxnProgress
+	gaps      []txnGap
+	dups      int
+	outside   int
+	err       error     // the fetch stopped before the end
+	fetchedAt time.Time // when the last page landed; zero while loading
+	ledger    *model.DayLedger
+	// current is the dashboard's row for this account when the screen
+	// opened: for today, the opening ledger and the bank's current ledger
+	// that today's items so far should explain (intraday.go).
+	current    *model.Balance
 	ledgerErr  error
 	ledgerBusy bool
 	recon      *model.Reconciliation
@@ -69,8 +73,8 @@ type permCache struct{ by [numTxnSorts][]int32 }
 
 // newTxnScreen opens account's transactions for today. The fetch is
 // stamped here, so Init is a pure function of the screen.
-func newTxnScreen(c *common, a model.Account) txnScreen {
-	m := txnScreen{common: c, id: newID(), account: a, slot: newSlot(), perms: &permCache{}}
+func newTxnScreen(c *common, a model.Account, current *model.Balance) txnScreen {
+	m := txnScreen{common: c, id: newID(), account: a, current: current, slot: newSlot(), perms: &permCache{}}
 	m.today = dateOf(c.opts.Now(), a.Location())
 	m.rng = presetRange(presetToday, m.today)
 	return m.begin()

@@ -290,6 +290,9 @@ func (m txnScreen) reconLine(width int) string {
 	case !m.rng.single():
 		return note("choose a single closed day (2 prior day) to check the ledger")
 	case !m.rng.closedDay(m.today):
+		if line, ok := m.intradayLine(width); ok {
+			return line
+		}
 		return note("today is not closed yet; it has no closing ledger")
 	case m.recon != nil && m.recon.Pass():
 		return m.st.Freshness[model.Fresh].Render(fitFirst(width, reconTexts(*m.recon)...))
