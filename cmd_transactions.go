@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"cashpos/config"
 	"cashpos/jpm"
 	"cashpos/model"
 	"cashpos/report"
@@ -270,7 +269,7 @@ type exportRun struct {
 }
 
 func (s *session) openExports(ctx context.Context) (*exportRun, error) {
-	if err := config.EnsureStateDir(s.cfg.StateDir); err != nil {
+	if err := ensureStateDir(s.cfg); err != nil {
 		return nil, err
 	}
 	db, err := store.OpenDB(ctx, s.cfg.StateDir)

@@ -6,8 +6,11 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -290,5 +293,21 @@ func TestTransactionsUnknownAccountNamesTheFlag(t *testing.T) {
 	if code != exitAPI || out != "" || !strings.Contains(errOut, "does not know account 999999") ||
 		!strings.Contains(errOut, "check --account") || strings.Contains(errOut, "CASHPOS_ACCOUNTS") || strings.Contains(errOut, "watched") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// Issue 11 item 15: transactions --new (and the payment journal) create
+// the state directory only within the XDG base, as the last good data
+// does; a missing grandparent is a typo, said, not a tree made.
+func TestTransactionsNewDoesNotCreateBeyondXDGBase(t *testing.T) {
+	dir := t.TempDir()
+	deep := filepath.Join(dir, "typo", "a", "b")
+	getenv := env(t, "CASHPOS_STATE_DIR", "", "XDG_STATE_HOME", deep)
+	code, _, errOut := runCmd(t, getenv, "--demo", "transactions", "--account", "000000010962009", "--new")
+	if code == exitOK || !strings.Contains(errOut, "does not exist") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "typo")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a tree beyond the XDG base was created: %v", err)
 	}
 }

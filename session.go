@@ -242,12 +242,7 @@ func (s *session) saveGood(snap model.Snapshot) error {
 	if s.stateProblem != nil {
 		return s.stateProblem
 	}
-	// The state dir, and the XDG base holding it; demo's sits one deeper.
-	create := 2
-	if s.cfg.Demo {
-		create = 3
-	}
-	if err := store.EnsureStateDir(filepath.Dir(s.lastGood.Path()), create); err != nil {
+	if err := store.EnsureStateDir(filepath.Dir(s.lastGood.Path()), stateDirDepth(s.cfg)); err != nil {
 		return err
 	}
 	s.lastSnapshot() // what is on disk, if not read yet
@@ -261,6 +256,29 @@ func (s *session) saveGood(snap model.Snapshot) error {
 	}
 	s.onDisk = &snap
 	return nil
+}
+
+// stateDirDepth is how many directories a command may create for the
+// state: the state dir and the XDG base holding it; demo's sits one deeper.
+// A missing grandparent is a typo, reported rather than created.
+func stateDirDepth(cfg config.Config) int {
+	if cfg.Demo {
+		return 3
+	}
+	return 2
+}
+
+// ensureStateDir makes the state directory within that bound, then applies
+// config's checks (mode 0700) to it. Every command that writes state (the
+// journal, the export record, the demo bank's payments) goes through it.
+func ensureStateDir(cfg config.Config) error {
+	if cfg.StateDir == "" {
+		return config.EnsureStateDir(cfg.StateDir) // its own "set state_dir" error
+	}
+	if err := store.EnsureStateDir(cfg.StateDir, stateDirDepth(cfg)); err != nil {
+		return err
+	}
+	return config.EnsureStateDir(cfg.StateDir)
 }
 
 // keepOthers is snap plus the good rows of before for accounts snap does
