@@ -28,7 +28,7 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 	if !isTerminal(std.out) || getenv("TERM") == "dumb" {
 		return printBalances(ctx, s, std, formatText, false)
 	}
-	pay := s.startPayments(ctx, std.err) // resumes payments left in flight (product.md §5.3)
+	pay, warnings := s.dashboardPayments(ctx) // resumes payments left in flight (product.md §5.3)
 	defer pay.Stop()
 	// uctx ends with the screens (before pay.Stop): the followers the
 	// screens started stop, and none waits on a change nobody will read.
@@ -40,7 +40,6 @@ func runDashboard(ctx context.Context, args []string, std stdio, getenv func(str
 	}
 	// Each refresh has its own deadline, well under the refresh interval.
 	s.deadline = s.cfg.RefreshDeadline()
-	warnings := s.warnings()
 	err = ui.Run(uctx, ui.Options{
 		Env:             uiEnv(s),
 		Fetch:           s.fetch,

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"cashpos/config"
 	"cashpos/jpm"
 	"cashpos/jpm/mock"
 	"cashpos/model"
@@ -159,5 +162,34 @@ func TestSessionResumesUnsentPayment(t *testing.T) {
 			t.Fatalf("not resumed: %+v %v", p, err)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// A journal that cannot be opened must be on the dashboard's screen, not
+// only on stderr (hidden by the alt screen the moment the dashboard
+// starts): payments left in flight are not followed, and the analyst must
+// know. It is the first notice, which the banner shows and exit repeats.
+func TestDashboardSaysPaymentsUnavailable(t *testing.T) {
+	getenv := env(t)
+	g := globals{demo: true}
+	s, err := connect(context.Background(), &g, getenv, fixedClock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	if err := config.EnsureStateDir(s.cfg.StateDir); err != nil {
+		t.Fatal(err)
+	}
+	garbage := bytes.Repeat([]byte("not a database "), 600)
+	if err := os.WriteFile(filepath.Join(s.cfg.StateDir, store.DBFile), garbage, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rt, notices := s.dashboardPayments(context.Background())
+	if rt != nil {
+		rt.Stop()
+		t.Fatal("a runtime on an unreadable journal")
+	}
+	if len(notices) == 0 || !strings.HasPrefix(notices[0], "payments unavailable: ") || !strings.Contains(notices[0], "not followed") {
+		t.Fatalf("notices = %q, want the journal problem first", notices)
 	}
 }

@@ -92,10 +92,38 @@ func (rt *paymentRuntime) Stop() {
 // journal that cannot be opened is reported on stderr and leaves the
 // session without payments rather than without balances.
 func (s *session) startPayments(ctx context.Context, stderr io.Writer) *paymentRuntime {
+	rt, err := s.resumePayments(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "cashpos: %s\n", paymentsUnavailable(err))
+	}
+	return rt
+}
+
+// dashboardPayments is startPayments for the dashboard: a journal that
+// cannot be opened becomes the first of the notices the screens show (and
+// print again on exit), since stderr written before the alt screen is
+// hidden the moment the dashboard starts — and an analyst must not believe
+// payments left in flight are being followed when they are not.
+func (s *session) dashboardPayments(ctx context.Context) (*paymentRuntime, []string) {
+	notices := s.warnings()
+	rt, err := s.resumePayments(ctx)
+	if err != nil {
+		notices = append([]string{paymentsUnavailable(err)}, notices...)
+	}
+	return rt, notices
+}
+
+func paymentsUnavailable(err error) string {
+	return "payments unavailable: " + oneLine(err.Error()) +
+		" — no payment can be made here and payments left in flight are not followed; fix this and restart"
+}
+
+// resumePayments opens the journal and resumes its unfinished payments in
+// the background (see startPayments).
+func (s *session) resumePayments(ctx context.Context) (*paymentRuntime, error) {
 	eng, db, err := s.paymentEngine(ctx)
 	if err != nil {
-		fmt.Fprintf(stderr, "cashpos: payments unavailable: %v\n", err)
-		return nil
+		return nil, err
 	}
 	rctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
@@ -107,5 +135,5 @@ func (s *session) startPayments(ctx context.Context, stderr io.Writer) *paymentR
 		cancel()
 		<-done
 		db.Close()
-	}}
+	}}, nil
 }

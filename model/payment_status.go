@@ -203,7 +203,7 @@ func (p Payment) Outflow() decimal.Decimal {
 // PaymentAttempt is what one send of the initiation POST did, for the
 // journal and the audit log. It carries no token and no request headers.
 type PaymentAttempt struct {
-	N          int       // 1-based, within one submission
+	N          int       // 1-based; the engine numbers it across every send of the intent
 	RequestID  string    // this attempt's Request-Id (fresh per attempt)
 	Sent       time.Time // when the attempt started
 	Duration   time.Duration

@@ -33,7 +33,7 @@ func (e *Engine) Check(ctx context.Context, in model.PaymentIntent) error {
 	if err != nil {
 		return err
 	}
-	day := model.DayTotal(same, in.ExecutionDate, "")
+	day := model.DayTotal(e.own(same), in.ExecutionDate, "")
 	return model.CheckLimits(in.Amount, day, e.o.Limits)
 }
 
@@ -55,7 +55,7 @@ func (e *Engine) Limits() model.Limits { return e.o.Limits }
 // show yet: every such payment not failed. The dashboard shows it against
 // the account, with projected available = ending available − outflow.
 func (e *Engine) PendingOutflow(ctx context.Context, account string, since time.Time) (decimal.Decimal, []model.Payment, error) {
-	all, err := e.o.Journal.List(ctx)
+	all, err := e.listOwn(ctx)
 	if err != nil {
 		return decimal.Zero, nil, err
 	}

@@ -133,12 +133,12 @@ func (e *Engine) lock(e2e string) func() {
 
 // Get returns one journalled payment with its timeline.
 func (e *Engine) Get(ctx context.Context, endToEndID string) (model.Payment, error) {
-	return e.o.Journal.Get(ctx, endToEndID)
+	return e.getOwn(ctx, endToEndID)
 }
 
 // List returns every journalled payment, newest first.
 func (e *Engine) List(ctx context.Context) ([]model.Payment, error) {
-	return e.o.Journal.List(ctx)
+	return e.listOwn(ctx)
 }
 
 // Attempts returns the POST attempts of one payment, oldest first.

@@ -230,3 +230,40 @@ func TestStaleUnsentClosed(t *testing.T) {
 		t.Fatalf("%s %q, %d POSTs, %v", p.Status, p.LastError, r.posts.Load(), err)
 	}
 }
+
+// Attempts are numbered across the whole intent: a resend after the bank
+// had no record goes on from the last attempt rather than starting at 1
+// again, so the journal and the audit log never show two "attempt 1" rows
+// (with different Request-Ids) for one payment.
+func TestAttemptsNumberedAcrossResends(t *testing.T) {
+	r := newRig(t)
+	r.bank.Faults().SetDown(true)
+	p := r.submit(wire("12.34", "123456789"))
+	first := p.Attempts
+	if p.Status != model.StatusSubmitting || first < 2 {
+		t.Fatalf("setup: %s after %d attempts", p.Status, first)
+	}
+	r.bank.Faults().SetDown(false)
+	p = r.assertOneAndTrue(p.IDs.EndToEndID, model.StatusCompleted)
+	as, err := r.eng.Attempts(context.Background(), p.IDs.EndToEndID)
+	if err != nil || len(as) <= first {
+		t.Fatalf("attempts after the resend: %d (err %v), want more than %d", len(as), err, first)
+	}
+	for i, a := range as {
+		if a.N != i+1 {
+			t.Errorf("journal attempt %d is numbered %d", i+1, a.N)
+		}
+	}
+	rows, _ := store.NewAudit(r.db, nil).Entries(context.Background(), p.IDs.EndToEndID)
+	seen := map[string]bool{}
+	for _, e := range rows {
+		if e.Action != ActAttempt {
+			continue
+		}
+		n, _, _ := strings.Cut(e.Detail, ",")
+		if seen[n] {
+			t.Errorf("audit log has %q twice for one payment: %s", n, e.Detail)
+		}
+		seen[n] = true
+	}
+}

@@ -27,7 +27,7 @@ import (
 // The error is non-nil only when the local journal fails.
 func (e *Engine) Step(ctx context.Context, endToEndID string) (p model.Payment, next time.Duration, err error) {
 	defer e.lock(endToEndID)()
-	p, err = e.o.Journal.Get(ctx, endToEndID)
+	p, err = e.getOwn(ctx, endToEndID)
 	if err != nil || p.Status.Terminal() {
 		e.forget(endToEndID)
 		return p, 0, err
@@ -51,7 +51,7 @@ const LookupFailed = "status lookup failed: "
 // credit can still be RETURNED. It returns the journal's view afterwards.
 func (e *Engine) Refresh(ctx context.Context, endToEndID string) (model.Payment, error) {
 	defer e.lock(endToEndID)()
-	p, err := e.o.Journal.Get(ctx, endToEndID)
+	p, err := e.getOwn(ctx, endToEndID)
 	if err != nil || p.Status == model.StatusNotSent || p.Status == model.StatusRejected && p.PaymentID == "" {
 		return p, err // never reached the bank: nothing to look up
 	}
@@ -225,7 +225,7 @@ func (e *Engine) track(ctx context.Context, e2e string, also func(model.Payment)
 // of the payments this call starts following, besides OnChange; it may be
 // called from several goroutines.
 func (e *Engine) Resume(ctx context.Context, onChange func(model.Payment)) error {
-	all, err := e.o.Journal.List(ctx)
+	all, err := e.listOwn(ctx)
 	if err != nil {
 		return err
 	}
@@ -251,7 +251,7 @@ func (e *Engine) Resume(ctx context.Context, onChange func(model.Payment)) error
 
 // Pending returns the journal's non-terminal payments.
 func (e *Engine) Pending(ctx context.Context) ([]model.Payment, error) {
-	all, err := e.o.Journal.List(ctx)
+	all, err := e.listOwn(ctx)
 	var out []model.Payment
 	for _, p := range all {
 		if !p.Status.Terminal() {

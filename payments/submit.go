@@ -82,7 +82,10 @@ func (e *Engine) send(ctx context.Context, p *model.Payment, body []byte, resend
 	e2e := p.IDs.EndToEndID
 	ack, err := e.o.Bank.SubmitPayment(ctx, jpm.PaymentSubmission{IdempotencyKey: p.IDs.IdempotencyKey, Body: body},
 		func(a model.PaymentAttempt) {
+			// Numbered across the intent: a resend goes on from the
+			// journal's count rather than starting at 1 again.
 			p.Attempts++
+			a.N = p.Attempts
 			_ = e.o.Journal.RecordAttempt(wctx, e2e, a)
 			_ = e.audit(wctx, *p, ActAttempt, "attempt %d, request-id %s: %s", a.N, a.RequestID, attemptOutcome(a))
 		})

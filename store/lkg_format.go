@@ -280,19 +280,22 @@ func parseStamp(name, s string) (time.Time, error) {
 
 // parseAmount takes a plain signed decimal within the client's bounds.
 func parseAmount(s string) (decimal.Decimal, error) {
-	bad := fmt.Errorf("amount %q is not a plain decimal within bounds", truncate(s))
+	// The error is built only when needed: a 100,000-row snapshot has
+	// 400,000 good amounts, and formatting an error for each was an eighth
+	// of its load.
+	bad := func() error { return fmt.Errorf("amount %q is not a plain decimal within bounds", truncate(s)) }
 	if len(s) == 0 || len(s) > 64 {
-		return decimal.Decimal{}, bad
+		return decimal.Decimal{}, bad()
 	}
 	body := strings.TrimPrefix(s, "-")
 	intPart, frac, _ := strings.Cut(body, ".")
 	if intPart == "" || len(intPart) > maxIntDigits || len(frac) > maxFracDigits || !digits(intPart) || !digits(frac) ||
 		strings.HasSuffix(body, ".") {
-		return decimal.Decimal{}, bad
+		return decimal.Decimal{}, bad()
 	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		return decimal.Decimal{}, bad
+		return decimal.Decimal{}, bad()
 	}
 	return d, nil
 }

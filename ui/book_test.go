@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/shopspring/decimal"
 
 	"cashpos/model"
@@ -326,6 +327,48 @@ func TestFastAmountAgreesWithDecimal(t *testing.T) {
 		}
 		if fast != want {
 			t.Fatalf("fastAmount(%s) = %+v, want %+v", d, fast, want)
+		}
+	}
+}
+
+// TestLateSortDoesNotHideALaterFailure: a large refresh waits for its
+// order; a newer refresh fails meanwhile; when the order lands the data is
+// shown, but the failure still stands (offline, error in the banner).
+func TestLateSortDoesNotHideALaterFailure(t *testing.T) {
+	defer func(n int) { syncSortMax = n }(syncSortMax)
+	m := loaded(t, ungroupedSnapshot(typicalSnapshot()), 120, 40)
+	m, _ = press(t, m, "s")
+	syncSortMax = 10
+	next, sortCmd := m.Update(snapshotMsg{t: dash(m).slot.ticket(), snap: ungroupedSnapshot(typicalSnapshot())})
+	m = next.(Model)
+	next, _ = m.Update(keyMsg("r")) // a newer refresh…
+	m = next.(Model)
+	m, _ = send(t, m, fetchFailedMsg{t: dash(m).slot.ticket(), err: fmt.Errorf("bank down")}) // …fails
+	m, _ = run(t, m, sortCmd)
+	d := dash(m)
+	if d.staged != nil || !d.offline || d.fetchErr == nil {
+		t.Fatalf("staged %v offline %v err %v: the later failure was hidden", d.staged != nil, d.offline, d.fetchErr)
+	}
+}
+
+// TestRefreshStateKeepsItsSlot: every refresh state takes the same width,
+// so "updated …" never moves when the state changes and a refresh rewrites
+// only the state's cells (BenchmarkBytesPerRefresh measures the bytes).
+func TestRefreshStateKeepsItsSlot(t *testing.T) {
+	m := loaded(t, typicalSnapshot(), 120, 40)
+	d := dash(m)
+	var at []int
+	for _, state := range []string{"refreshing…", "auto every 60s", "paused (R)", "stopped: r to retry"} {
+		line := ansi.Strip(headerView{st: d.st, env: d.opts.Env, lastGood: testNow, refresh: state,
+			refreshW: d.refreshSlotWidth(), now: testNow}.View(120))
+		if ansi.StringWidth(line) != 120 {
+			t.Fatalf("%q: header is %d wide", state, ansi.StringWidth(line))
+		}
+		at = append(at, strings.Index(line, "updated"))
+	}
+	for _, x := range at[1:] {
+		if x != at[0] {
+			t.Fatalf("'updated' moves with the refresh state: %v", at)
 		}
 	}
 }

@@ -63,8 +63,11 @@ type dashboard struct {
 	offline  bool // the book is not live: cached at start, or the last refresh failed
 	cached   bool // the book came from disk and no refresh has succeeded yet
 	fetchErr error
-	fatal    fatalKind
-	saveErr  error
+	// failedGen is the fetch generation of the last failure; a book from
+	// an earlier fetch installed after it does not clear it (see install).
+	failedGen uint64
+	fatal     fatalKind
+	saveErr   error
 
 	// Refresh machinery: the fetch in flight and the one auto-refresh timer.
 	slot slot

@@ -17,7 +17,7 @@ import (
 // openPayments opens the form for the selected account (p) or the list (P).
 func (m dashboard) openPayments(form bool) (Screen, tea.Cmd) {
 	if m.opts.Payments == nil {
-		m.note = "payments are unavailable: no payment journal in this session (see the message at start)"
+		m.note = "payments are unavailable: no payment journal (the banner says why)"
 		return m, nil
 	}
 	if !form {
@@ -90,10 +90,13 @@ func (m dashboard) otherOutflows(sel acctView) string {
 	}
 	var parts []string
 	seen := map[string]bool{}
-	for i := range m.bk.rows {
+	for i := range m.bk.bals {
+		if _, ok := by[m.bk.bals[i].Account.ID]; !ok {
+			continue // most rows: no view built for them, every frame
+		}
 		r := m.bk.view(i)
-		o, ok := by[r.b.Account.ID]
-		if !ok || seen[r.b.Account.ID] || r.b.Account.ID == sel.b.Account.ID {
+		o := by[r.b.Account.ID]
+		if seen[r.b.Account.ID] || r.b.Account.ID == sel.b.Account.ID {
 			continue
 		}
 		seen[r.b.Account.ID] = true

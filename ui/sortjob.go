@@ -5,10 +5,11 @@ import (
 )
 
 // syncSortMax is the most rows sorted on the UI goroutine. Above it a sort
-// (about 25 ms per 10,000 rows by name on the shared 2-core machine) runs in
-// a command, and the screen keeps its previous order until the new one
-// lands. A variable so tests can take the asynchronous path with a small book.
-var syncSortMax = 20000
+// runs in a command, and the screen keeps its previous order until the new
+// one lands. A name sort of 10,000 rows took 4–13 ms on the shared 2-core
+// machine, too close to a frame; 5,000 keep it well inside. A variable so
+// tests can take the asynchronous path with a small book.
+var syncSortMax = 5000
 
 // sortedMsg carries a display order computed off the UI goroutine.
 type sortedMsg struct {

@@ -80,20 +80,26 @@ func (m dashboard) onSnapshot(msg snapshotMsg) (Screen, tea.Cmd) {
 	}
 	// The new book waits (staged) until its order is ready; the old one
 	// stays on screen meanwhile and is freed when the new one is installed.
+	bk.fetchGen = msg.t.gen
 	m.staged = bk
 	m, sortCmd := m.regrid()
 	m, tick := m.scheduleRefresh()
 	return m, tea.Batch(saveCmd(m.opts.SaveGood, msg.t, snap), tick, sortCmd)
 }
 
-// install makes a staged book the one on screen: the data is live again.
+// install makes a staged book the one on screen: the data is live again —
+// unless a later refresh failed while this one's order was computed, in
+// which case that failure still stands (offline, its error shown).
 func (m dashboard) install(bk *book) dashboard {
 	m.dataRev++
 	bk.rev = m.dataRev
 	m.bk, m.staged = bk, nil
-	m.offline, m.cached = false, false
-	m.fetchErr, m.fatal = nil, fatalNone
-	m.showErr = false // a later failure starts from the account again
+	m.cached = false
+	if bk.fetchGen >= m.failedGen {
+		m.offline = false
+		m.fetchErr, m.fatal = nil, fatalNone
+		m.showErr = false // a later failure starts from the account again
+	}
 	return m
 }
 
@@ -102,7 +108,7 @@ func (m dashboard) onFetchFailed(msg fetchFailedMsg) (Screen, tea.Cmd) {
 		return m, nil
 	}
 	m = m.endFetch()
-	m.fetchErr = msg.err
+	m.fetchErr, m.failedGen = msg.err, msg.t.gen
 	switch {
 	case errors.Is(msg.err, model.ErrUnauthorized):
 		// Retrying on a timer will not fix credentials; wait for `r`.
