@@ -192,6 +192,7 @@ func (s *session) refs() []model.AccountRef {
 func (s *session) fetch(ctx context.Context) (model.Snapshot, error) {
 	ctx, cancel := context.WithTimeoutCause(ctx, s.deadline, &jpm.DeadlineError{After: s.deadline})
 	defer cancel()
+	s.lastSnapshot() // read the disk first: a later first read would replace this fetch's merge
 	snap, err := s.client.Balances(ctx, s.refs(), jpm.CurrentDay)
 	if err != nil {
 		return snap, withSetting(err)
@@ -245,7 +246,6 @@ func (s *session) saveGood(snap model.Snapshot) error {
 	if err := store.EnsureStateDir(filepath.Dir(s.lastGood.Path()), stateDirDepth(s.cfg)); err != nil {
 		return err
 	}
-	s.lastSnapshot() // what is on disk, if not read yet
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.narrowed {
