@@ -57,3 +57,13 @@ func TestNotedRowIsFlagged(t *testing.T) {
 		t.Errorf("no note: %q", got)
 	}
 }
+
+// README "When data is missing": a row without data in an answer that was
+// otherwise whole (the bank's per-account error, no batch failed) is said
+// in the banner too, not only on its row, which may be scrolled away.
+func TestBannerNamesRowsWithoutData(t *testing.T) {
+	s := typicalSnapshot()
+	s.Partial = false
+	m := loaded(t, s, 80, 24)
+	requireContains(t, screenText(m), "INCOMPLETE — 1 account has no data; its row says why")
+}
