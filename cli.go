@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"cashpos/config"
+	"cashpos/model"
 )
 
 // stdio is the program's outside world: its streams and its clock. Tests
@@ -90,6 +91,11 @@ func run(ctx context.Context, args []string, std stdio, getenv func(string) stri
 	name, rest, err := splitCommand(args)
 	if err == nil {
 		err = dispatch(ctx, name, rest, std, getenv)
+	}
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) && !errors.Is(err, model.ErrInterrupted) {
+		// A signal ended the work somewhere that only saw its context
+		// cancelled: say "interrupted" (exit 130), not "context canceled".
+		err = fmt.Errorf("%s: %w", name, model.ErrInterrupted)
 	}
 	var s shown
 	switch {

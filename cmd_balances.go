@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 
+	"cashpos/model"
 	"cashpos/report"
 )
 
@@ -79,7 +80,7 @@ func printBalances(ctx context.Context, s *session, std stdio, f reportFormat, v
 	warn(std, s.warnings())
 	snap, err := s.fetch(ctx)
 	if err != nil {
-		return err
+		return withCachedHint(err, s)
 	}
 	if err := s.saveGood(snap); err != nil { // never fails the report, always said
 		warn(std, []string{"last good data not saved: " + err.Error()})
@@ -99,12 +100,32 @@ func printBalances(ctx context.Context, s *session, std stdio, f reportFormat, v
 	return nil
 }
 
+// withCachedHint adds to a failed fetch where the last good data it calls
+// "valid" can be read: the bank's error says it stays valid, and no
+// command would show it unless the analyst knew --cached.
+func withCachedHint(err error, s *session) error {
+	if errors.Is(err, model.ErrInterrupted) {
+		return err
+	}
+	snap := s.cached()
+	if snap == nil {
+		return err
+	}
+	return fmt.Errorf("%w; 'cashpos balances --cached' prints the last good data, fetched %s",
+		err, snap.FetchedAt.UTC().Format("2006-01-02 15:04:05 UTC"))
+}
+
 // printCached is `balances --cached`: the last good snapshot, every row
 // marked offline with its own time, and no call to the bank. The exit code
 // is 3 if the snapshot itself was incomplete.
 func printCached(s *session, std stdio, f reportFormat) error {
 	warn(std, s.warnings())
 	snap := s.cached()
+	if snap == nil && s.cacheErr != nil {
+		// The file is there but was refused (the warning above says why):
+		// "nothing saved yet" would send the analyst looking elsewhere.
+		return errors.New("no usable last good data for this environment: the saved file was refused (the warning above says why and what to do)")
+	}
 	if snap == nil {
 		return errors.New("no last good data saved for this environment yet; run 'cashpos balances' once while the bank is reachable")
 	}

@@ -185,6 +185,7 @@ func TestDoctorEachFaultItsOwnLine(t *testing.T) {
 		{"not_entitled_bda", `{"notEntitled":["bda"]}`, nil, exitOK, "! BDA balances: not entitled (HTTP 403, 14000", true},
 		{"not_entitled_transactions", `{"notEntitled":["transactions"]}`, nil, exitOK, "! Transaction Details: not entitled (HTTP 403, GCA-001", true},
 		{"bank_down", `{"down":true}`, nil, exitAPI, "✗ Account Balances: unreachable (HTTP 503, GCA-099", true},
+		{"rate_limited", `{"rateLimitNext":1,"retryAfter":2}`, nil, exitAPI, "✗ Account Balances: rate limited, entitlement not known (HTTP 429", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"cashpos/config"
 	"cashpos/jpm"
 	"cashpos/model"
 	"cashpos/report"
@@ -100,7 +99,7 @@ func runTransactions(ctx context.Context, args []string, io stdio, getenv func(s
 	q, _ := f.query(s.accountRef(f.account))
 	res, err := s.client.Transactions(ctx, q)
 	if err != nil {
-		return deadlineSaid(ctx, f.timeout, err)
+		return unknownAccount(deadlineSaid(ctx, f.timeout, err), f.account)
 	}
 	r := report.Transactions{Env: s.badge, AccountID: f.account, Range: rangeText(q), Rows: res.Transactions, FetchedAt: s.now()}
 	for _, gap := range res.Gaps {
@@ -145,12 +144,22 @@ func (s *session) reconcile(ctx context.Context, q jpm.TransactionQuery, res jpm
 	return &r, ""
 }
 
-// accountRef is the configured account with this id (zone, API, BIC), or
-// a bare v1 reference.
+// accountRef is the configured account with this id (zone, API, BIC); else
+// the account as the last good data knows it (an account found through
+// BDA's own listing is a BDA account: its closing ledger, for the
+// reconciliation, comes from BDA v2, not v1); else a bare v1 reference.
 func (s *session) accountRef(id string) model.AccountRef {
 	for _, r := range s.watched {
 		if strings.TrimLeft(r.ID, "0") == strings.TrimLeft(id, "0") {
 			return r
+		}
+	}
+	if last := s.lastSnapshot(); last != nil {
+		for _, b := range last.Balances {
+			if b.Problem == nil && model.NormalID(b.Account.ID) == model.NormalID(id) {
+				a := b.Account
+				return model.AccountRef{ID: id, API: a.API, BIC: a.BIC, TimeZone: a.TimeZone, BankID: a.BankID}
+			}
 		}
 	}
 	return model.AccountRef{ID: id}
@@ -185,10 +194,41 @@ func writeTransactions(io stdio, r report.Transactions, f reportFormat) error {
 // deadlineSaid words a fetch that ran out of the command's time.
 func deadlineSaid(ctx context.Context, limit time.Duration, err error) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return fmt.Errorf("transactions: no complete answer from the bank within %s (--timeout); nothing was printed: %w", limit, model.ErrUnavailable)
+		return deadlineError{fmt.Sprintf("transactions: no complete answer from the bank within %s (--timeout); nothing was printed; "+
+			"try again later, or allow more time with --timeout", limit)}
 	}
 	return err
 }
+
+// unknownAccount words the bank not knowing the --account id: the client's
+// advice ("check the watched account ids", CASHPOS_ACCOUNTS) is about the
+// dashboard's list, which this command did not use.
+func unknownAccount(err error, id string) error {
+	var ae *jpm.APIError
+	if !errors.As(err, &ae) || jpm.SettingOf(err) != jpm.SettingAccounts {
+		return err
+	}
+	ids := ""
+	if ae.RequestID != "" {
+		ids = " [request-id " + ae.RequestID + "]"
+	}
+	return accountError{fmt.Sprintf("transactions: the bank does not know account %s (HTTP %d, %s: %s); check --account%s",
+		id, ae.HTTPStatus, ae.Code, ae.Message, ids)}
+}
+
+// accountError is a transactions run the bank refused for its account id:
+// exit 1, as every answer the bank refused.
+type accountError struct{ msg string }
+
+func (e accountError) Error() string { return e.msg }
+
+// deadlineError is a command that ran out of its time. It is the bank's
+// slowness (exit 1, errors.Is model.ErrUnavailable) without ending its
+// line in ": bank unavailable", which a slow bank is not.
+type deadlineError struct{ msg string }
+
+func (e deadlineError) Error() string        { return e.msg }
+func (e deadlineError) Is(target error) bool { return target == model.ErrUnavailable }
 
 // partialRunError is a run that printed what it could but misses something;
 // the message names what, and the exit code is 3.
@@ -229,7 +269,7 @@ type exportRun struct {
 }
 
 func (s *session) openExports(ctx context.Context) (*exportRun, error) {
-	if err := config.EnsureStateDir(s.cfg.StateDir); err != nil {
+	if err := ensureStateDir(s.cfg); err != nil {
 		return nil, err
 	}
 	db, err := store.OpenDB(ctx, s.cfg.StateDir)

@@ -6,8 +6,11 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -263,7 +266,48 @@ func TestTransactionsDeadline(t *testing.T) {
 		"CASHPOS_TOKEN_URL", srv.URL+"/am/oauth2/alpha/access_token",
 		"CASHPOS_CLIENT_ID", demoClientID, "CASHPOS_CLIENT_SECRET", demoClientSecret)
 	code, out, errOut := runCmd(t, e, "transactions", "--account", mock.BrokenAccount, "--timeout", "300ms")
-	if code != exitAPI || out != "" || !strings.Contains(errOut, "within 300ms") || strings.Count(errOut, "\n") != 1 {
+	if code != exitAPI || out != "" || !strings.Contains(errOut, "within 300ms") || strings.Count(errOut, "\n") != 1 ||
+		strings.Contains(errOut, "unavailable") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// A BDA account (found through BDA's own listing, known from the last good
+// data) reconciles against BDA v2's closing ledger, not a v1 query that
+// answers "None of the requested accounts were found".
+func TestTransactionsBDAAccountReconciles(t *testing.T) {
+	getenv := env(t)
+	if code, _, errOut := runCmd(t, getenv, "--demo", "balances"); code != exitOK {
+		t.Fatalf("balances: exit %d, %s", code, errOut)
+	}
+	code, out, errOut := runCmd(t, getenv, "--demo", "transactions", "--account", "2000318290", "--from", "2026-11-19", "--to", "2026-11-19")
+	if code != exitOK || !strings.Contains(out, "2026-11-19 reconciled") || strings.Contains(out, "GCA-009") {
+		t.Fatalf("exit %d, stderr %q\n%s", code, errOut, out)
+	}
+}
+
+// An --account the bank does not know is said as such, pointing at
+// --account, not at CASHPOS_ACCOUNTS (the dashboard's list, unused here).
+func TestTransactionsUnknownAccountNamesTheFlag(t *testing.T) {
+	code, out, errOut := runCmd(t, env(t), "--demo", "transactions", "--account", "999999")
+	if code != exitAPI || out != "" || !strings.Contains(errOut, "does not know account 999999") ||
+		!strings.Contains(errOut, "check --account") || strings.Contains(errOut, "CASHPOS_ACCOUNTS") || strings.Contains(errOut, "watched") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// Issue 11 item 15: transactions --new (and the payment journal) create
+// the state directory only within the XDG base, as the last good data
+// does; a missing grandparent is a typo, said, not a tree made.
+func TestTransactionsNewDoesNotCreateBeyondXDGBase(t *testing.T) {
+	dir := t.TempDir()
+	deep := filepath.Join(dir, "typo", "a", "b")
+	getenv := env(t, "CASHPOS_STATE_DIR", "", "XDG_STATE_HOME", deep)
+	code, _, errOut := runCmd(t, getenv, "--demo", "transactions", "--account", "000000010962009", "--new")
+	if code == exitOK || !strings.Contains(errOut, "does not exist") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "typo")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a tree beyond the XDG base was created: %v", err)
 	}
 }

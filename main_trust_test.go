@@ -161,3 +161,59 @@ func TestStateDirProblemReported(t *testing.T) {
 		t.Error("nothing may be saved in a directory others can write")
 	}
 }
+
+// When the whole fetch fails, the error says the last good data "stays
+// valid"; it also says which command prints it, and when it was fetched.
+func TestBalancesFailureNamesCached(t *testing.T) {
+	b := newFakeBank(t)
+	getenv := b.env(t)
+	if code, _, errOut := runCmd(t, getenv, "balances"); code != exitOK {
+		t.Fatalf("first run: exit %d, %s", code, errOut)
+	}
+	b.srv.Close()
+	code, _, errOut := runCmd(t, getenv, "balances")
+	if code != exitAPI || !strings.Contains(errOut, "'cashpos balances --cached' prints the last good data, fetched ") ||
+		strings.Count(errOut, "\n") != 1 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// --cached when the saved file exists but was refused says so, not that
+// nothing was ever saved.
+func TestBalancesCachedRefusedFile(t *testing.T) {
+	b := newFakeBank(t)
+	getenv := b.env(t)
+	if code, _, errOut := runCmd(t, getenv, "balances"); code != exitOK {
+		t.Fatalf("first run: exit %d, %s", code, errOut)
+	}
+	files, _ := filepath.Glob(filepath.Join(getenv("CASHPOS_STATE_DIR"), "balances-*.json"))
+	if len(files) != 1 {
+		t.Fatalf("snapshot files: %v", files)
+	}
+	if err := os.WriteFile(files[0], []byte(`{"format":"cashpos-last-good","version":99}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCmd(t, getenv, "balances", "--cached")
+	if code != exitAPI || !strings.Contains(errOut, "warning: last good balances") ||
+		!strings.Contains(errOut, "the saved file was refused") || strings.Contains(errOut, "saved for this environment yet") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// balances --accounts X looks at one account for this run only: its save
+// must keep the other accounts' last good figures, or the dashboard's
+// fallback in an outage would show just X.
+func TestNarrowedRunKeepsOtherAccountsLastGood(t *testing.T) {
+	b := newFakeBank(t)
+	getenv := b.env(t)
+	if code, _, errOut := runCmd(t, getenv, "balances"); code != exitOK {
+		t.Fatalf("first run: exit %d, %s", code, errOut)
+	}
+	if code, out, errOut := runCmd(t, getenv, "balances", "--accounts", "0041034035"); code != exitOK || strings.Contains(out, "10962009") {
+		t.Fatalf("narrowed run: exit %d, %s\n%s", code, errOut, out)
+	}
+	code, out, _ := runCmd(t, getenv, "balances", "--cached", "--json")
+	if code != exitOK || !strings.Contains(out, `"accountId": "000000010962009"`) || !strings.Contains(out, `"accountId": "0041034035"`) {
+		t.Fatalf("the last good data lost an account: exit %d\n%s", code, out)
+	}
+}

@@ -16,7 +16,7 @@ import (
 // (beside the demo journal), so a payment resumed after a restart finds the
 // one sent before; "" without a state directory.
 func demoPaymentsFile(cfg config.Config) string {
-	if cfg.StateDir == "" || config.EnsureStateDir(cfg.StateDir) != nil {
+	if cfg.StateDir == "" || ensureStateDir(cfg) != nil {
 		return ""
 	}
 	return filepath.Join(cfg.StateDir, "demo-bank-payments.json")
@@ -45,7 +45,7 @@ func (s *session) openState(ctx context.Context) (*store.DB, error) {
 	if s.cfg.StateDir == "" {
 		return nil, usagef("no state directory: set CASHPOS_STATE_DIR or state_dir (the payment journal lives there)")
 	}
-	if err := config.EnsureStateDir(s.cfg.StateDir); err != nil {
+	if err := ensureStateDir(s.cfg); err != nil {
 		return nil, err
 	}
 	db, err := store.OpenDB(ctx, s.cfg.StateDir)

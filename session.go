@@ -42,6 +42,13 @@ type session struct {
 	last       *model.Snapshot // the last good data: from disk, then each merged refresh
 	lastLoaded bool
 	cacheErr   error // why the snapshot on disk was not used
+
+	// narrowed: --accounts picked some accounts for this run only. Its
+	// saves keep the other accounts' last good rows (onDisk), so a quick
+	// look at one account never wipes the position the dashboard falls
+	// back on in an outage.
+	narrowed bool
+	onDisk   *model.Snapshot // the last good data as last read or written
 }
 
 // Demo credentials of the embedded mock bank. They open nothing but the
@@ -64,6 +71,9 @@ func connect(ctx context.Context, g *globals, getenv func(string) string, now fu
 		return nil, err
 	}
 	s, err := openSession(ctx, cfg, now, withDebug(debug))
+	if err == nil {
+		s.narrowed = g.set["accounts"]
+	}
 	if debug != nil {
 		if err != nil {
 			debug.Close()
@@ -182,6 +192,7 @@ func (s *session) refs() []model.AccountRef {
 func (s *session) fetch(ctx context.Context) (model.Snapshot, error) {
 	ctx, cancel := context.WithTimeoutCause(ctx, s.deadline, &jpm.DeadlineError{After: s.deadline})
 	defer cancel()
+	s.lastSnapshot() // read the disk first: a later first read would replace this fetch's merge
 	snap, err := s.client.Balances(ctx, s.refs(), jpm.CurrentDay)
 	if err != nil {
 		return snap, withSetting(err)
@@ -202,6 +213,7 @@ func (s *session) lastSnapshot() *model.Snapshot {
 	defer s.mu.Unlock()
 	if !s.lastLoaded && s.lastGood != nil && s.stateProblem == nil {
 		s.last, s.cacheErr = s.lastGood.Load()
+		s.onDisk = s.last
 	}
 	s.lastLoaded = true
 	return s.last
@@ -231,15 +243,62 @@ func (s *session) saveGood(snap model.Snapshot) error {
 	if s.stateProblem != nil {
 		return s.stateProblem
 	}
-	// The state dir, and the XDG base holding it; demo's sits one deeper.
-	create := 2
-	if s.cfg.Demo {
-		create = 3
-	}
-	if err := store.EnsureStateDir(filepath.Dir(s.lastGood.Path()), create); err != nil {
+	if err := store.EnsureStateDir(filepath.Dir(s.lastGood.Path()), stateDirDepth(s.cfg)); err != nil {
 		return err
 	}
-	return s.lastGood.Save(snap)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.narrowed {
+		snap = keepOthers(snap, s.onDisk)
+	}
+	if err := s.lastGood.Save(snap); err != nil {
+		return err
+	}
+	s.onDisk = &snap
+	return nil
+}
+
+// stateDirDepth is how many directories a command may create for the
+// state: the state dir and the XDG base holding it; demo's sits one deeper.
+// A missing grandparent is a typo, reported rather than created.
+func stateDirDepth(cfg config.Config) int {
+	if cfg.Demo {
+		return 3
+	}
+	return 2
+}
+
+// ensureStateDir makes the state directory within that bound, then applies
+// config's checks (mode 0700) to it. Every command that writes state (the
+// journal, the export record, the demo bank's payments) goes through it.
+func ensureStateDir(cfg config.Config) error {
+	if cfg.StateDir == "" {
+		return config.EnsureStateDir(cfg.StateDir) // its own "set state_dir" error
+	}
+	if err := store.EnsureStateDir(cfg.StateDir, stateDirDepth(cfg)); err != nil {
+		return err
+	}
+	return config.EnsureStateDir(cfg.StateDir)
+}
+
+// keepOthers is snap plus the good rows of before for accounts snap does
+// not have (by normalised id, whichever API read them), as they were.
+func keepOthers(snap model.Snapshot, before *model.Snapshot) model.Snapshot {
+	if before == nil {
+		return snap
+	}
+	seen := make(map[string]bool, len(snap.Balances))
+	for _, b := range snap.Balances {
+		seen[model.NormalID(b.Account.ID)] = true
+	}
+	out := snap
+	out.Balances = slices.Clone(snap.Balances)
+	for _, b := range before.Balances {
+		if b.Problem == nil && !seen[model.NormalID(b.Account.ID)] {
+			out.Balances = append(out.Balances, b)
+		}
+	}
+	return out
 }
 
 func (s *session) thresholds() model.Thresholds {

@@ -221,7 +221,7 @@ func (c *Client) tokenError(ctx, attemptCtx context.Context, err error) error {
 		return &NetworkError{API: apiToken, Host: hostOf(c.ep.Token), Reason: "connection closed before the token response was complete", Err: err, retryable: true}
 	}
 	// A 2xx that was not a token (unparseable, no access_token).
-	return &APIError{API: apiToken, HTTPStatus: 200, Message: "the answer carried no usable access token"}
+	return &APIError{API: apiToken, HTTPStatus: 200, malformed: true, Message: "the answer carried no usable access token"}
 }
 
 func (c *Client) usesAssertion() bool { return c.assertion }

@@ -122,6 +122,8 @@ func (h *hostile) token(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 401, `{"error":"invalid_client","error_description":`+string(desc)+`}`)
 	case "token-crlf":
 		writeJSON(w, 200, `{"access_token":"abc\r\nX-Evil: 1","token_type":"Bearer","expires_in":3600}`)
+	case "token-not-json": // a 200 whose body is no token at all
+		writeJSON(w, 200, `{"access_token":"abc`)
 	case "token-redirect":
 		w.Header().Set("Location", "https://user:pw@login.evil.example/sso?x=1")
 		w.WriteHeader(307)
@@ -241,6 +243,17 @@ func TestHostileTokenCRLFIsNotANetworkFault(t *testing.T) {
 	}
 	if h.calls.Load() != 0 {
 		t.Error("no API call may go out with a broken token")
+	}
+}
+
+// Item 13: a 200 from the token endpoint that holds no token is an
+// unreadable answer, not "token endpoint unavailable; try again later".
+func TestHostileTokenNotJSONIsUnreadable(t *testing.T) {
+	h := newHostile(t, "token-not-json")
+	_, err := h.client(t).Balances(context.Background(), v1Refs("1"), CurrentDay)
+	if err == nil || strings.Contains(err.Error(), "unavailable") || !strings.Contains(err.Error(), "unreadable answer") ||
+		!strings.Contains(err.Error(), "no usable access token") {
+		t.Fatalf("err = %v", err)
 	}
 }
 

@@ -3,6 +3,7 @@ package onboard
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"time"
 
@@ -165,22 +166,29 @@ func (d *doctor) entitlement(c Check, p jpm.Probe) Check {
 	if optional {
 		fail = Warn
 	}
-	switch p.Access {
-	case jpm.AccessEntitled:
+	switch {
+	case p.Access == jpm.AccessEntitled:
 		c.Status, c.Detail = OK, "entitled"
 		if c.ID == "api.balances" || c.ID == "api.bda" {
 			c.Detail += ", " + itoa(len(p.Accounts)) + " " + plural(len(p.Accounts), "account", "accounts")
 		} else if p.Detail != "" {
 			c.Detail += ": " + p.Detail
 		}
-	case jpm.AccessNotEntitled:
+	case p.Access == jpm.AccessNotEntitled:
 		c.Status, c.Detail = fail, "not entitled ("+p.Detail+")"
 		c.Advice = "ask J.P. Morgan to entitle client " + d.clientID() + " to " + c.Title + " (the API must be in your portal project); until then " + what + " will not load"
 		if p.NoAccounts {
 			c.Detail = "entitled to no accounts (" + p.Detail + ")"
 			c.Advice = "ask J.P. Morgan to link your cash-reporting accounts to client " + d.clientID()
 		}
-	case jpm.AccessUnreachable:
+	case p.Access == jpm.AccessUnreachable && p.Status == http.StatusTooManyRequests:
+		// The bank answered and is pacing this client: not "failing", and
+		// the dashboard waits and retries; the doctor asks once and cannot
+		// tell the entitlement from this answer.
+		c.Status, c.Detail = fail, "rate limited, entitlement not known ("+p.Detail+")"
+		c.Advice = "the bank limits how often this client may call: wait a minute and run cashpos doctor again " +
+			"(the dashboard waits and retries on its own); if it persists, ask J.P. Morgan about the client's rate limit"
+	case p.Access == jpm.AccessUnreachable:
 		c.Status, c.Detail = fail, "unreachable ("+p.Detail+")"
 		c.Advice = "the bank or the network is failing: try again later; if it persists, send the ids to J.P. Morgan support"
 	default:

@@ -141,8 +141,9 @@ func (o InitOptions) subject() (pkix.Name, error) {
 // works.
 func (r *InitResult) clearWay(force bool, now time.Time) error {
 	if exists(r.KeyPath) && !force {
-		return refusef("init: %s already exists; it is never overwritten. Keep it (its CSR is %s), or run `cashpos init --force` to make a new key (the old files are kept, renamed)",
-			r.KeyPath, r.CSRPath)
+		return refusef("init: %s already exists; it is never overwritten. Keep it (its CSR is %s), or run the same command with --force "+
+			"(`cashpos init --env %s --org NAME --force`) to make a new key (the old files are kept, renamed)",
+			r.KeyPath, r.CSRPath, r.Env)
 	}
 	// Without a key, a CSR or certificate left behind belongs to no key
 	// of ours; it is moved aside all the same, never deleted.

@@ -113,7 +113,7 @@ func TestInitNeverOverwritesAKey(t *testing.T) {
 
 	_, err = initIn(t, dir)
 	var refused *InitError
-	if !errors.As(err, &refused) || !strings.Contains(err.Error(), "never overwritten") || !strings.Contains(err.Error(), "--force") {
+	if !errors.As(err, &refused) || !strings.Contains(err.Error(), "never overwritten") || !strings.Contains(err.Error(), "cashpos init --env cat --org NAME --force") {
 		t.Fatalf("second init: %v", err)
 	}
 	if after, _ := os.ReadFile(r.KeyPath); string(after) != string(before) {

@@ -37,14 +37,40 @@ type row struct {
 }
 
 func (r Balances) rows() []row {
-	out := make([]row, len(r.Snapshot.Balances))
-	for i, b := range r.Snapshot.Balances {
-		x := row{b: b, freshness: model.Classify(b, r.Now, r.Thresholds, r.Cached || b.Offline)}
+	bals := r.balances()
+	out := make([]row, len(bals))
+	for i, b := range bals {
+		x := row{b: b, freshness: model.Classify(b, r.Now, r.Thresholds, b.Offline)}
 		x.age, x.knownAge = model.KnownAge(b, r.Now)
-		if b.Problem == nil {
+		switch {
+		case b.Problem != nil:
+		case r.Cached && !r.Snapshot.Balances[i].Offline:
+			// Not "this refresh could not read the account": there was
+			// no refresh, the bank was not called.
+			x.reason = "last good data, fetched " + r.Snapshot.FetchedAt.UTC().Format("2006-01-02 15:04:05 UTC") +
+				"; read from the saved snapshot, the bank was not called"
+		default:
 			x.reason = model.FreshnessReason(b, x.freshness, r.Now, r.Thresholds)
 		}
 		out[i] = x
+	}
+	return out
+}
+
+// balances is the snapshot's rows as this report shows them: from the
+// saved snapshot (--cached) every row with figures is last good data, so it
+// is offline — in its row, its "offline" flag and the totals' offline count
+// and "*" — exactly as the dashboard shows a snapshot it could not refresh.
+func (r Balances) balances() []model.Balance {
+	if !r.Cached {
+		return r.Snapshot.Balances
+	}
+	out := make([]model.Balance, len(r.Snapshot.Balances))
+	for i, b := range r.Snapshot.Balances {
+		if b.Problem == nil {
+			b.Offline = true
+		}
+		out[i] = b
 	}
 	return out
 }

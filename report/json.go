@@ -87,7 +87,7 @@ func (r Balances) WriteJSON(w io.Writer) error {
 	out := jsonReport{Environment: r.Env, FetchedAt: r.Snapshot.FetchedAt.UTC(), Cached: r.Cached, Partial: r.Snapshot.Partial,
 		Complete: !r.Snapshot.Incomplete(), Missing: r.missing(), Notices: r.Snapshot.Notices,
 		Accounts: []jsonAccount{}, Totals: []jsonCurrency{}}
-	for _, t := range model.TotalsByCurrency(r.Snapshot.Balances) {
+	for _, t := range model.TotalsByCurrency(r.balances()) {
 		out.Totals = append(out.Totals, toJSONTotal(t))
 	}
 	rows := r.rows()

@@ -18,7 +18,7 @@ func wholeDocument(t *testing.T, r Balances) []byte {
 	for _, x := range r.rows() {
 		out.Accounts = append(out.Accounts, toJSONAccount(x))
 	}
-	for _, tot := range model.TotalsByCurrency(r.Snapshot.Balances) {
+	for _, tot := range model.TotalsByCurrency(r.balances()) {
 		out.Totals = append(out.Totals, toJSONTotal(tot))
 	}
 	var buf bytes.Buffer
@@ -39,8 +39,10 @@ func TestWriteJSONStreamsTheSameBytes(t *testing.T) {
 	notices.Cached = true
 	one := fixture()
 	one.Snapshot.Balances = one.Snapshot.Balances[:1]
+	cached := hostileFixture()
+	cached.Cached = true
 	for name, r := range map[string]Balances{"fixture": fixture(), "hostile": hostileFixture(), "empty": empty,
-		"notices": notices, "one": one} {
+		"notices": notices, "one": one, "cached": cached} {
 		var got bytes.Buffer
 		if err := r.WriteJSON(&got); err != nil {
 			t.Fatalf("%s: %v", name, err)

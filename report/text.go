@@ -66,7 +66,7 @@ func (r Balances) WriteText(w io.Writer) error {
 }
 
 func (r Balances) writeTotals(w io.Writer) error {
-	totals := model.TotalsByCurrency(r.Snapshot.Balances)
+	totals := model.TotalsByCurrency(r.balances())
 	if len(totals) == 0 {
 		_, err := fmt.Fprintln(w, "\nno balances")
 		return err
@@ -97,8 +97,31 @@ func (r Balances) writeTotals(w io.Writer) error {
 	}
 	if len(r.Snapshot.Unread) > 0 {
 		fmt.Fprintln(w, "Every total may be incomplete: accounts the bank did not list are in none of them (see No data for)")
+	} else if n := noCurrency(r.Snapshot.Balances); n > 0 {
+		// Its currency is unknown, so no one total can be starred for it.
+		fmt.Fprintf(w, "Every total may be incomplete: %s without data and without a known currency %s in none of them (see No data for)\n",
+			plural(n, "account", "accounts"), map[bool]string{true: "is", false: "are"}[n == 1])
 	}
 	return nil
+}
+
+// noCurrency counts the rows without data whose currency is unknown: they
+// join no total (model.TotalsByCurrency), so every total may lack them.
+func noCurrency(rows []model.Balance) int {
+	n := 0
+	for _, b := range rows {
+		if b.Problem != nil && b.Account.Currency.Code == "" {
+			n++
+		}
+	}
+	return n
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 // accountsCell is the count of accounts in a total and what it mixes:

@@ -201,7 +201,17 @@ func writeSnapshot(w io.Writer, s model.Snapshot) error {
 	d := diskSnapshot{Format: lkgFormat, Version: lkgVersion, FetchedAt: stamp(s.FetchedAt), Partial: s.Partial,
 		Rows: []diskRow{}}
 	for _, u := range s.Unread {
-		d.Unread = append(d.Unread, diskUnread{What: u.What, API: string(u.API), Reason: u.Reason})
+		d.Unread = append(d.Unread, diskUnread{What: storable(u.What), API: storable(string(u.API)), Reason: storable(u.Reason)})
+	}
+	// A row whose id the loader would refuse is left out and named in
+	// unread, which the document holds before the rows: found first.
+	for _, b := range s.Balances {
+		if checkTexts(b.Account.ID) != nil {
+			// An id is never altered (see tidy); one the loader would refuse
+			// is left out and named instead, so the rest still loads.
+			d.Unread = append(d.Unread, diskUnread{What: "account " + storable(b.Account.ID),
+				Reason: "not kept in the saved last good data: the bank's account id holds control characters or is too long"})
+		}
 	}
 	head, err := json.Marshal(d)
 	if err != nil {
@@ -217,18 +227,59 @@ func writeSnapshot(w io.Writer, s model.Snapshot) error {
 	bw.WriteByte('[')
 	var one bytes.Buffer
 	enc := json.NewEncoder(&one) // as json.Marshal, plus a newline
-	for i, b := range s.Balances {
+	first := true
+	for _, b := range s.Balances {
+		if checkTexts(b.Account.ID) != nil {
+			continue // named in unread above
+		}
+		r := toDisk(b).tidy()
+		if checkTexts(r.BankID) != nil {
+			r.BankID = "" // optional: the next answer gives it again
+		}
 		one.Reset()
-		if err := enc.Encode(toDisk(b)); err != nil {
+		if err := enc.Encode(r); err != nil {
 			return err
 		}
-		if i > 0 {
+		if !first {
 			bw.WriteByte(',')
 		}
+		first = false
 		bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
 	}
 	bw.WriteString("]}")
 	return bw.Flush()
+}
+
+// tidy makes the row's display text pass the loader's checks, so a bank
+// that puts an escape sequence or a 2 KB name in an account never makes
+// the whole snapshot unreadable at every start (the loader refuses the
+// file, the next save writes the same text again). Identifiers (account
+// and bank id) are kept exact: a changed id would be a different account
+// when the snapshot is merged, and the bank id is sent back to the bank.
+func (r diskRow) tidy() diskRow {
+	for _, f := range []*string{&r.Name, &r.Label, &r.Group, &r.BankName, &r.CurrencyName, &r.BIC,
+		&r.TimeZone, &r.ProblemCode, &r.ProblemText, &r.Note} {
+		*f = storable(*f)
+	}
+	return r
+}
+
+// storable is s as checkTexts accepts it: valid UTF-8, each control
+// character replaced by U+FFFD (every screen and report strips them anyway),
+// at most maxText bytes, cut at a character boundary.
+func storable(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, s)
+	for len(s) > maxText {
+		_, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
+	}
+	return s
 }
 
 func toDisk(b model.Balance) diskRow {

@@ -14,24 +14,37 @@ import (
 // many-row snapshot with unread parts and awkward text.
 func TestWriteSnapshotStreamsTheSameBytes(t *testing.T) {
 	many := goodSnapshot()
-	for i := range 5 {
+	for i := range 7 {
 		b := many.Balances[0]
-		b.Account.Name = []string{"a <b> & \"c\"", "\u2028ω", "", "x", "]}"}[i]
-		b.Problem = []*model.AccountProblem{nil, {Code: "GCA-010", Message: "not found"}, nil, {}, nil}[i]
+		b.Account.Name = []string{"a <b> & \"c\"", "\u2028ω", "", "x", "]}", "\x1b[2Jevil", "y"}[i]
+		b.Problem = []*model.AccountProblem{nil, {Code: "GCA-010", Message: "not found"}, nil, {}, nil, nil, nil}[i]
+		b.Account.ID = []string{"1", "2", "3\x1b]52", "4", "5", "6", "7"}[i]
+		b.Account.BankID = []string{"", "", "", "", "\x07bad", "", ""}[i]
 		many.Balances = append(many.Balances, b)
 	}
+	lastBad := many
+	lastBad.Balances = append(many.Balances[:1:1], model.Balance{Account: model.Account{ID: "\x00"}})
 	many.Partial = true
 	many.Unread = []model.Unread{{What: "BDA v2 accounts", API: model.APIBDAV2, Reason: "HTTP 503 <x>"}}
 	empty := goodSnapshot()
 	empty.Balances = nil
-	for name, s := range map[string]model.Snapshot{"one": goodSnapshot(), "many": many, "empty": empty} {
+	for name, s := range map[string]model.Snapshot{"one": goodSnapshot(), "many": many, "empty": empty, "last bad": lastBad} {
 		d := diskSnapshot{Format: lkgFormat, Version: lkgVersion, FetchedAt: stamp(s.FetchedAt), Partial: s.Partial,
 			Rows: make([]diskRow, 0, len(s.Balances))}
 		for _, u := range s.Unread {
-			d.Unread = append(d.Unread, diskUnread{What: u.What, API: string(u.API), Reason: u.Reason})
+			d.Unread = append(d.Unread, diskUnread{What: storable(u.What), API: storable(string(u.API)), Reason: storable(u.Reason)})
 		}
-		for _, b := range s.Balances {
-			d.Rows = append(d.Rows, toDisk(b))
+		for _, b := range s.Balances { // as encodeSnapshot did before it streamed
+			r := toDisk(b).tidy()
+			if checkTexts(r.AccountID) != nil {
+				d.Unread = append(d.Unread, diskUnread{What: "account " + storable(r.AccountID),
+					Reason: "not kept in the saved last good data: the bank's account id holds control characters or is too long"})
+				continue
+			}
+			if checkTexts(r.BankID) != nil {
+				r.BankID = ""
+			}
+			d.Rows = append(d.Rows, r)
 		}
 		want, err := json.Marshal(d)
 		if err != nil {

@@ -63,6 +63,18 @@ func (b bannerView) View(width int) string {
 	return ""
 }
 
+// noDataBanner is the last word of the banner line: every batch answered,
+// but some rows carry no figures (the bank's per-account error, a
+// duplicate that disagrees, no currency). A row scrolled out of view must
+// not be the only place that says so (README, "When data is missing").
+func noDataBanner(st *Styles, n, width int) string {
+	text := strconv.Itoa(n) + " accounts have no data; their rows say why, and no total includes them"
+	if n == 1 {
+		text = "1 account has no data; its row says why, and no total includes it"
+	}
+	return bannerView{st: st}.line(st.BannerWarn, "INCOMPLETE — ", text, "", width)
+}
+
 // offline says the data is not live, longest form that fits: the whole
 // error; the error cut, with the key that shows it whole (e, in the detail
 // strip); or, on a narrow terminal, only the time of the last good data and

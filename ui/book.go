@@ -35,6 +35,9 @@ type book struct {
 	fetchGen  uint64 // the fetch generation that brought it (0: cached)
 	partial   bool
 	problems  int
+	// noCurrency counts rows without data whose currency is unknown: they
+	// are in no total, so the totals' rule says every total may lack them.
+	noCurrency int
 	// incomplete: rows carried over offline, or parts not read at all
 	// (beyond rows with a Problem); missing names them for the banner.
 	incomplete bool
@@ -115,6 +118,9 @@ func prepareBook(s model.Snapshot) *book {
 		bk.dims.number = max(bk.dims.number, ansi.StringWidth(clean(number)))
 		if b.Problem != nil {
 			bk.problems++
+			if bk.ccys[r.ccy].Code == "" {
+				bk.noCurrency++
+			}
 			continue
 		}
 		for c, col := range model.AmountColumns {

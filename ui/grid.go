@@ -166,6 +166,9 @@ func (v gridView) totals(width int) []string {
 	if v.g.filter != "" {
 		label = r + r + " Totals by currency · filtered: " + strconv.Itoa(len(v.g.order)) + " of " + plural(v.g.total, "account") + " "
 	}
+	if n := v.bk.noCurrency; n > 0 {
+		label += "· " + strconv.Itoa(n) + " in no total (currency unknown) " // every total may lack it
+	}
 	ruleW := max(l.lineW, 40)
 	rule := label + strings.Repeat(r, max(ruleW-len([]rune(label)), 0))
 	out := []string{v.st.Rule.Render(truncate(rule, width))}

@@ -33,6 +33,8 @@ func TestNoPhantomTotalsLine(t *testing.T) {
 			t.Fatalf("a totals line without a currency: %+v", l)
 		}
 	}
+	// It is in no total, so no total's "*" speaks for it: the rule does.
+	requireContains(t, screenText(m), "Totals by currency · all 15 accounts · 1 in no total (currency unknown)")
 }
 
 // Issue 6 item 13: problems with local state found at start are on screen
@@ -54,4 +56,14 @@ func TestNotedRowIsFlagged(t *testing.T) {
 	if got := noted("✕○ stale", false, statusW); got != "✕○ stale" {
 		t.Errorf("no note: %q", got)
 	}
+}
+
+// README "When data is missing": a row without data in an answer that was
+// otherwise whole (the bank's per-account error, no batch failed) is said
+// in the banner too, not only on its row, which may be scrolled away.
+func TestBannerNamesRowsWithoutData(t *testing.T) {
+	s := typicalSnapshot()
+	s.Partial = false
+	m := loaded(t, s, 80, 24)
+	requireContains(t, screenText(m), "INCOMPLETE — 1 account has no data; its row says why")
 }

@@ -31,6 +31,9 @@ func (m dashboard) View(width, height int) Frame {
 	if f.Banner == "" {
 		f.Banner = m.outflowBanner(now) // payments the bank's figures do not show yet
 	}
+	if f.Banner == "" && m.hasData() && m.fatal == fatalNone && m.problems() > 0 {
+		f.Banner = noDataBanner(m.st, m.problems(), m.width)
+	}
 	f.Body = m.body(cc)
 	shown := m.screen() == screenGrid
 	pos := m.grid.position(m.lay.bodyH)
