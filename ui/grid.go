@@ -181,7 +181,10 @@ func (v gridView) totals(width int) []string {
 		case tb.anyIncomplete && l.capped:
 			notes = append(notes, "* incomplete: not summed, or offline", "≈ rounded: strip shows exact")
 		case tb.anyIncomplete && tb.anyOffline:
-			notes = append(notes, "* incomplete: a row lacks that amount or has no data (not summed), or is offline (last good)")
+			notes = append(notes, firstFit(width-2,
+				"* incomplete: a row lacks that amount or has no data (not summed), or is offline (last good)",
+				"* incomplete: a row lacks an amount or has no data, or is offline (last good)",
+				"* incomplete: missing amounts or rows, or offline rows (last good)"))
 		case tb.anyIncomplete:
 			notes = append(notes, "* incomplete: a row lacks that amount or has no data, and is not summed")
 		case l.capped:

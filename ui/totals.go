@@ -121,11 +121,17 @@ type totalsBlock struct {
 
 // block formats the totals in currency-code order. A currency whose every
 // row failed still gets a line, so its absence from the sums is visible.
-func (t totals) block(bk *book) totalsBlock {
+// offline is the screen's state: when the whole book is last good data (the
+// cached book at start, or the last refresh failed) every row with data is
+// offline, as in the reports, though no row carries its own Offline flag.
+func (t totals) block(bk *book, offline bool) totalsBlock {
 	var tb totalsBlock
 	for k, tt := range t {
 		if tt.accounts == 0 && tt.problems == 0 {
 			continue
+		}
+		if offline {
+			tt.offline = tt.accounts
 		}
 		ct := currencyTotal{ccy: bk.ccys[k].Code, accounts: tt.accounts, priorDay: tt.priorDay, problems: tt.problems}
 		tb.anyOffline = tb.anyOffline || tt.offline > 0

@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"cashpos/model"
+)
+
+// requireTotalsOffline fails unless every per-currency total with data is
+// marked incomplete in every column and the footnote says why: the figures
+// are last good data, as the reports mark them.
+func requireTotalsOffline(t *testing.T, m Model, want bool) {
+	t.Helper()
+	tb := dash(m).grid.totals
+	if len(tb.lines) == 0 {
+		t.Fatal("no totals")
+	}
+	if tb.anyOffline != want {
+		t.Fatalf("anyOffline = %v, want %v", tb.anyOffline, want)
+	}
+	complete := 0
+	for _, ct := range tb.lines {
+		for c, inc := range ct.incomplete {
+			if want && ct.accounts > 0 && !inc {
+				t.Errorf("%s total column %d not marked * while offline", ct.ccy, c)
+			}
+			if !inc {
+				complete++
+			}
+		}
+	}
+	if !want && complete == 0 {
+		t.Fatal("live totals: every column marked incomplete, the test proves nothing")
+	}
+}
+
+func TestOfflineTotalsAreStarred(t *testing.T) {
+	err := fmt.Errorf("balances: %w: POST /accessapi/balance: 503 Service Unavailable", model.ErrUnavailable)
+	bank := newBank(ok(typicalSnapshot()), fail(err), ok(typicalSnapshot()))
+	m, _ := started(t, Options{Fetch: bank.Fetch}, 120, 40)
+	requireTotalsOffline(t, m, false)
+
+	m, _ = press(t, m, "r") // the refresh fails: the book is last good data
+	requireTotalsOffline(t, m, true)
+	requireContains(t, screenText(m), "or is offline (last good)")
+
+	m, _ = press(t, m, "c") // the group subtotals are marked too
+	for _, g := range dash(m).groups {
+		if !g.block.anyOffline {
+			t.Errorf("group %s subtotal not marked offline", g.name)
+		}
+	}
+	m, _ = press(t, m, "c", "r") // live again: the marks go
+	requireTotalsOffline(t, m, false)
+}
+
+func TestCachedStartTotalsAreStarred(t *testing.T) {
+	cached := typicalSnapshot()
+	cached.FetchedAt = time.Date(2026, 11, 20, 14, 2, 11, 0, nyc)
+	m := testModel(Options{Fetch: newBank(ok(typicalSnapshot())).Fetch, Cached: &cached})
+	m, _ = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	requireTotalsOffline(t, m, true)
+	m, _ = run(t, m, m.Init())
+	requireTotalsOffline(t, m, false)
+}
