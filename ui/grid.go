@@ -77,8 +77,9 @@ func (v gridView) View(width, height int) string {
 // stripLines draws the detail strip of the selected row, or a blank strip
 // when no row is shown.
 func (v gridView) stripLines(width int) string {
+	n := v.lay.stripHeight()
 	if len(v.g.order) == 0 {
-		return strings.Repeat("\n", stripH-1)
+		return strings.Repeat("\n", n-1)
 	}
 	sv := v.strip
 	sv.bk, sv.i = v.bk, v.g.order[v.g.cursor]
@@ -86,11 +87,11 @@ func (v gridView) stripLines(width int) string {
 	// (its age and marker), not with every frame.
 	k := partKey{kind: partStrip, layRev: v.layRev, gridRev: v.bk.rev,
 		text: strconv.Itoa(sv.i) + "|" + strconv.FormatInt(sv.now.Unix()/60, 10) + "|" +
-			flag(sv.offline) + flag(sv.showFull) + flag(sv.showErr && sv.fetchErr != nil) + strconv.Itoa(int(sv.focus))}
+			flag(sv.offline) + flag(sv.showFull) + flag(sv.showErr && sv.fetchErr != nil) + strconv.Itoa(int(sv.focus)) + "|" + strconv.Itoa(n)}
 	if sv.showErr && sv.fetchErr != nil {
 		k.text += "|" + sv.fetchErr.Error()
 	}
-	return v.cache.part(k, func() string { return sv.View(width) })
+	return v.cache.part(k, func() string { return sv.View(width, n) })
 }
 
 func (v gridView) columnHeader() string {

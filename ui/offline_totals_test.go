@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,4 +67,28 @@ func TestCachedStartTotalsAreStarred(t *testing.T) {
 	requireTotalsOffline(t, m, true)
 	m, _ = run(t, m, m.Init())
 	requireTotalsOffline(t, m, false)
+}
+
+// The full error (e) is there to be read whole: at 80x24 the strip grows
+// over the rows rather than cutting the request id, and gives them back.
+func TestFullErrorNotCut(t *testing.T) {
+	id := "6f1c2a9e-8d1b-4c55-9a0e-1f2e3d4c5b6a"
+	err := fmt.Errorf("balances: %w: POST /accessapi/balance: 503 Service Unavailable after 5 attempts; the bank's status page may say more (Request-Id %s)", model.ErrUnavailable, id)
+	m, _ := started(t, Options{Fetch: newBank(ok(typicalSnapshot()), fail(err)).Fetch}, 80, 24)
+	m, _ = press(t, m, "r")
+	rows := dash(m).lay.bodyH
+	m, _ = press(t, m, "e")
+	scr := screenText(m)
+	requireFits(t, m.View().Content, 80, 24)
+	flat := strings.Join(strings.Fields(scr), "")
+	if !strings.Contains(flat, "Request-Id"+id+")") {
+		t.Fatalf("request id cut:\n%s", scr)
+	}
+	if dash(m).lay.bodyH >= rows {
+		t.Fatalf("rows %d with the error, %d without: the strip did not grow", dash(m).lay.bodyH, rows)
+	}
+	m, _ = press(t, m, "e")
+	if dash(m).lay.bodyH != rows {
+		t.Fatalf("rows %d after e again, want %d", dash(m).lay.bodyH, rows)
+	}
 }

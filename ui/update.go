@@ -62,6 +62,9 @@ func (m dashboard) relayout() dashboard {
 		tb = widest(tb, m.groups)
 	}
 	l := computeLayout(m.width, m.height, d, tb)
+	if m.showErr && m.fetchErr != nil {
+		l = l.withErrorRoom(len(errorText(m.st, m.fetchErr, m.width)))
+	}
 	if l != m.lay {
 		m.lay = l
 		m.layRev++
@@ -121,6 +124,9 @@ func (m dashboard) onFetchFailed(msg fetchFailedMsg) (Screen, tea.Cmd) {
 		return m, nil
 	}
 	m.fatal = fatalNone
+	if m.showErr {
+		m = m.relaid() // the full error shown is the new one, at its length
+	}
 	if m.bk != nil && !m.offline {
 		m.offline = true
 		// "offline" now matches every row with data, and every total
