@@ -92,3 +92,29 @@ func TestFullErrorNotCut(t *testing.T) {
 		t.Fatalf("rows %d after e again, want %d", dash(m).lay.bodyH, rows)
 	}
 }
+
+// The transactions screen's PARTIAL banner is one line; e shows the whole
+// text of what failed in the detail area, esc or e closes it, and the
+// screen's help lists the key.
+func TestTxnPartialFullText(t *testing.T) {
+	id := "6f1c2a9e-8d1b-4c55-9a0e-1f2e3d4c5b6a"
+	bank := standardTxnBank()
+	bank.gaps = map[string]error{rangeKey(dToday, dToday): fmt.Errorf("transactions v3: 504 Gateway Timeout after 3 attempts; the bank's status page may say more (Request-Id %s)", id)}
+	m := openTxns(t, bank, 100, 30)
+	scr := screenText(m)
+	requireContains(t, scr, "PARTIAL", "e: why")
+	if strings.Contains(scr, id) {
+		t.Fatal("the test needs the banner to cut the id")
+	}
+	m, _ = press(t, m, "e")
+	scr = screenText(m)
+	requireFits(t, m.View().Content, 100, 30)
+	flat := strings.Join(strings.Fields(scr), "")
+	if !strings.Contains(flat, "(Request-Id"+id+")") || !strings.Contains(scr, "could not be read: transactions v3: 504 Gateway Timeout") {
+		t.Fatalf("full text not shown:\n%s", scr)
+	}
+	m, _ = press(t, m, "esc")
+	requireLacks(t, screenText(m), "what could not be read")
+	m, _ = press(t, m, "?")
+	requireContains(t, screenText(m), "full error")
+}
