@@ -181,6 +181,8 @@ func (v gridView) totals(width int) []string {
 		switch {
 		case tb.anyIncomplete && l.capped:
 			notes = append(notes, "* incomplete: not summed, or offline", "≈ rounded: strip shows exact")
+		case tb.anyOffline && !tb.anyLacking:
+			notes = append(notes, "* incomplete: includes offline rows (last good data, not live)")
 		case tb.anyIncomplete && tb.anyOffline:
 			notes = append(notes, firstFit(width-2,
 				"* incomplete: a row lacks that amount or has no data (not summed), or is offline (last good)",

@@ -118,3 +118,23 @@ func TestTxnPartialFullText(t *testing.T) {
 	m, _ = press(t, m, "?")
 	requireContains(t, screenText(m), "full error")
 }
+
+// When nothing is missing but the book is offline, the footnote says just
+// that, not "a row lacks an amount".
+func TestOfflineOnlyFootnote(t *testing.T) {
+	s := typicalSnapshot()
+	var whole []model.Balance
+	for _, b := range s.Balances {
+		if b.Problem == nil && b.OpeningAvailable.Valid && b.OpeningLedger.Valid && b.EndingAvailable.Valid && b.EndingLedger.Valid && b.Account.Currency.Code != "" {
+			whole = append(whole, b)
+		}
+	}
+	s.Balances = whole
+	err := fmt.Errorf("balances: %w", model.ErrUnavailable)
+	m, _ := started(t, Options{Fetch: newBank(ok(s), fail(err)).Fetch}, 120, 40)
+	requireLacks(t, screenText(m), "* incomplete")
+	m, _ = press(t, m, "r")
+	scr := screenText(m)
+	requireContains(t, scr, "* incomplete: includes offline rows (last good data, not live)")
+	requireLacks(t, scr, "lacks")
+}

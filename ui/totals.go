@@ -117,6 +117,7 @@ type totalsBlock struct {
 	amtW          [4]int
 	anyIncomplete bool
 	anyOffline    bool // some total holds last good figures carried over
+	anyLacking    bool // some total lacks a row's amount or a row with no data
 }
 
 // block formats the totals in currency-code order. A currency whose every
@@ -138,7 +139,9 @@ func (t totals) block(bk *book, offline bool) totalsBlock {
 		for c := range ct.amt {
 			// As model.CurrencyTotal.Incomplete: a row lacked the amount,
 			// had no data, or is last good figures carried over offline.
-			ct.incomplete[c] = tt.have[c] < tt.accounts || tt.problems > 0 || tt.offline > 0
+			lacking := tt.have[c] < tt.accounts || tt.problems > 0
+			tb.anyLacking = tb.anyLacking || lacking
+			ct.incomplete[c] = lacking || tt.offline > 0
 			if tt.have[c] == 0 {
 				ct.amt[c] = missing
 				continue
