@@ -129,6 +129,10 @@ func printCached(s *session, std stdio, f reportFormat) error {
 	if snap == nil {
 		return errors.New("no last good data saved for this environment yet; run 'cashpos balances' once while the bank is reachable")
 	}
+	if s.narrowed { // --accounts: only those, and say which are not saved
+		narrowed := narrowCached(*snap, s.watched)
+		snap = &narrowed
+	}
 	r := report.Balances{Env: s.badge, Snapshot: *snap, Now: s.now(), Thresholds: s.thresholds(), Cached: true}
 	if err := writeReport(r, std, f); err != nil {
 		return err

@@ -94,6 +94,7 @@ func doctorInput(ctx context.Context, g *globals, getenv func(string) string, no
 	cfg, err := config.Load(config.LoadOptions{Getenv: getenv, Flags: g.overrides(), HomeDir: home, DeferFileChecks: true})
 	if err != nil {
 		in.ConfigErr = err
+		in.Config = cfg // only which environment it names, for the report
 		return in, func() {}
 	}
 	in.Config = cfg

@@ -78,3 +78,23 @@ func TestInitRefusesGlobalsItWouldIgnore(t *testing.T) {
 		t.Fatalf("exit %d, %q", code, errOut)
 	}
 }
+
+// Right after init, before any request: the doctor names the environment
+// the skeleton configures (not "unknown") and does not ask for a --debug
+// recording of requests that were never sent.
+func TestDoctorRightAfterInitNamesTheEnvironment(t *testing.T) {
+	for _, envName := range []string{"cat", "production"} {
+		getenv := env(t)
+		if code, _, errOut := runCmd(t, getenv, "init", "--env", envName, "--org", "Acme Corp"); code != exitOK {
+			t.Fatal(errOut)
+		}
+		_, out, _ := runCmd(t, getenv, "doctor")
+		first, _, _ := strings.Cut(out, "\n")
+		if !strings.Contains(first, "· "+envName+" ·") || strings.Contains(out, "--debug") {
+			t.Errorf("%s:\n%s", envName, out)
+		}
+		if lineStarting(out, "✗ configuration: config: client_id") == "" {
+			t.Errorf("%s: the configuration line must still say what is missing:\n%s", envName, out)
+		}
+	}
+}

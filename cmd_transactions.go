@@ -48,8 +48,9 @@ func (f *transactionsFlags) declare(fs *flag.FlagSet) {
 }
 
 // query turns the flags into the client's query, refusing what is not a
-// usable request.
-func (f *transactionsFlags) query(ref model.AccountRef) (jpm.TransactionQuery, error) {
+// usable request. today is the account's business date, for refusing days
+// that have not happened; zero before the account is known.
+func (f *transactionsFlags) query(ref model.AccountRef, today time.Time) (jpm.TransactionQuery, error) {
 	q := jpm.TransactionQuery{Account: ref}
 	switch {
 	case strings.TrimSpace(f.account) == "":
@@ -73,6 +74,10 @@ func (f *transactionsFlags) query(ref model.AccountRef) (jpm.TransactionQuery, e
 		return q, usagef("transactions: --to %q is not a date like 2026-11-02", f.to)
 	case to.Before(from):
 		return q, usagef("transactions: --to %s is before --from %s", f.to, f.from)
+	case int(to.Sub(from).Hours()/24)+1 > jpm.TxnMaxRangeDays:
+		return q, usagef("transactions: --from %s to --to %s is more than %d days; ask for a shorter range", f.from, f.to, jpm.TxnMaxRangeDays)
+	case !today.IsZero() && from.After(today):
+		return q, usagef("transactions: --from %s is after today (%s in the account's time zone); nothing is booked yet", f.from, today.Format(time.DateOnly))
 	}
 	q.From, q.To = from, to
 	return q, nil
@@ -86,7 +91,7 @@ func runTransactions(ctx context.Context, args []string, io stdio, getenv func(s
 	if err := parseFlags("transactions", args, io, &g, f.declare); err != nil {
 		return err
 	}
-	if _, err := f.query(model.AccountRef{ID: f.account}); err != nil {
+	if _, err := f.query(model.AccountRef{ID: f.account}, time.Time{}); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
@@ -96,7 +101,11 @@ func runTransactions(ctx context.Context, args []string, io stdio, getenv func(s
 		return err
 	}
 	defer s.close()
-	q, _ := f.query(s.accountRef(f.account))
+	ref := s.accountRef(f.account)
+	q, err := f.query(ref, businessDate(s.now(), ref))
+	if err != nil {
+		return err
+	}
 	res, err := s.client.Transactions(ctx, q)
 	if err != nil {
 		return unknownAccount(deadlineSaid(ctx, f.timeout, err), f.account)
@@ -319,4 +328,11 @@ func (e *exportRun) record(ctx context.Context, rows []model.Transaction) error 
 	// The record must survive the command's deadline having passed
 	// during the write: the rows are out.
 	return e.x.Record(context.WithoutCancel(ctx), e.env, rows, e.now())
+}
+
+// businessDate is now's date in the account's time zone, at midnight UTC
+// like the parsed flags.
+func businessDate(now time.Time, ref model.AccountRef) time.Time {
+	y, m, d := now.In(model.Account{TimeZone: ref.TimeZone}.Location()).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

@@ -192,6 +192,8 @@ func TestTransactionsUsage(t *testing.T) {
 		{"transactions", "--account", "1", "--from", "2026-11-05", "--to", "2026-11-01"},
 		{"transactions", "--account", "1", "--from", "11/05/2026", "--to", "2026-11-06"},
 		{"transactions", "--account", "1", "--json", "--csv"},
+		{"transactions", "--account", "000000010900009", "--from", "2026-11-23", "--to", "2026-11-24"},
+		{"transactions", "--account", "000000010900009", "--from", "2025-01-01", "--to", "2026-11-19"},
 	} {
 		if code, _, errOut := runCmd(t, env(t), args...); code != exitConfig || strings.Count(errOut, "\n") != 1 {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)

@@ -24,7 +24,10 @@ type LoadOptions struct {
 // Load builds the configuration from defaults < file < CASHPOS_* < flags,
 // decides demo mode, reads the client secret file and validates. Any error
 // is a *Error whose one-line message names the key to fix; it never holds
-// a secret.
+// a secret. When only the validation fails, the Config returned with the
+// error carries Env, Demo and Source alone — what a report of the failure
+// may name (doctor: "cat", not "unknown") — and nothing that could be used
+// to connect.
 //
 // Demo (no file, none of CASHPOS_ENV/BASE_URL/CLIENT_ID/TOKEN_URL or their
 // flags, or --demo) yields Env mock with no hosts, credentials or accounts
@@ -82,9 +85,18 @@ func Load(opts LoadOptions) (Config, error) {
 		c.ClientSecret = s
 	}
 	if err := c.Validate(); err != nil {
-		return Config{}, err
+		return c.named(), err
 	}
 	return c, nil
+}
+
+// named is c reduced to which environment it names and where it came from,
+// when that environment is a valid one.
+func (c Config) named() Config {
+	if c.checkEnv() != nil {
+		return Config{}
+	}
+	return Config{Env: c.Env, Demo: c.Demo, Source: c.Source}
 }
 
 // dropBankSettings clears everything that points at a real bank, so that a

@@ -192,3 +192,7 @@ func checkPage(r *txnResponse, accountID string, page int) error {
 func sameID(a, b string) bool {
 	return strings.TrimLeft(a, "0") == strings.TrimLeft(b, "0")
 }
+
+// TxnMaxRangeDays is the longest range Transactions accepts, for a caller
+// that checks its flags before asking (a usage error, not a bank one).
+const TxnMaxRangeDays = txnMaxRangeDays

@@ -77,14 +77,17 @@ func Diagnose(ctx context.Context, in DoctorInput) Report {
 	return d.r
 }
 
+// envName is the environment the configuration names — even one that did
+// not load whole (a fresh `init` skeleton without its client id still says
+// cat or production) — or "unknown".
 func envName(in DoctorInput) string {
 	switch {
-	case in.ConfigErr != nil:
-		return "unknown"
 	case in.Config.Demo:
 		return "demo"
+	case in.Config.Env != "":
+		return string(in.Config.Env)
 	}
-	return string(in.Config.Env)
+	return "unknown"
 }
 
 // skipRest adds the lines that could not run, so the report always shows

@@ -77,8 +77,9 @@ func (v gridView) View(width, height int) string {
 // stripLines draws the detail strip of the selected row, or a blank strip
 // when no row is shown.
 func (v gridView) stripLines(width int) string {
+	n := v.lay.stripHeight()
 	if len(v.g.order) == 0 {
-		return strings.Repeat("\n", stripH-1)
+		return strings.Repeat("\n", n-1)
 	}
 	sv := v.strip
 	sv.bk, sv.i = v.bk, v.g.order[v.g.cursor]
@@ -86,11 +87,11 @@ func (v gridView) stripLines(width int) string {
 	// (its age and marker), not with every frame.
 	k := partKey{kind: partStrip, layRev: v.layRev, gridRev: v.bk.rev,
 		text: strconv.Itoa(sv.i) + "|" + strconv.FormatInt(sv.now.Unix()/60, 10) + "|" +
-			flag(sv.offline) + flag(sv.showFull) + flag(sv.showErr && sv.fetchErr != nil) + strconv.Itoa(int(sv.focus))}
+			flag(sv.offline) + flag(sv.showFull) + flag(sv.showErr && sv.fetchErr != nil) + strconv.Itoa(int(sv.focus)) + "|" + strconv.Itoa(n)}
 	if sv.showErr && sv.fetchErr != nil {
 		k.text += "|" + sv.fetchErr.Error()
 	}
-	return v.cache.part(k, func() string { return sv.View(width) })
+	return v.cache.part(k, func() string { return sv.View(width, n) })
 }
 
 func (v gridView) columnHeader() string {
@@ -180,8 +181,13 @@ func (v gridView) totals(width int) []string {
 		switch {
 		case tb.anyIncomplete && l.capped:
 			notes = append(notes, "* incomplete: not summed, or offline", "≈ rounded: strip shows exact")
+		case tb.anyOffline && !tb.anyLacking:
+			notes = append(notes, "* incomplete: includes offline rows (last good data, not live)")
 		case tb.anyIncomplete && tb.anyOffline:
-			notes = append(notes, "* incomplete: a row lacks that amount or has no data (not summed), or is offline (last good)")
+			notes = append(notes, firstFit(width-2,
+				"* incomplete: a row lacks that amount or has no data (not summed), or is offline (last good)",
+				"* incomplete: a row lacks an amount or has no data, or is offline (last good)",
+				"* incomplete: missing amounts or rows, or offline rows (last good)"))
 		case tb.anyIncomplete:
 			notes = append(notes, "* incomplete: a row lacks that amount or has no data, and is not summed")
 		case l.capped:

@@ -20,7 +20,7 @@ type groupSubtotal struct {
 // groupSubtotals sums the rows in order by group, with the book's
 // incremental per-currency totals. It is linear in the rows shown and runs
 // in Update, only while the groups are collapsed, once per grid change.
-func groupSubtotals(bk *book, order []int) []groupSubtotal {
+func groupSubtotals(bk *book, order []int, offline bool) []groupSubtotal {
 	if bk == nil || !bk.hasGroups {
 		return nil
 	}
@@ -39,7 +39,7 @@ func groupSubtotals(bk *book, order []int) []groupSubtotal {
 		if t == nil {
 			continue
 		}
-		out = append(out, groupSubtotal{name: bk.groups[g], accounts: counts[g], block: t.block(bk)})
+		out = append(out, groupSubtotal{name: bk.groups[g], accounts: counts[g], block: t.block(bk, offline)})
 	}
 	return out
 }

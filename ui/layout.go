@@ -76,6 +76,7 @@ type layout struct {
 	gridH       int  // lines for the grid component (column header to footnote)
 	bodyH       int  // lines for headings and rows
 	strip       bool // the detail strip of the selected account is drawn
+	stripExtra  int  // lines the strip takes from the rows for a long error (e)
 	capped      bool // amount columns narrowed: too-wide values drawn rounded
 	totalsShown int  // currency lines shown
 	totalsMore  int  // currencies left out for lack of room
@@ -277,7 +278,7 @@ func (l *layout) fitRows(nTotals int, incomplete, strip bool) {
 // stripHeight is the lines of the detail strip, or 0.
 func (l layout) stripHeight() int {
 	if l.strip {
-		return stripH
+		return stripH + l.stripExtra
 	}
 	return 0
 }
@@ -320,4 +321,17 @@ func (l layout) hiddenColumns() string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// withErrorRoom grows the strip over the rows so the full refresh error (e)
+// is read whole, not cut: it takes what the error needs, leaving at least
+// one row (the list still says where it is).
+func (l layout) withErrorRoom(errLines int) layout {
+	if !l.strip {
+		return l
+	}
+	extra := min(max(errLines-(stripH-1), 0), l.bodyH-1)
+	l.stripExtra = extra
+	l.bodyH -= extra
+	return l
 }

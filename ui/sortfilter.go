@@ -269,7 +269,7 @@ func (g gridState) show(bk *book) gridState {
 	}
 	top := g.steps[len(g.steps)-1]
 	g.order, g.items, g.itemAt = top.order, top.items, top.itemAt
-	g.totals = top.sums.block(bk)
+	g.totals = top.sums.block(bk, g.cc.offline)
 	sel := g.selectedRow(bk)
 	g.cursor = 0
 	if sel >= 0 {

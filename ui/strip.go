@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"strings"
 	"time"
 
@@ -31,21 +32,22 @@ type stripView struct {
 	focus    stripField // what y copies, marked
 }
 
-// View renders exactly stripH lines of at most width cells.
-func (v stripView) View(width int) string {
+// View renders exactly n lines (stripH, or more for a long error under e)
+// of at most width cells.
+func (v stripView) View(width, n int) string {
 	lines := []string{v.title(width)}
 	switch {
 	case v.showErr && v.fetchErr != nil:
-		lines = append(lines, v.errorLines(width)...)
+		lines = append(lines, errorLines(v.st, v.fetchErr, width, n-1)...)
 	case v.bk.bals[v.i].Problem != nil:
 		lines = append(lines, v.problemLines(width)...)
 	default:
 		lines = append(lines, v.amountLines(width)...)
 	}
-	for len(lines) < stripH {
+	for len(lines) < n {
 		lines = append(lines, "")
 	}
-	return strings.Join(lines[:stripH], "\n")
+	return strings.Join(lines[:n], "\n")
 }
 
 // title is a rule carrying the account's full name, number, currency, group
@@ -197,14 +199,23 @@ func (v stripView) problemLines(width int) []string {
 }
 
 // errorLines show the last refresh's error in full (e), for when the banner
-// had to cut it.
-func (v stripView) errorLines(width int) []string {
-	text := "(e: back to the account) last refresh failed: " + clean(strings.Join(strings.Fields(v.fetchErr.Error()), " "))
-	return wrapLines(v.st.BannerWarn, text, width, stripH-1)
+// had to cut it, wrapped to width in at most n lines; the layout gives the
+// strip room for all of them (withErrorRoom) unless the terminal is too short.
+func errorLines(st *Styles, err error, width, n int) []string {
+	text := "(e: back to the account) last refresh failed: " + clean(strings.Join(strings.Fields(err.Error()), " "))
+	return wrapLines(st.BannerWarn, text, width, n)
 }
 
+// errorText is every line of errorLines.
+func errorText(st *Styles, err error, width int) []string {
+	return errorLines(st, err, width, math.MaxInt)
+}
+
+// wrapLines wraps text over at most n lines, breaking at spaces (and after
+// hyphens) and inside a word only when it is longer than a line, so ids and
+// URLs are never cut; what does not fit in n lines ends the last one in "…".
 func wrapLines(st interface{ Render(...string) string }, text string, width, n int) []string {
-	wrapped := strings.Split(ansi.Wordwrap(text, max(width-4, 10), " "), "\n")
+	wrapped := strings.Split(ansi.Wrap(text, max(width-4, 10), " "), "\n")
 	var out []string
 	for i, l := range wrapped {
 		if i == n-1 && len(wrapped) > n {

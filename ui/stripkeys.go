@@ -53,7 +53,7 @@ func (m dashboard) onStripKey(msg tea.KeyPressMsg) (Screen, tea.Cmd, bool) {
 			return m, nil, true
 		}
 		m.showErr = !m.showErr
-		return m, nil, true
+		return m.relaid(), nil, true
 	}
 	return m, nil, false
 }

@@ -117,22 +117,31 @@ type totalsBlock struct {
 	amtW          [4]int
 	anyIncomplete bool
 	anyOffline    bool // some total holds last good figures carried over
+	anyLacking    bool // some total lacks a row's amount or a row with no data
 }
 
 // block formats the totals in currency-code order. A currency whose every
 // row failed still gets a line, so its absence from the sums is visible.
-func (t totals) block(bk *book) totalsBlock {
+// offline is the screen's state: when the whole book is last good data (the
+// cached book at start, or the last refresh failed) every row with data is
+// offline, as in the reports, though no row carries its own Offline flag.
+func (t totals) block(bk *book, offline bool) totalsBlock {
 	var tb totalsBlock
 	for k, tt := range t {
 		if tt.accounts == 0 && tt.problems == 0 {
 			continue
+		}
+		if offline {
+			tt.offline = tt.accounts
 		}
 		ct := currencyTotal{ccy: bk.ccys[k].Code, accounts: tt.accounts, priorDay: tt.priorDay, problems: tt.problems}
 		tb.anyOffline = tb.anyOffline || tt.offline > 0
 		for c := range ct.amt {
 			// As model.CurrencyTotal.Incomplete: a row lacked the amount,
 			// had no data, or is last good figures carried over offline.
-			ct.incomplete[c] = tt.have[c] < tt.accounts || tt.problems > 0 || tt.offline > 0
+			lacking := tt.have[c] < tt.accounts || tt.problems > 0
+			tb.anyLacking = tb.anyLacking || lacking
+			ct.incomplete[c] = lacking || tt.offline > 0
 			if tt.have[c] == 0 {
 				ct.amt[c] = missing
 				continue

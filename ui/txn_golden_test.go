@@ -69,6 +69,12 @@ func txnGoldenStates() []goldenState {
 			bank.gaps = map[string]error{rangeKey(dToday, dToday): errors.New("504 Gateway Timeout")}
 			return openTxns(t, bank, w, h)
 		}},
+		{"txn_partial_full_error", standardSizes, func(t *testing.T, w, h int) Model {
+			bank := standardTxnBank()
+			bank.gaps = map[string]error{rangeKey(dToday, dToday): errors.New("transactions v3: bank unavailable: 504 Gateway Timeout after 3 attempts; the bank's status page may say more (Request-Id 6f1c2a9e-8d1b-4c55-9a0e-1f2e3d4c5b6a)")}
+			m, _ := press(t, openTxns(t, bank, w, h), "e")
+			return m
+		}},
 		{"txn_dates_typing", standardSizes, func(t *testing.T, w, h int) Model {
 			m, _ := press(t, openTxns(t, standardTxnBank(), w, h), "d", "2", "0", "2", "6", "-", "1", "1", "-", "2", "5")
 			m, _ = press(t, m, "enter")

@@ -36,7 +36,10 @@ func (m txnScreen) onKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 		return m.back()
 	case key.Matches(msg, k.Detail):
 		m.detail = !m.detail
+		m.showErr = m.showErr && !m.detail // one pane at a time
 		return m.relayout(), nil
+	case key.Matches(msg, k.FullError):
+		return m.toggleProblems(), nil
 	case key.Matches(msg, k.Filter):
 		m.filtering = true
 		return m, nil
@@ -67,8 +70,8 @@ func (m txnScreen) onKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 // dashboard: esc undoes one thing at a time.
 func (m txnScreen) back() (Screen, tea.Cmd) {
 	switch {
-	case m.detail:
-		m.detail = false
+	case m.detail || m.showErr:
+		m.detail, m.showErr = false, false
 		return m.relayout(), nil
 	case m.filterText != "":
 		m.filterText, m.filter = "", txnFilter{}

@@ -36,7 +36,7 @@ func (t txnKeys) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Detail, k.Filter, k.Sort, k.Reverse, k.Reload},
+		{k.Detail, k.FullError, k.Filter, k.Sort, k.Reverse, k.Reload},
 		{k.Preset[0], k.Preset[1], k.Preset[2], k.Preset[3], k.Preset[4], k.Dates},
 		{k.Back, k.Help, k.Quit},
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"unicode/utf8"
 
 	"cashpos/model"
@@ -79,6 +80,12 @@ func (m txnScreen) relayout() txnScreen {
 			need = len(detailText(t, m.width, m.account.Location())) + 1
 		}
 		l.detailH = max(min(max(need, 7), room-txnListMin), 1)
+	}
+	if m.showErr {
+		// The problems pane takes what its text needs, and leaves the
+		// list 3 rows.
+		need := len(m.problemLines(m.width, math.MaxInt)) + 1
+		l.detailH = max(min(need, room-txnListMin), 1)
 	}
 	l.listH = max(room-l.detailH, 1)
 	m.lay = l

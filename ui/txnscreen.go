@@ -59,6 +59,7 @@ type txnScreen struct {
 	offset     int
 	selID      string
 	detail     bool
+	showErr    bool // e: the pane with the full text of what failed
 }
 
 // txnGap is a window that could not be read.
@@ -115,6 +116,7 @@ func (m txnScreen) begin() txnScreen {
 	m.ledger, m.ledgerErr, m.recon = nil, nil, nil
 	m.ledgerBusy = m.rng.closedDay(m.today)
 	m.cursor, m.offset, m.selID = 0, 0, ""
+	m.showErr = false // a new fetch starts from the list again
 	return m.reshow(false).relayout()
 }
 
@@ -163,6 +165,9 @@ func (m txnScreen) onPage(msg txnPageMsg) (Screen, tea.Cmd) {
 	m.outside += b.OutsideRange
 	if b.Gap != "" {
 		m.gaps = append(slices.Clip(m.gaps), txnGap{days: b.Gap, err: b.GapErr})
+		if m.showErr {
+			m = m.relayout() // the open pane grows to show it
+		}
 	}
 	if len(msg.rows) > 0 {
 		var posA, posB []int32
@@ -185,6 +190,9 @@ func (m txnScreen) onEnd(msg txnEndMsg) (Screen, tea.Cmd) {
 	m.slot = m.slot.settle()
 	m.err = msg.err
 	m.fetchedAt = m.opts.Now()
+	if m.showErr {
+		m = m.relayout()
+	}
 	return m.reconcile(), nil
 }
 
@@ -195,6 +203,9 @@ func (m txnScreen) onLedger(msg ledgerMsg) (Screen, tea.Cmd) {
 	m.ledgerBusy = false
 	if msg.err != nil {
 		m.ledgerErr = msg.err
+		if m.showErr {
+			m = m.relayout()
+		}
 		return m, nil
 	}
 	l := msg.l

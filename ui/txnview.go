@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/shopspring/decimal"
 
 	"cashpos/model"
@@ -50,14 +51,19 @@ func (m txnScreen) banner(width int) string {
 	line := bannerView{}.line
 	switch {
 	case m.err != nil:
-		return line(m.st.BannerOffline, "could not load transactions: ", firstLine(m.err.Error()), " · r retries", width)
+		return line(m.st.BannerOffline, "could not load transactions: ", firstLine(m.err.Error()), " · e: why · r retries", width)
 	case len(m.gaps) > 0:
 		g := m.gaps[0]
 		msg := g.days + " could not be read (" + firstLine(g.err.Error()) + ")"
 		if len(m.gaps) > 1 {
 			msg = plural(len(m.gaps), "window") + " could not be read, first " + msg
 		}
-		return line(m.st.BannerWarn, "PARTIAL — ", msg, "; totals leave those days out · r retries", width)
+		// The days come first: a narrow banner drops the advice before it
+		// cuts them (e shows it all).
+		suffix := firstFit(width-2-ansi.StringWidth("PARTIAL — "+msg),
+			"; totals leave those days out · e: why · r retries",
+			"; not in the totals · e: why · r retries", " · e: why · r retries", " · e: why")
+		return line(m.st.BannerWarn, "PARTIAL — ", msg, suffix, width)
 	case m.loading():
 		return line(m.st.BannerInfo, "", "loading… "+progressText(m.prog), "", width)
 	case m.dups > 0 || m.outside > 0:
@@ -98,7 +104,10 @@ func (m txnScreen) body(width, height int) string {
 	lines = append(lines, m.rangeBar(width), m.columnHeader())
 	lines = append(lines, m.list()...)
 	lines = append(lines, m.totalsLine(width), m.reconLine(width))
-	if l.detailH > 0 {
+	switch {
+	case l.detailH > 0 && m.showErr:
+		lines = append(lines, m.problemPane(width, l.detailH)...)
+	case l.detailH > 0:
 		lines = append(lines, m.detailPane(width, l.detailH)...)
 	}
 	return fitBlock(strings.Join(lines, "\n"), width, height)

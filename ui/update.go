@@ -54,7 +54,7 @@ func (m dashboard) onResize(msg tea.WindowSizeMsg) (Screen, tea.Cmd) {
 func (m dashboard) relayout() dashboard {
 	m, d := m.layoutDims()
 	if m.wantsSubtotals() && (m.groupsRev != m.grid.rev || m.groupsBook != m.bk) {
-		m.groups, m.groupsRev, m.groupsBook = groupSubtotals(m.bk, m.grid.order), m.grid.rev, m.bk
+		m.groups, m.groupsRev, m.groupsBook = groupSubtotals(m.bk, m.grid.order, m.offline), m.grid.rev, m.bk
 		m.groupsByName = subtotalsByName(m.groups)
 	}
 	tb := m.grid.totals
@@ -62,6 +62,9 @@ func (m dashboard) relayout() dashboard {
 		tb = widest(tb, m.groups)
 	}
 	l := computeLayout(m.width, m.height, d, tb)
+	if m.showErr && m.fetchErr != nil {
+		l = l.withErrorRoom(len(errorText(m.st, m.fetchErr, m.width)))
+	}
 	if l != m.lay {
 		m.lay = l
 		m.layRev++
@@ -121,11 +124,14 @@ func (m dashboard) onFetchFailed(msg fetchFailedMsg) (Screen, tea.Cmd) {
 		return m, nil
 	}
 	m.fatal = fatalNone
+	if m.showErr {
+		m = m.relaid() // the full error shown is the new one, at its length
+	}
 	if m.bk != nil && !m.offline {
 		m.offline = true
-		if isStatusWord(needleOf(m.grid.filter)) {
-			m = m.refilter() // "offline" now matches every row with data
-		}
+		// "offline" now matches every row with data, and every total
+		// holds last good figures: its "*" says so, as in the reports.
+		m = m.refilter()
 		if m.grid.sortBy.dependsOnClock() {
 			var sortCmd tea.Cmd
 			m, sortCmd = m.regrid()
