@@ -71,6 +71,9 @@ func (l *LastGood) Save(snap model.Snapshot) error {
 	if err := checkDir(filepath.Dir(l.path)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("last good balances not saved: %w", err)
 	}
+	if n := len(snap.Balances); n > maxRows {
+		return fmt.Errorf("last good balances not saved: %d accounts, more than the %d a snapshot holds", n, maxRows)
+	}
 	// Streamed into the temporary file: a 100,000-account snapshot is
 	// never one 40 MB text in memory.
 	err := writeAtomic(l.path, func(w io.Writer) error {

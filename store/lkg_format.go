@@ -30,12 +30,18 @@ const (
 	lkgFormat  = "cashpos-last-good"
 	lkgVersion = 2
 
-	maxSnapshotBytes = 64 << 20 // 100,000 accounts is about 60 MB
-	maxRows          = 100_000
-	maxText          = 512 // bytes of any one text field
-	maxIntDigits     = 30  // as the client's amount bounds (jpm/amount.go)
+	// A snapshot may hold as many accounts as the client reads (its limit
+	// is 1,000,000: jpm/v1stream.go), so a saved book is never one the next
+	// start refuses; the caps still bound what a forged file can cost.
+	maxSnapshotBytes = 1 << 30 // 1,000,000 accounts is about 600 MB
+	maxText          = 512     // bytes of any one text field
+	maxIntDigits     = 30      // as the client's amount bounds (jpm/amount.go)
 	maxFracDigits    = 18
 )
+
+// maxRows is the most rows a snapshot holds (a variable only so that a
+// test can lower it instead of building a million rows).
+var maxRows = 1_000_000
 
 type diskSnapshot struct {
 	Format    string       `json:"format"`
