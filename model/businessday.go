@@ -3,9 +3,6 @@ package model
 import (
 	"strings"
 	"time"
-
-	"github.com/rickar/cal/v2"
-	"github.com/rickar/cal/v2/us"
 )
 
 // An account's balances move on its bank's business days only: on a
@@ -14,20 +11,6 @@ import (
 // follow the Federal Reserve calendar (the maintained rickar/cal/v2 holiday
 // definitions); other accounts at least skip weekends — their local bank
 // holidays are not modelled yet.
-
-// accountFedHolidays are the eleven US federal holidays with the Federal
-// Reserve's observance rule: a Sunday holiday is observed the Monday after;
-// a Saturday one is NOT moved to the Friday before (Fedwire is open then).
-// (The payment calendar keeps the same rule; one of the two should become
-// the other once both have landed.)
-var accountFedHolidays = func() []*cal.Holiday {
-	sundayToMonday := []cal.AltDay{{Day: time.Sunday, Offset: 1}}
-	out := make([]*cal.Holiday, len(us.Holidays))
-	for i, h := range us.Holidays {
-		out[i] = h.Clone(&cal.Holiday{Observed: sundayToMonday})
-	}
-	return out
-}()
 
 // usZones are the zones whose accounts follow the Federal Reserve calendar.
 var usZones = map[string]bool{
@@ -44,20 +27,23 @@ func (a Account) followsFed() bool { return usZones[a.Location().String()] }
 // part is ignored) is not a business day for the account — "Saturday",
 // "Thanksgiving Day (Federal Reserve holiday)" — or "" when it is one.
 func (a Account) NonBusinessDay(d time.Time) string {
-	d = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
-	if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
-		return wd.String()
-	}
 	if !a.followsFed() {
+		if wd := Civil(d).Weekday(); wd == time.Saturday || wd == time.Sunday {
+			return wd.String()
+		}
 		return ""
 	}
-	for _, h := range accountFedHolidays {
-		_, observed := h.Calc(d.Year())
-		if !observed.IsZero() && observed.Year() == d.Year() && observed.YearDay() == d.YearDay() {
-			return h.Name + " (Federal Reserve holiday)"
-		}
+	return BankingDayNote(d) // the payment calendar's Federal Reserve rule
+}
+
+// PriorBusinessDay is the account's last business day before the civil
+// date d (a week back at most, which no run of holidays exceeds).
+func (a Account) PriorBusinessDay(d time.Time) time.Time {
+	d = Civil(d).AddDate(0, 0, -1)
+	for i := 0; i < 10 && a.NonBusinessDay(d) != ""; i++ {
+		d = d.AddDate(0, 0, -1)
 	}
-	return ""
+	return d
 }
 
 // Today is the civil date at now in the account's own zone.

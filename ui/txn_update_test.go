@@ -267,17 +267,17 @@ func TestPresets(t *testing.T) {
 		presetMTD:    {"2026-11-01", "2026-11-20"},
 		presetLast31: {"2026-10-21", "2026-11-20"},
 	} {
-		r := presetRange(p, today)
+		r := presetRange(p, today, model.Account{})
 		if got := [2]string{r.from.Format(time.DateOnly), r.to.Format(time.DateOnly)}; got != want {
 			t.Errorf("%s: %v want %v", presetNames[p], got, want)
 		}
 	}
 	// Monday's prior business day is Friday; the day after Thanksgiving's
 	// is the Wednesday before it.
-	if d := priorBusinessDay(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)); d.Day() != 20 {
+	if d := (model.Account{}).PriorBusinessDay(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)); d.Day() != 20 {
 		t.Errorf("prior of Monday 23rd: %v", d)
 	}
-	if d := priorBusinessDay(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)); d.Day() != 25 {
+	if d := (model.Account{}).PriorBusinessDay(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)); d.Day() != 25 {
 		t.Errorf("prior of Friday after Thanksgiving: %v", d)
 	}
 }

@@ -59,7 +59,7 @@ func (m txnScreen) onKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 	for p := range numPresets {
 		if key.Matches(msg, k.Preset[p]) {
 			m.today = dateOf(m.opts.Now(), m.account.Location())
-			m.rng = presetRange(rangePreset(p), m.today)
+			m.rng = presetRange(rangePreset(p), m.today, m.account)
 			return m.load()
 		}
 	}

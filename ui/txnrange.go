@@ -6,8 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rickar/cal/v2"
-	"github.com/rickar/cal/v2/us"
+	"cashpos/model"
 )
 
 // rangePreset is a date range the analyst picks with one key (1–5); a
@@ -38,36 +37,20 @@ type dayRange struct {
 	from, to time.Time
 }
 
-// businessDays is the US bank calendar: weekends and the US national
-// holidays (observed). The Federal Reserve does not move a Saturday holiday
-// to Friday, which this calendar does; UNCONFIRMED which the bank follows
-// for PRIOR_DAY, and it only matters for one Friday in a few years.
-var businessDays = func() *cal.BusinessCalendar {
-	c := cal.NewBusinessCalendar()
-	c.AddHoliday(us.Holidays...)
-	return c
-}()
-
 // dateOf is t's calendar date in loc, as midnight UTC.
 func dateOf(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// priorBusinessDay is the last business day before today.
-func priorBusinessDay(today time.Time) time.Time {
-	d := today.AddDate(0, 0, -1)
-	for i := 0; i < 10 && !businessDays.IsWorkday(d); i++ {
-		d = d.AddDate(0, 0, -1)
-	}
-	return d
-}
-
-func presetRange(p rangePreset, today time.Time) dayRange {
+// presetRange is a preset's days for the account: "prior day" is its last
+// business day (model's calendar: the Federal Reserve's for US accounts,
+// weekends for the others).
+func presetRange(p rangePreset, today time.Time, a model.Account) dayRange {
 	r := dayRange{preset: p, from: today, to: today}
 	switch p {
 	case presetPrior:
-		r.from = priorBusinessDay(today)
+		r.from = a.PriorBusinessDay(today)
 		r.to = r.from
 	case presetLast5:
 		r.from = today.AddDate(0, 0, -4)

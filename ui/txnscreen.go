@@ -77,7 +77,7 @@ type permCache struct{ by [numTxnSorts][]int32 }
 func newTxnScreen(c *common, a model.Account, current *model.Balance) txnScreen {
 	m := txnScreen{common: c, id: newID(), account: a, current: current, slot: newSlot(), perms: &permCache{}}
 	m.today = dateOf(c.opts.Now(), a.Location())
-	m.rng = presetRange(presetToday, m.today)
+	m.rng = presetRange(presetToday, m.today, a)
 	return m.begin()
 }
 
