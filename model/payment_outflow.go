@@ -15,10 +15,17 @@ func PendingOutflow(ps []Payment, account string, since time.Time) (decimal.Deci
 	sum, n := decimal.Zero, 0
 	for i := range ps {
 		p := &ps[i]
-		if p.Intent.Debtor.AccountID == account && p.CreatedAt.After(since) && !p.Status.Failed() {
+		if IsPendingOutflow(p, account, since) {
 			sum = sum.Add(p.Intent.Amount)
 			n++
 		}
 	}
 	return sum, n
+}
+
+// IsPendingOutflow is the one rule for what counts against a balance: a
+// payment from account, made after since (the balance's recordTimestamp),
+// that has not failed.
+func IsPendingOutflow(p *Payment, account string, since time.Time) bool {
+	return p.Intent.Debtor.AccountID == account && p.CreatedAt.After(since) && !p.Status.Failed()
 }

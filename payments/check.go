@@ -62,7 +62,7 @@ func (e *Engine) PendingOutflow(ctx context.Context, account string, since time.
 	sum := decimal.Zero
 	var ps []model.Payment
 	for _, p := range all {
-		if p.Intent.Debtor.AccountID == account && p.CreatedAt.After(since) && !p.Status.Failed() {
+		if model.IsPendingOutflow(&p, account, since) {
 			sum = sum.Add(p.Intent.Amount)
 			ps = append(ps, p)
 		}
