@@ -82,18 +82,9 @@ func (m dashboard) onGroupKey(msg tea.KeyPressMsg) (Screen, tea.Cmd, bool) {
 		return m.regroup(), nil, true
 	case !m.collapsed:
 		return m, nil, false
-	case key.Matches(msg, k.Up):
-		return m.scrollGroups(-1), nil, true
-	case key.Matches(msg, k.Down):
-		return m.scrollGroups(1), nil, true
-	case key.Matches(msg, k.PageUp):
-		return m.scrollGroups(-pageSize(m.lay.bodyH)), nil, true
-	case key.Matches(msg, k.PageDown):
-		return m.scrollGroups(pageSize(m.lay.bodyH)), nil, true
-	case key.Matches(msg, k.Top):
-		return m.scrollGroups(-groupLines(m.groups)), nil, true
-	case key.Matches(msg, k.Bottom):
-		return m.scrollGroups(groupLines(m.groups)), nil, true
+	}
+	if to, ok := k.nav().target(msg, m.groupOffset, pageSize(m.lay.bodyH), groupLines(m.groups)); ok {
+		return m.scrollGroups(to - m.groupOffset), nil, true
 	}
 	return m, nil, false
 }

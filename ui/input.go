@@ -29,19 +29,10 @@ func (m dashboard) onGridKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 		return s, cmd
 	}
 	k, g, page := m.keys, m.grid, pageSize(m.lay.bodyH)
+	if to, ok := k.nav().target(msg, g.cursor, page, len(g.order)-1); ok {
+		return m.moveTo(to)
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		return m.moveTo(g.cursor - 1)
-	case key.Matches(msg, k.Down):
-		return m.moveTo(g.cursor + 1)
-	case key.Matches(msg, k.PageUp):
-		return m.moveTo(g.cursor - page)
-	case key.Matches(msg, k.PageDown):
-		return m.moveTo(g.cursor + page)
-	case key.Matches(msg, k.Top):
-		return m.moveTo(0)
-	case key.Matches(msg, k.Bottom):
-		return m.moveTo(len(g.order) - 1)
 	case key.Matches(msg, k.Filter):
 		m.grid.filtering = true
 		return m, nil

@@ -75,21 +75,12 @@ func (l payList) Update(msg tea.Msg) (Screen, tea.Cmd) {
 }
 
 func (l payList) onKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
+	if to, ok := l.k.nav().target(msg, l.cursor, l.bodyRows(l.height-chromeLines), l.rows()-1); ok {
+		return l.moved(to), nil
+	}
 	switch {
 	case key.Matches(msg, l.k.Back):
 		return l, pop(l.id)
-	case key.Matches(msg, l.k.Up):
-		l = l.moved(l.cursor - 1)
-	case key.Matches(msg, l.k.Down):
-		l = l.moved(l.cursor + 1)
-	case key.Matches(msg, l.k.PageUp):
-		l = l.moved(l.cursor - l.bodyRows(l.height-chromeLines))
-	case key.Matches(msg, l.k.PageDown):
-		l = l.moved(l.cursor + l.bodyRows(l.height-chromeLines))
-	case key.Matches(msg, l.k.Top):
-		l = l.moved(0)
-	case key.Matches(msg, l.k.Bottom):
-		l = l.moved(l.rows() - 1)
 	case key.Matches(msg, l.k.Open):
 		if id, ok := l.selected(); ok {
 			return l, push(l.id, newPayStatusScreen(l.common, id))

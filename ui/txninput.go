@@ -19,19 +19,10 @@ func (m txnScreen) onKey(msg tea.KeyPressMsg) (Screen, tea.Cmd) {
 		return m.onFilterKey(msg)
 	}
 	k, page := m.keys, max(m.lay.listH-1, 1)
+	if to, ok := k.nav().target(msg, m.cursor, page, len(m.shown)-1); ok {
+		return m.moveTo(to)
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		return m.moveTo(m.cursor - 1)
-	case key.Matches(msg, k.Down):
-		return m.moveTo(m.cursor + 1)
-	case key.Matches(msg, k.PageUp):
-		return m.moveTo(m.cursor - page)
-	case key.Matches(msg, k.PageDown):
-		return m.moveTo(m.cursor + page)
-	case key.Matches(msg, k.Top):
-		return m.moveTo(0)
-	case key.Matches(msg, k.Bottom):
-		return m.moveTo(len(m.shown) - 1)
 	case key.Matches(msg, k.Back):
 		return m.back()
 	case key.Matches(msg, k.Detail):
